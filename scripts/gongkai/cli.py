@@ -1,0 +1,131 @@
+"""The one command staff, CI and developers use: `gongkai convert | ingest | check | build | serve | schema`.
+
+Exit codes: 0 all good, 1 some file or check failed (each problem printed on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from gongkai import config as settings
+from gongkai.read import InputError
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """gongkai: government annual reports → Markdown → a public disclosure site."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of front matter per file and line.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), help="Write <name>.md files here instead of stdout.")
+@click.option("--source-url", help="The web address the file was saved from (evidence for date and place).")
+def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_url: str | None) -> None:
+    """Convert FILES and print Markdown with front matter (nothing is written to content/)."""
+    from gongkai.pipeline import convert_file
+    from gongkai.store import atomic_write
+
+    config = settings.load()
+    failed = False
+    for path in files:
+        try:
+            conversion = convert_file(path, config, source_url=source_url)
+        except InputError as error:
+            _fail(f"{error.path}: {error.reason}")
+            failed = True
+            continue
+        if as_json:
+            click.echo(json.dumps(conversion.front_matter.model_dump(mode="json"), ensure_ascii=False, sort_keys=False))
+        elif output is not None:
+            atomic_write(output / f"{path.stem}.md", conversion.markdown.encode("utf-8"))
+        else:
+            click.echo(conversion.markdown, nl=False)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("-j", "--jobs", default=1, show_default=True, help="Convert this many files in parallel.")
+@click.option("--keep", is_flag=True, help="Leave ingested files where they are (default: they leave inbox/).")
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option("--source-url", help="The web address the file(s) were saved from.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), help="Also write the review report (Markdown) here.")
+def ingest(paths: tuple[Path, ...], jobs: int, keep: bool, dry_run: bool, source_url: str | None, report_path: Path | None) -> None:
+    """Convert submitted files (default: inbox/) into content/, with the original stored beside each report."""
+    from gongkai.ingest import ingest as run_ingest
+    from gongkai.review import console_line, review_report
+
+    config = settings.load()
+    targets = list(paths) or [config.inbox_dir]
+    outcomes = run_ingest(
+        targets, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
+        progress=lambda outcome: click.echo(console_line(outcome, config), err=outcome.status == "failed"),
+    )
+    report = review_report(outcomes, config)
+    if report_path is not None:
+        report_path.write_text(report, encoding="utf-8")
+    failed = sum(1 for outcome in outcomes if outcome.status == "failed")
+    added = sum(1 for outcome in outcomes if outcome.status in ("added", "would add"))
+    click.echo(f"完成：新增 {added}，重复跳过 {sum(1 for o in outcomes if o.status == 'duplicate')}，失败 {failed}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+def check() -> None:
+    """Validate every report under content/; print path:line: problem for each error."""
+    from gongkai.check import check_content
+
+    config = settings.load()
+    problems, warnings, checked = check_content(config)
+    for line in warnings:
+        click.echo(f"{line}（提醒）", err=True)
+    for line in problems:
+        click.echo(line, err=True)
+    click.echo(f"检查了 {checked} 篇报告：{len(problems)} 个错误，{len(warnings)} 个提醒", err=True)
+    sys.exit(1 if problems or checked == 0 else 0)
+
+
+@main.command()
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
+def build(strict: bool) -> None:
+    """Build the public site into site/."""
+    from gongkai.site.build import build_site
+
+    sys.exit(build_site(settings.load(), strict=strict))
+
+
+@main.command()
+@click.option("--port", default=8000, show_default=True)
+def serve(port: int) -> None:
+    """Preview the site on http://127.0.0.1:PORT/ (rebuilds on change)."""
+    from gongkai.site.build import serve_site
+
+    serve_site(settings.load(), port)
+
+
+@main.command()
+@click.option("--write", is_flag=True, help="Write schema/front-matter.schema.json instead of printing it.")
+def schema(write: bool) -> None:
+    """Print (or write) the front-matter JSON Schema exported from the model."""
+    from gongkai.model import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if write:
+        target = settings.load().root / "schema" / "front-matter.schema.json"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+if __name__ == "__main__":
+    main()

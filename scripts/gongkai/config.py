@@ -1,0 +1,54 @@
+"""Project settings: `[tool.gongkai]` in the project's pyproject.toml, with defaults for every key.
+
+The project root is the nearest folder upwards from the working directory that holds mkdocs.yml, so every
+command works from any subfolder; GONGKAI_ROOT overrides it (tests use this).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gongkai.privacy import Policy
+from gongkai.read.base import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    content_dir: Path
+    inbox_dir: Path
+    site_dir: Path
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+    privacy: Policy = field(default_factory=Policy)
+
+
+def find_root(start: Path | None = None) -> Path:
+    if os.environ.get("GONGKAI_ROOT"):
+        return Path(os.environ["GONGKAI_ROOT"]).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+def load(root: Path | None = None) -> Config:
+    root = root or find_root()
+    settings: dict[str, Any] = {}
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        settings = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("gongkai", {})
+    privacy = settings.get("privacy", {})
+    policy_fields = {key: tuple(value) if isinstance(value, list) else value for key, value in privacy.items()}
+    return Config(
+        root=root,
+        content_dir=root / settings.get("content_dir", "content"),
+        inbox_dir=root / settings.get("inbox_dir", "inbox"),
+        site_dir=root / settings.get("site_dir", "site"),
+        max_file_bytes=int(float(settings.get("max_file_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576),
+        privacy=Policy(**policy_fields),
+    )

@@ -1,0 +1,168 @@
+"""Stage 3: metadata from the normalised document. Document → FrontMatter.
+
+Evidence is read in order of trust: the document's own title, letterhead, issuers, signature, recipient,
+then the portal's meta tags, then the body, and last the address it was saved from. What is not found stays
+null and is named in `review` (plain Chinese for the clerk), never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gongkai.document import Document, Paragraph
+from gongkai.extract import fields
+from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
+from gongkai.model import DocType, FrontMatter
+from gongkai.normalize import ORGAN_SUFFIX
+
+
+@dataclass(frozen=True)
+class Source:
+    """Provenance of the submitted file, known before reading it."""
+
+    file_name: str
+    sha256: str
+    url: str | None = None
+
+
+def _body_start(document: Document, paragraphs: int = 3) -> str:
+    texts = [block.text for block in document.body if isinstance(block, Paragraph)]
+    return "\n".join(texts[:paragraphs])
+
+
+def _issuers(document: Document) -> list[str]:
+    front = document.front
+    if front.issuer_line:
+        return list(front.issuer_line)
+    letterhead = [part.removesuffix("文件") for line in front.letterhead for part in line.split()]
+    if letterhead:
+        return letterhead
+    if front.title:
+        organ = re.match(r"^(.{2,30}?(?:人民政府|办事处|委员会|办公室|局))(?:关于|\d{4}|[〇一二]{4})", front.title)
+        if organ:
+            return [organ.group(1)]
+    return [signature for signature in document.closing.signatures if ORGAN_SUFFIX.search(signature)]
+
+
+def _place_evidence(document: Document, title: str, issuers: list[str], url: str | None) -> list[PlaceEvidence]:
+    front, meta = document.front, document.page_meta
+    evidence = [PlaceEvidence("title", title)]
+    evidence += [PlaceEvidence("letterhead", line) for line in front.letterhead]
+    evidence += [PlaceEvidence("issuer", issuer) for issuer in issuers]
+    evidence += [PlaceEvidence("signature", line) for line in document.closing.signatures]
+    if front.recipient:
+        evidence.append(PlaceEvidence("recipient", front.recipient))
+    for key in ("ContentSource", "来源", "Author", "ArticleTitle", "SiteName"):
+        if meta.get(key):
+            evidence.append(PlaceEvidence("meta", meta[key]))
+    evidence.append(PlaceEvidence("body", _body_start(document)))
+    address = url or meta.get("Url") or meta.get("canonical")
+    if address:
+        evidence.append(PlaceEvidence("url", address))
+    return evidence
+
+
+def _published_date(document: Document, url: str | None, review: list[str]) -> dt.date | None:
+    meta = document.page_meta
+    for key in ("PubDate", "发布时间"):
+        if meta.get(key):
+            value = fields.parse_date(meta[key])
+            if value is not None:
+                return value
+    for address in (url, meta.get("Url"), meta.get("canonical")):
+        if address:
+            value = fields.date_from_url(address)
+            if value is not None:
+                review.append("发布日期取自网页地址，请核对")
+                return value
+    return None
+
+
+def _report_year(title: str, document: Document, written: dt.date | None, review: list[str]) -> int | None:
+    from_title = fields.year_in_title(title) if document.front.title_from_text or title else None
+    if from_title is not None:
+        return from_title
+    from_lead = fields.year_in_lead(_body_start(document, 2))
+    if from_lead is not None:
+        review.append("报告年度由正文推断（标题中没有年份）")
+        return from_lead
+    if written is not None:
+        review.append("报告年度由成文日期推断（标题和正文开头都没有年份）")
+        return written.year - 1 if written.month <= 6 else written.year
+    review.append("未能确定报告年度")
+    return None
+
+
+def _fallback_title(publisher: str | None, year: int | None, doc_type: DocType, review: list[str]) -> str:
+    review.append("文中没有标题行，标题由系统按发文机关和年度生成，请核对")
+    organ = publisher or ""
+    period = f"{year}年" if year else ""
+    kind = "法治政府建设情况报告" if doc_type == DocType.RULE_OF_LAW else "工作报告"
+    return f"{organ}{period}{kind}" or "未命名报告"
+
+
+def _apply_place(data: dict[str, object], place: ResolvedPlace) -> None:
+    for name in ("province", "prefecture", "county", "town"):
+        data[name] = getattr(place, name)
+        data[f"{name}_code"] = getattr(place, f"{name}_code")
+
+
+def extract(document: Document, source: Source) -> FrontMatter:
+    review: list[str] = []
+    front, meta = document.front, document.page_meta
+    title = front.title or meta.get("ArticleTitle") or ""
+    if not front.title and title:
+        review.append("标题取自网页元数据（ArticleTitle），文中未找到标题行")
+    issuers = _issuers(document)
+    written = fields.parse_date(document.closing.date_text or "")
+    if document.closing.date_text and written is None:
+        review.append(f"成文日期“{document.closing.date_text}”无法识别")
+    body_start = _body_start(document)
+    kind = fields.doc_type(title, body_start)
+    year = _report_year(title, document, written, review)
+    place = resolve_place(_place_evidence(document, title, issuers, source.url))
+    review.extend(place.review)
+    publisher = fields.publisher(issuers)
+    if publisher is None and place.county:
+        organ = f"{place.county}{place.town or ''}人民政府"
+        publisher = organ
+        issuers = [organ]
+        review.append(f"文中未写明发文机关，按地名推定为“{organ}”，请核对")
+    if not title:
+        title = _fallback_title(publisher, year, kind, review)
+    if written is None:
+        review.append("未找到成文日期")
+    if written is not None and year is not None and written.year > year + 1:
+        review.append(f"成文日期 {written.isoformat()} 晚于报告年度 {year} 的次年，请核对报告年度")
+    data: dict[str, object] = {
+        "title": title,
+        "doc_type": kind,
+        "report_year": year,
+        "issuers": issuers,
+        "publisher": publisher,
+        "doc_number": fields.doc_number(front.doc_number),
+        "signer": front.signer,
+        "recipient": front.recipient,
+        "written_date": written,
+        "published_date": _published_date(document, source.url, review),
+        "sections": fields.sections(document),
+        "source_file": source.file_name,
+        "source_sha256": source.sha256,
+        "source_format": document.source_format,
+        "source_encoding": document.encoding,
+        "source_url": source.url or meta.get("Url") or meta.get("canonical") or None,
+    }
+    _apply_place(data, place)
+    data["organ_level"] = fields.organ_level(publisher, place.town, place.county)
+    data["keywords"] = _keywords(kind, place)
+    data.update({key: value for key, value in document.declared.items() if key in FrontMatter.model_fields})
+    data["review"] = list(dict.fromkeys(review))
+    return FrontMatter.model_validate(data)
+
+
+def _keywords(kind: DocType, place: ResolvedPlace) -> list[str]:
+    subject = {DocType.RULE_OF_LAW: "法治政府建设", DocType.DISCLOSURE: "政府信息公开"}.get(kind)
+    words = [subject, "年度报告" if subject else None, place.town or place.county]
+    return [word for word in words if word]

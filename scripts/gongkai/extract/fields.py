@@ -1,0 +1,149 @@
+"""Rules for single fields: dates, 发文字号, report year, document type, organs, sections.
+
+Pure functions over strings and the normalised Document, table-driven where the rule is data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from gongkai.document import Document, Heading
+from gongkai.model import DocType, OrganLevel, SectionKey
+from gongkai.normalize import ORGAN_SUFFIX
+from gongkai.textrules import DATE_PATTERN, ISO_DATE_PATTERN, chinese_number, normalise_doc_numbers
+
+_PLACEHOLDER_DOCNO = re.compile(r"^(?:无|暂无|/|—+|-+|〔\s*〕\s*号?|[\u4e00-\u9fff]*〔\s*〕\s*号)$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written 2025年1月8日, 二〇二五年一月八日 or 2025-01-08; None if absent or impossible."""
+    match = DATE_PATTERN.search(text)
+    if match:
+        parts = [chinese_number(part) if not part.isdigit() else int(part) for part in match.groups()]
+    else:
+        iso = ISO_DATE_PATTERN.search(text)
+        if not iso:
+            return None
+        parts = [int(part) for part in iso.groups()]
+    year, month, day = parts
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+_URL_DATE = re.compile(r"(?:^|[/_])t?((?:19|20)\d\d)(\d\d)(\d\d)(?:_|\.|/|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)(\d\d)/")
+
+
+def date_from_url(url: str) -> dt.date | None:
+    """Portal article paths carry the publication date (…/202503/t20250328_3821947.html); 1970 is a CMS default."""
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        value = dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    if value.year < 2000 or value > dt.date.today():
+        return None
+    month = _URL_MONTH.search(url)
+    if month and (int(month.group(1)), int(month.group(2))) != (value.year, value.month):
+        return None
+    return value
+
+
+def doc_number(candidate: str | None) -> str | None:
+    """This report's own 文号 from the letterhead; placeholders like 无 or 〔〕号 mean none."""
+    if not candidate:
+        return None
+    value = normalise_doc_numbers(candidate.strip().removeprefix("文号").lstrip("：: "))
+    if _PLACEHOLDER_DOCNO.match(value):
+        return None
+    match = DOC_NUMBER.search(value)
+    return match.group(0) if match else None
+
+
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年度?")
+_YEAR_CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+# How a report states the year it covers: "现将2024年法治政府建设工作报告如下", "2024年以来", "2024年，我镇…".
+_YEAR_IN_LEAD = re.compile(r"(?:现将|现就|^|。)[^。]{0,12}?((?:19|20)\d\d)\s*年度?(?:以来|，|,|法治|依法|度|全年|工作|我)")
+
+
+def year_in_title(title: str) -> int | None:
+    match = _YEAR_IN_TITLE.search(title)
+    if match:
+        return int(match.group(1))
+    chinese = _YEAR_CHINESE.search(title)
+    return chinese_number(chinese.group(1)) if chinese else None
+
+
+def year_in_lead(body_start: str) -> int | None:
+    match = _YEAR_IN_LEAD.search(body_start)
+    return int(match.group(1)) if match else None
+
+
+def doc_type(title: str, body_start: str) -> DocType:
+    text = title or body_start[:200]
+    if "政府信息公开" in text and "报告" in text:
+        return DocType.DISCLOSURE
+    if re.search(r"法治(?:政府)?建设", text) and re.search(r"报告|总结|情况", text):
+        return DocType.RULE_OF_LAW
+    if not title and re.search(r"法治政府建设", body_start[:400]):
+        return DocType.RULE_OF_LAW
+    return DocType.OTHER
+
+
+def publisher(issuers: list[str]) -> str | None:
+    """The 人民政府 among joint issuers publishes; otherwise the first issuer."""
+    for issuer in issuers:
+        if issuer.endswith(("人民政府", "政府", "办事处")):
+            return issuer
+    return issuers[0] if issuers else None
+
+
+_TOWN_ORGAN = re.compile(r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|委)$")
+
+
+def organ_level(publisher_name: str | None, town: str | None, county: str | None) -> OrganLevel:
+    """乡镇 / 县级政府 / 县级部门 from the publisher's name and the place it belongs to."""
+    if not publisher_name:
+        return OrganLevel.OTHER
+    if _TOWN_ORGAN.search(publisher_name) or (town and town in publisher_name):
+        return OrganLevel.TOWNSHIP
+    if county and publisher_name.endswith(county + "人民政府"):
+        return OrganLevel.COUNTY_GOVERNMENT
+    if county and county in publisher_name and ORGAN_SUFFIX.search(publisher_name):
+        return OrganLevel.COUNTY_DEPARTMENT
+    return OrganLevel.OTHER
+
+
+@cache
+def _section_rules() -> list[tuple[SectionKey, list[list[str]]]]:
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("sections.toml").read_text("utf-8"))
+    return [(SectionKey(key), alternatives) for key, alternatives in data["sections"].items()]
+
+
+def section_key(heading: str) -> SectionKey | None:
+    for key, alternatives in _section_rules():
+        if any(all(word in heading for word in words) for words in alternatives):
+            return key
+    return None
+
+
+def sections(document: Document) -> list[SectionKey]:
+    """Outline keys of the report, in the order its level-2 headings give them, each once."""
+    found: list[SectionKey] = []
+    for block in document.body:
+        if isinstance(block, Heading) and block.level == 2:
+            key = section_key(block.text)
+            if key is not None and key not in found:
+                found.append(key)
+    return found

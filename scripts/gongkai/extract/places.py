@@ -1,0 +1,333 @@
+"""Which province, prefecture, county and township a report comes from, judged from the places its texts name.
+
+Conservative on purpose: a report filed under the wrong government is worse than an empty field a clerk fills
+in. So names match in full only (鲁山县, never 鲁山); a county name found in several places needs a province or
+prefecture named in the evidence; a township is looked up only inside the chosen county; and every doubt
+becomes a plain-Chinese `review` line.
+
+"url" evidence is accepted and ignored: portal hosts spell counties in pinyin or initials (dazu, cqfd; lushan is
+鲁山, 庐山 or 芦山), and the gazetteer holds no reviewed pinyin to match them against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from gongkai import gazetteer
+from gongkai.gazetteer import Place
+
+SOURCE_LABELS = {
+    "title": "标题",
+    "letterhead": "版头",
+    "issuer": "发文机关",
+    "signature": "署名",
+    "recipient": "主送机关",
+    "meta": "网页元数据",
+    "body": "正文",
+    "url": "网址",
+}
+# The organ that wrote the report names itself in these; a recipient names its superior, so no township there.
+_TOWN_SOURCES = frozenset({"title", "letterhead", "issuer", "signature", "meta"})
+_WEAK_SOURCES = frozenset({"body", "url"})
+# What may stand right before a bare name ("中共鲁山县委", "关于鲁山县…", "2024年背孜乡…"); any other
+# character may make the name half of a longer word.
+_OPENERS = ("中共", "关于", "年", "年度")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Letterheads are often spaced for layout (鲁 山 县 人 民 政 府) and PDFs break lines inside names.
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# County names built only from these are everyday words too (城区, 郊区, 老城区, 市中区, 城关区, 上城区 …).
+_GENERIC = frozenset("城郊矿东西南北中市新老关上下")
+
+
+@dataclass(frozen=True)
+class PlaceEvidence:
+    source: str  # "title", "letterhead", "issuer", "recipient", "signature", "body", "meta", "url"
+    text: str
+
+
+@dataclass
+class ResolvedPlace:
+    province: str | None = None
+    province_code: str | None = None
+    prefecture: str | None = None
+    prefecture_code: str | None = None
+    county: str | None = None
+    county_code: str | None = None
+    town: str | None = None
+    town_code: str | None = None
+    review: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    name: str
+    places: tuple[Place, ...]
+
+
+class _Scanner:
+    """Finds gazetteer names ending at each possible last character (省, 市, 县, 镇 …), longest match first.
+
+    A regex alternation of 40,000 names would try every name at every position; this costs one dict lookup per
+    name length at the few positions that can end a name.
+    """
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        names: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            names[place.name].append(place)
+        self._names = {name: tuple(found) for name, found in names.items()}
+        self._lengths = sorted({len(name) for name in names}, reverse=True)
+        self._last = re.compile("[" + "".join(sorted({re.escape(name[-1]) for name in names})) + "]")
+
+    def scan(self, text: str) -> list[_Mention]:
+        found: list[_Mention] = []
+        for hit in self._last.finditer(text):
+            end = hit.end()
+            for length in self._lengths:
+                places = self._names.get(text[end - length : end]) if length <= end else None
+                if places:
+                    found.append(_Mention(end - length, end, text[end - length : end], places))
+        kept: list[_Mention] = []
+        for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+            if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class _Names:
+    regions: _Scanner  # provinces, prefectures, counties
+    towns: _Scanner
+    towns_by_name: dict[str, tuple[Place, ...]]
+    countyless: frozenset[str]  # 东莞市, 中山市, 儋州市, 嘉峪关市: prefecture-level cities that are their own county
+
+
+# Township-level units the resolver names: the statistics code also lists 农场, 林业局, 工业园区 and
+# 开发区管理委员会, which are everyday organ names in a county department's title.
+_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+
+
+@cache
+def _names() -> _Names:
+    towns = [town for town in gazetteer.places_at("town") if town.name.endswith(_TOWN_SUFFIXES)]
+    by_name: dict[str, list[Place]] = defaultdict(list)
+    for town in towns:
+        by_name[town.name].append(town)
+    regions = [*gazetteer.places_at("province"), *gazetteer.places_at("prefecture"), *gazetteer.places_at("county")]
+    countyless = frozenset(p.code for p in gazetteer.places_at("prefecture") if not gazetteer.counties_in(p.code))
+    return _Names(_Scanner(regions), _Scanner(towns), {k: tuple(v) for k, v in by_name.items()}, countyless)
+
+
+def _county_level(place: Place) -> bool:
+    return place.level == "county" or place.code in _names().countyless
+
+
+def _at_word_start(text: str, start: int) -> bool:
+    return start == 0 or not _CJK.match(text[start - 1]) or text[:start].endswith(_OPENERS)
+
+
+@dataclass(frozen=True)
+class _Found:
+    source: str
+    mention: _Mention
+    parent: Place | None  # the province or prefecture written right before it, as in 福州市鼓楼区
+
+
+def _regions_in(source: str, text: str) -> list[_Found]:
+    """Names of provinces, prefectures and counties in one text, with the traps filtered out."""
+    found: list[_Found] = []
+    previous: _Mention | None = None
+    for mention in _names().regions.scan(text):
+        parent = None
+        if previous and previous.end == mention.start and previous.places[0].level in ("province", "prefecture"):
+            parent = previous.places[0]
+        previous = mention
+        name = mention.name
+        if name.endswith("区") and text.startswith("域", mention.end):  # 中原区域, 河北区域
+            continue
+        if any(_county_level(p) for p in mention.places) and parent is None:
+            if set(name[:-1]) <= _GENERIC and (source in _WEAK_SOURCES or not _at_word_start(text, mention.start)):
+                continue
+            if len(name) == 2 and not _at_word_start(text, mention.start):  # 管理县 is not 理县
+                continue
+        found.append(_Found(source, mention, parent))
+    return found
+
+
+def _path(place: Place) -> str:
+    """重庆市大足区, 河南省平顶山市鲁山县: enough for a clerk to tell namesakes apart."""
+    parts = [gazetteer.province_of(place.code), gazetteer.prefecture_of(place.code), place]
+    names = [part.name for part in parts if part is not None]
+    return "".join(dict.fromkeys(names))
+
+
+def _elsewhere(places: Sequence[Place]) -> str:
+    shown = "、".join(_path(gazetteer.county_of(p.code) or p) for p in places[:3])
+    return shown + (f"等{len(places)}处" if len(places) > 3 else "")
+
+
+def _ambiguity(name: str, candidates: Sequence[Place]) -> str:
+    provinces = {gazetteer.province_of(c.code) for c in candidates}
+    if len(provinces) == 1 and (province := provinces.pop()) is not None:
+        return f"县名“{name}”在{province.name}有多处同名，未能确定所属地市"
+    return f"县名“{name}”有多处同名，未能确定所属省份"
+
+
+def _common_region(places: Sequence[Place]) -> Place | None:
+    """The prefecture, else the province, that holds all of several same-named counties (市中区 ×2 in 山东省)."""
+    first = places[0]
+    for region in (gazetteer.prefecture_of(first.code), gazetteer.province_of(first.code)):
+        if region is not None and all(gazetteer.contains(region.code, p.code) for p in places):
+            return region
+    return None
+
+
+def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -> tuple[Place | None, list[Place]]:
+    """The county-level unit named by the most trusted evidence, else the same-named candidates left over.
+
+    `named` are the provinces and prefectures written in trusted evidence: the only context allowed to pick
+    one of several same-named counties.
+    """
+    votes: list[tuple[str, Place]] = []
+    ambiguous: list[tuple[str, str, list[Place]]] = []
+    for item in found:
+        candidates = [p for p in item.mention.places if _county_level(p)]
+        if not candidates:
+            continue
+        if item.parent is not None:
+            candidates = [c for c in candidates if gazetteer.contains(item.parent.code, c.code)]
+            if not candidates:
+                review.append(f"{SOURCE_LABELS[item.source]}中的“{item.parent.name}{item.mention.name}”前后不符，未采用")
+                continue
+        if len(candidates) > 1:
+            candidates = [c for c in candidates if any(gazetteer.contains(n.code, c.code) for n in named)] or candidates
+        if len(candidates) == 1:
+            votes.append((item.source, candidates[0]))
+        else:
+            ambiguous.append((item.source, item.mention.name, candidates))
+
+    trusted = [(source, place) for source, place in votes if source not in _WEAK_SOURCES]
+    if trusted:
+        source, chosen = trusted[0]
+        label = SOURCE_LABELS[source]
+        other = next(((s, p) for s, p in trusted if p != chosen), None)
+        if other is not None:
+            review.append(
+                f"{label}写作“{chosen.name}”，{SOURCE_LABELS[other[0]]}写作“{other[1].name}”，已采用{label}，请核实所属县（区）"
+            )
+        return chosen, []
+
+    trusted_ambiguous = [(name, candidates) for source, name, candidates in ambiguous if source not in _WEAK_SOURCES]
+    in_body = list(dict.fromkeys(place for _, place in votes))
+    if trusted_ambiguous:  # the body may settle which 鼓楼区, never name another county
+        in_body = [place for place in in_body if place in trusted_ambiguous[0][1]]
+    if len(in_body) == 1:
+        review.append(f"所属县（区）“{_path(in_body[0])}”仅见于正文，请核实")
+        return in_body[0], []
+    if trusted_ambiguous:
+        review.append(_ambiguity(*trusted_ambiguous[0]))
+        return None, trusted_ambiguous[0][1]
+    if in_body:
+        review.append(f"正文提到多个县（区）（{'、'.join(p.name for p in in_body[:5])}），未能确定所属县（区）")
+    else:
+        review.append("未能确定所属县（区）")
+    return None, []
+
+
+def _region_without_county(named: list[Place], candidates: list[Place], review: list[str]) -> Place | None:
+    """Province or prefecture when no county could be chosen: common to the candidates, or as written."""
+    if candidates:
+        return _common_region(candidates)
+    if not named:
+        return None
+    deepest = max(named, key=lambda place: place.level == "prefecture")
+    if all(gazetteer.contains(place.code, deepest.code) for place in named):
+        return deepest
+    review.append(f"发文信息提到的地区不一致（{'、'.join(p.name for p in named)}），未能确定所属省份")
+    return None
+
+
+def _choose_town(texts: list[tuple[str, str, list[_Found]]], county: Place | None, review: list[str]) -> Place | None:
+    """A township of the chosen county named where the organ names itself; other townships only warn."""
+    names = _names()
+    votes: list[tuple[str, Place]] = []
+    warned: set[str] = set()
+    for source, text, regions in texts:
+        if source not in _TOWN_SOURCES:
+            continue
+        ends = {f.mention.end for f in regions}
+        for mention in names.towns.scan(text):
+            if any(f.mention.start <= mention.start and mention.end <= f.mention.end for f in regions):
+                continue  # 东城区 and 滨海新区 are township names too
+            if mention.start not in ends and (len(mention.name) == 2 or not _at_word_start(text, mention.start)):
+                continue  # 街道 and 新镇 are township names and everyday words; 建设镇 hides in 法治建设镇村
+            in_county = gazetteer.towns_named(mention.name, county.code) if county else []
+            if len(in_county) == 1:
+                votes.append((source, in_county[0]))
+                continue
+            if mention.name in warned:
+                continue
+            warned.add(mention.name)
+            elsewhere = [t for t in names.towns_by_name.get(mention.name, ()) if t not in in_county]
+            where = f"（同名乡镇见于{_elsewhere(elsewhere)}）" if elsewhere else ""
+            if county is None:
+                review.append(f"{SOURCE_LABELS[source]}提到乡镇“{mention.name}”，但所属县（区）未定{where}")
+            elif in_county:
+                review.append(f"乡镇名“{mention.name}”在{county.name}有多处，未能确定")
+            else:
+                review.append(f"乡镇“{mention.name}”不在{county.name}，未采用{where}")
+    if not votes:
+        return None
+    source, chosen = votes[0]
+    other = next(((s, t) for s, t in votes if t != chosen), None)
+    if other is not None:
+        label = SOURCE_LABELS[source]
+        review.append(
+            f"{label}写作“{chosen.name}”，{SOURCE_LABELS[other[0]]}写作“{other[1].name}”，已采用{label}，请核实所属乡镇"
+        )
+    return chosen
+
+
+def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
+    """Resolve the report's place from evidence ordered by trust (title, letterhead, issuers, signature, recipient,
+    meta tags, body, url); the first trusted source wins a conflict, and the conflict is named in `review`."""
+    texts = [
+        (item.source, text, _regions_in(item.source, text))
+        for item in evidence
+        if item.source != "url"
+        for text in [_CJK_GAP.sub("", item.text)]
+    ]
+    found = [f for _, _, regions in texts for f in regions]
+    named = list(
+        dict.fromkeys(
+            f.mention.places[0]
+            for f in found
+            if f.source not in _WEAK_SOURCES and f.mention.places[0].level in ("province", "prefecture")
+        )
+    )
+    result = ResolvedPlace()
+    county, candidates = _choose_county(found, named, result.review)
+    if county is not None:
+        region: Place | None = county
+        clash = next((place for place in named if not gazetteer.contains(place.code, county.code)), None)
+        if clash is not None:
+            result.review.append(f"发文信息中的“{clash.name}”与所属县（区）“{_path(county)}”不符，请核实")
+    else:
+        region = _region_without_county(named, candidates, result.review)
+    if region is not None:
+        province = gazetteer.province_of(region.code)
+        prefecture = gazetteer.prefecture_of(region.code)
+        result.province, result.province_code = (province.name, province.code) if province else (None, None)
+        result.prefecture, result.prefecture_code = (prefecture.name, prefecture.code) if prefecture else (None, None)
+    if county is not None:
+        result.county, result.county_code = county.name, county.code
+    town = _choose_town(texts, county, result.review)
+    if town is not None:
+        result.town, result.town_code = town.name, town.code
+    return result

@@ -1,0 +1,157 @@
+"""The one front-matter schema: conversion writes it, `gongkai check` validates it, the site renders it.
+
+Field order here is the order in every written file, so diffs stay readable. `schema/front-matter.schema.json`
+is exported from this model (`gongkai schema`) and a test keeps it fresh. Chinese labels live in LABELS only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SCHEMA_VERSION = 1
+
+
+class DocType(str, Enum):
+    RULE_OF_LAW = "法治政府建设年度报告"
+    DISCLOSURE = "政府信息公开工作年度报告"
+    OTHER = "其他"
+
+
+class OrganLevel(str, Enum):
+    TOWNSHIP = "乡镇"
+    COUNTY_GOVERNMENT = "县级政府"
+    COUNTY_DEPARTMENT = "县级部门"
+    OTHER = "其他"
+
+
+class SourceFormat(str, Enum):
+    DOCX = "docx"
+    DOC = "doc"
+    WPS = "wps"
+    ODT = "odt"
+    RTF = "rtf"
+    PDF = "pdf"
+    HTML = "html"
+    TXT = "txt"
+    MD = "md"
+
+
+class SectionKey(str, Enum):
+    MEASURES = "measures"
+    LEADERSHIP = "leadership"
+    SHORTCOMINGS = "shortcomings"
+    NEXT_YEAR = "next_year"
+    OTHER = "other"
+
+
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]*$")]
+Code6 = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+Code9 = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class FrontMatter(BaseModel):
+    """Metadata of one report (政府信息公开 metadata plus provenance and review notes).
+
+    Conversion never fails for want of metadata: what it could not find stays null and is named in `review`.
+    Publication is stricter: `gongkai check` requires every field in REQUIRED_FOR_PUBLICATION.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+    title: OneLine
+    doc_type: DocType
+    report_year: int | None = Field(default=None, ge=1990, le=2100)
+    issuers: list[OneLine] = Field(default_factory=list)
+    publisher: OneLine | None = None
+    doc_number: OneLine | None = None
+    signer: OneLine | None = None
+    recipient: OneLine | None = None
+    written_date: dt.date | None = None
+    published_date: dt.date | None = None
+    province: OneLine | None = None
+    province_code: Code6 | None = None
+    prefecture: OneLine | None = None
+    prefecture_code: Code6 | None = None
+    county: OneLine | None = None
+    county_code: Code6 | None = None
+    town: OneLine | None = None
+    town_code: Code9 | None = None
+    organ_level: OrganLevel
+    index_no: OneLine | None = None
+    topic: OneLine = "综合政务"
+    keywords: list[OneLine] = Field(default_factory=list)
+    sections: list[SectionKey] = Field(default_factory=list)
+    source_file: OneLine
+    source_sha256: Sha256
+    source_format: SourceFormat
+    source_encoding: OneLine | None = None
+    source_url: OneLine | None = None
+    personal_data_masked: int = Field(default=0, ge=0)
+    original_download_confirmed: bool = False
+    review: list[OneLine] = Field(default_factory=list)
+
+    @field_validator("source_url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("http://", "https://")):
+            raise ValueError("source_url must be an http(s) address")
+        return value
+
+    def to_yaml_dict(self) -> dict[str, Any]:
+        """Plain values in schema order; dates stay dates so YAML writes them unquoted (2025-01-08)."""
+        return self.model_dump(mode="python")
+
+
+LABELS: dict[str, str] = {
+    "title": "标题",
+    "doc_type": "文种",
+    "report_year": "报告年度",
+    "issuers": "发文机关",
+    "publisher": "发布机构",
+    "doc_number": "发文字号",
+    "signer": "签发人",
+    "recipient": "主送机关",
+    "written_date": "成文日期",
+    "published_date": "发布日期",
+    "province": "省级",
+    "prefecture": "地级",
+    "county": "县级",
+    "town": "乡镇（街道）",
+    "organ_level": "机关层级",
+    "index_no": "索引号",
+    "topic": "主题分类",
+    "keywords": "关键词",
+    "sections": "报告结构",
+    "source_file": "原件",
+    "source_url": "来源网址",
+    "personal_data_masked": "已遮盖个人信息",
+    "review": "待核实",
+}
+
+REQUIRED_FOR_PUBLICATION = (
+    "title",
+    "doc_type",
+    "report_year",
+    "issuers",
+    "publisher",
+    "province",
+    "province_code",
+    "county",
+    "county_code",
+    "organ_level",
+    "source_file",
+    "source_sha256",
+    "source_format",
+)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = FrontMatter.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"gongkai/front-matter/v{SCHEMA_VERSION}"
+    return schema

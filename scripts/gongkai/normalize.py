@@ -1,0 +1,256 @@
+"""Stage 2: one normalisation for every format. RawDocument → Document.
+
+Rejoins hard-broken lines, cleans typography, recognises the anatomy of an official document (GB/T 9704:
+版头, 标题, 主送机关, 正文, 署名, 成文日期, contact line) and levels body headings from the official numbering,
+because township files mark headings by 黑体 or bold numbering, almost never with Word heading styles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.document import Closing, Document, Front, Heading, Inline, PageBreak, Paragraph, RawDocument, Table
+from gongkai.textrules import DATE_PATTERN, SENTENCE_END, clean_text, numbering_level
+
+# A heading line is short; a longer numbered paragraph is a heading sentence followed by running text.
+MAX_HEADING_CHARS = 60
+MAX_FRONT_LINE_CHARS = 70
+
+ORGAN_SUFFIX = re.compile(
+    r"(?:人民政府|政府|党委|镇委|乡委|街道工委|工委|委员会|办公室|办事处|人大|政协|局|委|厅|署|所|院|中心|站|队)(?:文件)?$"
+)
+DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
+SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
+TITLE_WORD = re.compile(r"报告|总结|情况|年报|要点|工作|关于")
+CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
+COLOPHON = re.compile(r"^(?:抄送|抄报|印发|分送)[:：]|印发$|共印\d+份")
+
+
+def _line_text(runs: list[Inline]) -> str:
+    return "".join(run.text for run in runs)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(text) and text.rstrip("”’）)」』")[-1:] in SENTENCE_END + "：:"
+
+
+def _starts_block(text: str) -> bool:
+    return bool(
+        numbering_level(text) or DATE_PATTERN.fullmatch(text.strip()) or CONTACT.match(text) or ORGAN_SUFFIX.search(text)
+    )
+
+
+def _split_lines(paragraph: Paragraph) -> list[Paragraph]:
+    """Rejoin lines broken inside a sentence; keep a break after a finished sentence or before a new block."""
+    result: list[list[list[Inline]]] = []
+    for line in paragraph.lines:
+        text = _line_text(line).strip()
+        if not text:
+            continue
+        if result:
+            previous = "".join(_line_text(previous_line) for previous_line in result[-1])
+            if not _ends_sentence(previous) and not _starts_block(text) and not _starts_block(previous):
+                result[-1].append(line)
+                continue
+        result.append([line])
+    return [Paragraph(lines=[[run for line in lines for run in line]], heading_hint=paragraph.heading_hint) for lines in result]
+
+
+def _clean_paragraph(paragraph: Paragraph) -> Paragraph | None:
+    runs: list[Inline] = []
+    for run in paragraph.lines[0]:
+        if run.text:
+            runs.append(run)
+    raw_text = "".join(run.text for run in runs)
+    if _is_organ_line(raw_text.strip()) and len(raw_text.split()) > 1:
+        # A joint 发文机关 line ("中共XX镇委 XX镇人民政府"): the spaces separate organs, keep one each.
+        whole = " ".join(clean_text(part) for part in raw_text.split())
+        return Paragraph(lines=[[Inline(whole)]], heading_hint=paragraph.heading_hint)
+    # Clean per run but judge spacing on the whole text, so a space between two runs is seen in context.
+    whole = clean_text(raw_text)
+    if not whole:
+        return None
+    if len(runs) <= 1 or not any(run.strong or run.href for run in runs):
+        return Paragraph(lines=[[Inline(whole, strong=bool(runs) and runs[0].strong)]], heading_hint=paragraph.heading_hint)
+    cleaned: list[Inline] = []
+    for run in runs:
+        text = clean_text(run.text)
+        if text:
+            cleaned.append(Inline(text, run.strong, run.href))
+    return Paragraph(lines=[cleaned], heading_hint=paragraph.heading_hint)
+
+
+def _flatten(raw: RawDocument) -> list[Paragraph | Table | PageBreak]:
+    blocks: list[Paragraph | Table | PageBreak] = []
+    for block in raw.blocks:
+        if isinstance(block, Paragraph):
+            for piece in _split_lines(block):
+                cleaned = _clean_paragraph(piece)
+                if cleaned is not None:
+                    blocks.append(cleaned)
+        elif isinstance(block, Table):
+            rows = [[clean_text(cell) for cell in row] for row in block.rows]
+            if any(any(row) for row in rows):
+                blocks.append(Table(rows=rows))
+        elif isinstance(block, Heading):
+            blocks.append(Paragraph(lines=[[Inline(clean_text(block.text))]], heading_hint=block.level))
+        else:
+            blocks.append(block)
+    return _join_across_pages(blocks)
+
+
+def _join_across_pages(blocks: list[Paragraph | Table | PageBreak]) -> list[Paragraph | Table | PageBreak]:
+    """A sentence cut by a page break continues in the next paragraph: join them."""
+    joined: list[Paragraph | Table | PageBreak] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, PageBreak):
+            continue
+        previous = joined[-1] if joined else None
+        after_break = index > 0 and isinstance(blocks[index - 1], PageBreak)
+        if (
+            after_break
+            and isinstance(previous, Paragraph)
+            and isinstance(block, Paragraph)
+            and not _ends_sentence(previous.text)
+            and not _starts_block(block.text)
+        ):
+            joined[-1] = Paragraph(lines=[previous.lines[0] + block.lines[0]], heading_hint=previous.heading_hint)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _is_organ_line(text: str) -> bool:
+    parts = text.split()
+    return 0 < len(text) <= 40 and all(ORGAN_SUFFIX.search(part) for part in parts)
+
+
+def _front(blocks: list[Paragraph | Table | PageBreak]) -> tuple[Front, int]:
+    """Recognise 版头, 标题 and 主送 at the start; return them and the index where the body starts."""
+    front = Front()
+    organ_lines: list[str] = []
+    title_lines: list[str] = []
+    index = 0
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            break
+        text = block.text
+        if len(text) > MAX_FRONT_LINE_CHARS or numbering_level(text) or (_ends_sentence(text) and not text.endswith(("：", ":"))):
+            break
+        signer = SIGNER.search(text)
+        number = DOC_NUMBER_LINE.match(text)
+        if number or signer:
+            if number:
+                front.doc_number = number.group(0)
+            if signer:
+                front.signer = signer.group(1).strip()
+            front.letterhead.extend(organ_lines)
+            organ_lines = []
+            continue
+        if text.endswith(("：", ":")):
+            if len(text) <= 40 and (title_lines or organ_lines or index > 0):
+                front.recipient = text.rstrip("：:")
+                index += 1
+            break
+        if _is_organ_line(text) and not TITLE_WORD.search(text.replace("工作委员会", "")):
+            if title_lines:
+                break
+            organ_lines.append(text)
+            continue
+        if block.heading_hint == 1 or TITLE_WORD.search(text) or title_lines:
+            if len(title_lines) >= 3:
+                break
+            title_lines.append(text)
+            continue
+        break
+    else:
+        index = len(blocks)
+    if not title_lines:
+        # Organ lines without a title were the letterhead of a text whose title is missing.
+        front.letterhead.extend(organ_lines)
+        return front, index
+    title = "".join(title_lines)
+    if len(organ_lines) == 1 and len(organ_lines[0].split()) == 1 and not front.letterhead and not front.doc_number:
+        # "鲁山县背孜乡人民政府" over "关于2024年法治政府建设情况的报告": one title split over two lines.
+        organ = organ_lines[0]
+        title = title if title.startswith(organ) else organ + title
+        front.issuer_line = [organ]
+    else:
+        if organ_lines and front.doc_number is None and not front.letterhead and len(organ_lines) > 1:
+            front.letterhead = organ_lines[:-1]
+            organ_lines = organ_lines[-1:]
+        front.issuer_line = [part for line in organ_lines for part in line.split()]
+    front.title = title.rstrip("。")
+    front.title_from_text = True
+    return front, index
+
+
+def _closing(body: list[Paragraph | Table]) -> tuple[Closing, list[Paragraph | Table]]:
+    """Recognise 署名, 成文日期, the contact line and 版记 at the end of the text."""
+    closing = Closing()
+    end = len(body)
+    while end > 0:
+        block = body[end - 1]
+        if not isinstance(block, Paragraph):
+            break
+        text = block.text
+        if CONTACT.match(text) and closing.contact is None and closing.date_text is None:
+            closing.contact = text
+        elif COLOPHON.search(text) and closing.date_text is None:
+            pass
+        elif DATE_PATTERN.fullmatch(text.strip("（）() ")) and closing.date_text is None:
+            closing.date_text = text
+        elif closing.date_text is not None and _is_organ_line(text) and len(closing.signatures) < 3:
+            closing.signatures.insert(0, text)
+        else:
+            break
+        end -= 1
+    return closing, body[:end]
+
+
+def _split_heading(paragraph: Paragraph, level: int) -> list[Paragraph | Heading]:
+    """A numbered paragraph becomes a heading; a heading sentence with running text after it is split."""
+    text = paragraph.text
+    if len(text) <= MAX_HEADING_CHARS and not any(mark in text[:-1] for mark in "。！？"):
+        return [Heading(level, text.rstrip("。；;"))]
+    lead = re.match(rf"^(.{{2,{MAX_HEADING_CHARS}}}?[。！？；：])(.+)$", text)
+    if lead is None:
+        return [paragraph]
+    heading_text, rest = lead.group(1), lead.group(2)
+    return [Heading(level, heading_text.rstrip("。；;")), Paragraph(lines=[[Inline(rest)]])]
+
+
+def _levelled(body: list[Paragraph | Table]) -> list[Paragraph | Heading | Table]:
+    result: list[Paragraph | Heading | Table] = []
+    for block in body:
+        if not isinstance(block, Paragraph):
+            result.append(block)
+            continue
+        text = block.text
+        level = numbering_level(text)
+        standalone = len(text) <= MAX_HEADING_CHARS and not any(mark in text[:-1] for mark in "。！？")
+        if level in (2, 3):
+            result.extend(_split_heading(block, level))
+        elif level is not None and (standalone or block.all_strong):
+            result.append(Heading(level, text.rstrip("。；;")))
+        elif block.heading_hint is not None and standalone:
+            result.append(Heading(min(block.heading_hint + 1, 6), text.rstrip("。")))
+        else:
+            result.append(block)
+    return result
+
+
+def normalise(raw: RawDocument) -> Document:
+    blocks = _flatten(raw)
+    front, start = _front(blocks)
+    body_blocks = [block for block in blocks[start:] if not isinstance(block, PageBreak)]
+    closing, body = _closing(body_blocks)
+    return Document(
+        front=front,
+        body=_levelled(body),
+        closing=closing,
+        source_format=raw.source_format,
+        encoding=raw.encoding,
+        page_meta=dict(raw.page_meta),
+        declared=dict(raw.declared),
+    )

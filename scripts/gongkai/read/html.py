@@ -1,0 +1,390 @@
+"""HTML pages saved from government portals: the article body without the portal around it.
+
+A saved portal page is mostly chrome (navigation, 字号, 打印, QR code, footer) around one article container.
+The body is the first known CMS container holding a real article, else the element with the most CJK text in
+its paragraphs. What portals say about the article outside it (政府网站发展指引 meta tags, the 来源/发布时间
+bar, <title>, canonical URL) goes to `page_meta` uninterpreted. The cleaned body goes through pandoc so tables
+and <br> line breaks are read the same way as in other formats. Patterns live in data/portal_chrome.toml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
+from gongkai.read.base import InputError
+from gongkai.read.encoding import decode
+from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
+
+_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_EXECUTABLE_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+_SIMPLE_SELECTOR = re.compile(r"[.#]?[A-Za-z][\w-]*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜—–]|——)\s*")
+
+# Removed with their content from every page whatever the data file says, so that nothing executable or
+# non-textual (scripts, frames, forms, embedded objects, images) can reach the document.
+_NEVER_TEXT = frozenset(
+    "script style noscript template iframe frame frameset object embed applet form input button select textarea "
+    "img picture svg math canvas audio video map link meta base".split()
+)
+# Tags handed to pandoc as they are. Anything else (Word's <o:p>, <st1:chsdate>, <font>…) is unwrapped or made
+# a <div>: pandoc's HTML reader closes the paragraph at an unknown tag, splitting sentences in two.
+_PANDOC_TAGS = frozenset(
+    "p div section article main blockquote center pre address figure figcaption h1 h2 h3 h4 h5 h6 ul ol li dl dt "
+    "dd table caption colgroup col thead tbody tfoot tr td th hr br a strong b".split()
+)
+_KEPT_ATTRIBUTES = {"a": ("href",), "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"), "ol": ("start",)}
+# Elements that end a visual line; table cells do not (a 发布时间 | 来源 bar is often one table row).
+_LINE_TAGS = frozenset(
+    "html body p div section article main aside header footer nav menu blockquote center pre address figure "
+    "figcaption h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table caption thead tbody tfoot tr hr form".split()
+)
+# Text scoring: a paragraph's text counts for the nearest of these around it, and half for the next one up.
+_CONTAINERS = frozenset("body div td th section article main blockquote center dd".split())
+
+NO_BODY = "网页中找不到正文（可能是栏目列表页或导航页，而不是报告本身），请提交报告所在的文章页或报告原件"
+
+
+@dataclass(frozen=True)
+class _Selectors:
+    """CSS selectors of the forms `tag`, `.class`, `#id`, in priority order.
+
+    That is all portal templates need, and one lookup per element is far faster than a CSS engine's pass
+    over the page per selector.
+    """
+
+    rank: dict[str, int]
+
+    @classmethod
+    def parse(cls, selectors: list[str]) -> _Selectors:
+        for selector in selectors:
+            if not _SIMPLE_SELECTOR.fullmatch(selector):
+                raise ValueError(f"portal_chrome.toml: only tag, .class or #id selectors are supported, not {selector!r}")
+        return cls(rank={selector: position for position, selector in reversed(list(enumerate(selectors)))})
+
+    def rank_of(self, element: Tag) -> int | None:
+        """Position of the first selector matching `element`, None if none does."""
+        keys = [element.name, *(f".{name}" for name in element.get_attribute_list("class") if name)]
+        if element.get("id"):
+            keys.append(f"#{element.get('id')}")
+        ranks = [self.rank[key] for key in keys if key in self.rank]
+        return min(ranks) if ranks else None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    guideline_meta: tuple[str, ...]
+    body: _Selectors
+    min_cjk: int
+    max_link_share: float
+    remove: _Selectors
+    label: re.Pattern[str]
+    source_labels: frozenset[str]
+    date_labels: frozenset[str]
+    defining_labels: frozenset[str]
+    bar_start: re.Pattern[str]
+    date: re.Pattern[str]
+    chrome_line: re.Pattern[str]
+    chrome_max_chars: int
+
+
+def _label_pattern(labels: list[str]) -> str:
+    # Longest first so 发布时间 wins over 时间; no CJK before the label, so 办公时间 is not 时间.
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return rf"(?<![\u4e00-\u9fff])({alternatives})\s*[:：]"
+
+
+@functools.cache
+def _rules() -> _Rules:
+    config = tomllib.loads(resources.files("gongkai").joinpath("data/portal_chrome.toml").read_text("utf-8"))
+    bar = config["bar"]
+    chrome = config["chrome"]
+    labels = bar["source_labels"] + bar["date_labels"] + bar["other_labels"]
+    piece = "(?:[【\\[]\\s*)?(?:" + "|".join(f"(?:{pattern})" for pattern in chrome["pieces"]) + ")(?:\\s*[】\\]])?"
+    separator = r"[\s|丨·/]*"
+    return _Rules(
+        guideline_meta=tuple(config["guideline_meta"]),
+        body=_Selectors.parse(config["body"]["selectors"]),
+        min_cjk=int(config["body"]["min_cjk"]),
+        max_link_share=float(config["body"]["max_link_share"]),
+        remove=_Selectors.parse(config["remove"]["selectors"]),
+        label=re.compile(_label_pattern(labels)),
+        source_labels=frozenset(bar["source_labels"]),
+        date_labels=frozenset(bar["date_labels"]),
+        defining_labels=frozenset(bar["defining_labels"]),
+        bar_start=re.compile(rf"(?:{_label_pattern(labels)}|{bar['date']})"),
+        date=re.compile(bar["date"]),
+        chrome_line=re.compile(rf"(?:{separator}{piece})+{separator}"),
+        chrome_max_chars=int(chrome["max_chars"]),
+    )
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED.search(data[:4096])
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii")
+
+
+# ---------------------------------------------------------------- page metadata
+
+
+def _page_meta(soup: BeautifulSoup, rules: _Rules) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        name = tag.get("name")
+        content = _squash(str(tag.get("content") or ""))
+        if isinstance(name, str) and name in rules.guideline_meta and content and name not in found:
+            found[name] = content
+    meta = {name: found[name] for name in rules.guideline_meta if name in found}
+    if soup.title is not None and _squash(soup.title.get_text()):
+        meta["title"] = _squash(soup.title.get_text())
+    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
+    if isinstance(canonical, Tag):
+        url = _squash(str(canonical.get("href") or canonical.get("content") or ""))
+        if url:
+            meta["canonical"] = url
+    return meta
+
+
+def _text_lines(root: Tag) -> list[tuple[str, Tag]]:
+    """The page as a reader sees it: (line text, element the line belongs to), split at block tags and <br>."""
+    lines: list[tuple[str, Tag]] = []
+    parts: list[str] = []
+
+    def flush(owner: Tag) -> None:
+        text = _squash("".join(parts))
+        parts.clear()
+        if text:
+            lines.append((text, owner))
+
+    # Iterative walk: a hostile page can nest deeper than Python's recursion limit.
+    stack: list[tuple[Tag, list[Tag | NavigableString]]] = [(root, list(root.children))]
+    while stack:
+        tag, children = stack[-1]
+        if not children:
+            stack.pop()
+            if tag.name in _LINE_TAGS:
+                flush(tag)
+            continue
+        child = children.pop(0)
+        if isinstance(child, Tag):
+            if child.name == "br":
+                flush(tag)
+            else:
+                if child.name in _LINE_TAGS:
+                    flush(tag)
+                elif child.name in ("td", "th"):
+                    parts.append(" ")
+                stack.append((child, list(child.children)))
+        elif type(child) is NavigableString:
+            parts.append(str(child))
+    flush(root)
+    return lines
+
+
+def _bar_values(line: str, rules: _Rules) -> dict[str, str] | None:
+    """来源 and 发布时间 cut out of a line, if the line is a 来源/发布时间 bar."""
+    if len(line) > rules.chrome_max_chars or not rules.bar_start.match(line):
+        return None
+    labels = list(rules.label.finditer(line))
+    if not any(match.group(1) in rules.defining_labels for match in labels):
+        return None
+    values: dict[str, str] = {}
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
+        value = re.split(r"\s{2,}|[|丨【\[]", line[match.end() : end].strip())[0].strip()
+        key = "来源" if match.group(1) in rules.source_labels else "发布时间" if match.group(1) in rules.date_labels else None
+        if key and value and key not in values:
+            values[key] = value
+    if "发布时间" not in values:
+        date = rules.date.match(line)
+        if date is not None:
+            values["发布时间"] = date.group(0)
+    return values
+
+
+# ---------------------------------------------------------------- choosing the body
+
+
+def _link_cjk(element: Tag) -> int:
+    return sum(_cjk_count(link.get_text()) for link in element.find_all("a"))
+
+
+def _is_article(element: Tag, rules: _Rules) -> bool:
+    total = _cjk_count(element.get_text())
+    links = _link_cjk(element)
+    return total - links >= rules.min_cjk and links <= rules.max_link_share * total
+
+
+def _densest(soup: BeautifulSoup) -> Tag | None:
+    """The container with the most CJK paragraph text (link text excluded), readability-style."""
+    scores: dict[int, float] = {}
+    elements: dict[int, Tag] = {}
+    for string in soup.find_all(string=True):
+        if type(string) is not NavigableString:
+            continue
+        count = _cjk_count(string)
+        if not count or any(parent.name == "a" for parent in string.parents):
+            continue
+        containers = [parent for parent in string.parents if parent.name in _CONTAINERS][:2]
+        for weight, container in zip((1.0, 0.5), containers):
+            scores[id(container)] = scores.get(id(container), 0.0) + weight * count
+            elements[id(container)] = container
+    if not scores:
+        return None
+    order = {id(tag): position for position, tag in enumerate(soup.find_all(True))}
+    # Ties go to the element first in the page, i.e. the outer one: losing text is worse than keeping a line.
+    best = max(scores, key=lambda key: (scores[key], -order[key]))
+    return elements[best]
+
+
+def _choose_body(soup: BeautifulSoup, rules: _Rules) -> Tag | None:
+    densest = _densest(soup)
+    ranked = [(rank, element) for element in soup.find_all(True) if (rank := rules.body.rank_of(element)) is not None]
+    articles = [(rank, element) for rank, element in ranked if _is_article(element, rules)]
+    if articles:
+        best_rank = min(rank for rank, _element in articles)
+        matches = [element for rank, element in articles if rank == best_rank]
+        chosen = max(matches, key=lambda element: _cjk_count(element.get_text()))
+        # A container that misses paragraphs the densest element around it has is too narrow.
+        if densest is not None and any(parent is densest for parent in chosen.parents):
+            return densest
+        return chosen
+    return densest
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+def _remove_never_text(soup: BeautifulSoup) -> None:
+    for node in list(soup.descendants):
+        if node.decomposed:
+            continue
+        if isinstance(node, Tag):
+            style = str(node.get("style") or "")
+            if node.name in _NEVER_TEXT or node.has_attr("hidden") or _HIDDEN_STYLE.search(style):
+                node.decompose()
+        elif type(node) is not NavigableString:  # comments, CDATA, processing instructions, doctype
+            node.extract()
+
+
+def _body_html(body: Tag) -> str:
+    """The body as HTML pandoc reads without surprises: known tags only, no attributes but links and spans."""
+    for element in body.find_all(True):
+        if element.name == "a" and (not element.get("href") or _EXECUTABLE_HREF.match(str(element.get("href")))):
+            element.unwrap()
+        elif element.name not in _PANDOC_TAGS:
+            if element.find(list(_LINE_TAGS)) is None:
+                element.unwrap()
+            else:
+                element.name = "div"
+    for table in body.find_all("table"):
+        # A one-column table is page layout (one row per paragraph), not a table of the report.
+        if all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in table.find_all("tr")):
+            for cell in table.find_all(["td", "th"]):
+                cell.name = "div"
+            for part in table.find_all(["colgroup", "col"]):
+                part.decompose()
+            for part in table.find_all(["thead", "tbody", "tfoot", "tr", "caption"]):
+                part.unwrap()
+            table.name = "div"
+    for element in [body, *body.find_all(True)]:
+        kept = _KEPT_ATTRIBUTES.get(element.name, ())
+        element.attrs = {name: value for name, value in element.attrs.items() if name in kept}
+    return body.decode_contents()
+
+
+def _is_chrome(text: str, rules: _Rules) -> bool:
+    text = _squash(text)
+    if len(text) > rules.chrome_max_chars:
+        return False
+    return bool(rules.chrome_line.fullmatch(text)) or _bar_values(text, rules) is not None
+
+
+def _without_chrome(blocks: list[Block], rules: _Rules) -> list[Block]:
+    """Drop whole chrome lines; a blank line (<br><br>) separates paragraphs, so split there."""
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            if block.rows:
+                kept.append(block)
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        group: list[list[Inline]] = []
+        for line in [*block.lines, []]:
+            text = "".join(run.text for run in line)
+            if text.strip() and _is_chrome(text, rules):
+                continue
+            if text.strip():
+                group.append(line)
+            elif group:
+                kept.append(Paragraph(lines=group, heading_hint=block.heading_hint))
+                group = []
+    return kept
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Table):
+        return " ".join(cell for row in block.rows for cell in row)
+    return block.text if isinstance(block, Paragraph) else ""
+
+
+def _title_line(lines: list[tuple[str, Tag]], meta: dict[str, str]) -> tuple[str, Tag] | None:
+    """The page's own line for the article title: equal to ArticleTitle or to <title> without its site suffix."""
+    candidates = {meta.get("ArticleTitle", ""), meta.get("title", "")}
+    candidates.update(meta["title"][: match.start()] for match in _TITLE_SEPARATORS.finditer(meta.get("title", "")))
+    wanted = {_SPACES.sub("", candidate) for candidate in candidates} - {""}
+    for text, owner in lines:
+        if _SPACES.sub("", text) in wanted:
+            return text, owner
+    return None
+
+
+def read(path: Path, data: bytes) -> RawDocument:
+    rules = _rules()
+    text, encoding = decode(path, data, _declared_charset(data))
+    soup = BeautifulSoup(text, "lxml")
+    meta = _page_meta(soup, rules)
+    _remove_never_text(soup)
+    lines = _text_lines(soup.body or soup)
+    for line, _owner in lines:
+        values = _bar_values(line, rules)
+        if values:
+            meta.update(values)
+            break
+    title = _title_line(lines, meta)
+    for element in soup.find_all(True):
+        if not element.decomposed and rules.remove.rank_of(element) is not None:
+            element.decompose()
+    body = _choose_body(soup, rules)
+    if body is None:
+        raise InputError(path, NO_BODY)
+    title_inside = title is not None and (title[1] is body or body in title[1].parents)
+    html = _body_html(body)
+    blocks = _without_chrome(blocks_from_ast(run_pandoc(path, html.encode("utf-8"), "html")), rules)
+    if sum(_cjk_count(_block_text(block)) for block in blocks) < rules.min_cjk:
+        raise InputError(path, NO_BODY)
+    first = _SPACES.sub("", _block_text(blocks[0]))
+    if title is not None and not title_inside and first != _SPACES.sub("", title[0]):
+        blocks.insert(0, Paragraph(lines=[[Inline(title[0])]], heading_hint=1))
+    return RawDocument(blocks=blocks, source_format="html", encoding=encoding, page_meta=meta)

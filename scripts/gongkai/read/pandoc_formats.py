@@ -1,0 +1,15 @@
+"""Word (.docx), OpenDocument (.odt) and RTF through pandoc's AST."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongkai.document import RawDocument
+from gongkai.read.base import sniff
+from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
+
+
+def read(path: Path, data: bytes) -> RawDocument:
+    kind = sniff(path, data)
+    nodes = run_pandoc(path, data, kind)
+    return RawDocument(blocks=blocks_from_ast(nodes), source_format=kind)

@@ -1,0 +1,440 @@
+"""PDFs with a text layer: rebuild paragraphs from where the printed lines sit.
+
+A PDF keeps positioned glyphs, not paragraphs. Official documents are set the GB/T 9704 way: justified lines
+between fixed margins, a paragraph opening with a two-character indent, titles centred. So a line that fills
+the text block wraps into the next flush-left line, and a line that stops short, or a line that is indented
+or centred, ends or starts a paragraph. The margins are measured per document, never assumed.
+
+Chosen behaviours: no `PageBreak` blocks are emitted, because page breaks are resolved here from geometry
+(a paragraph ending at the foot of a page is known to end, which normalisation's punctuation test cannot
+know); a space glyph that the PDF really prints is kept ("签发人：杜 韧"), while the gaps that extraction
+would turn into spaces are dropped between CJK characters ("2024 年" → "2024年").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
+from gongkai.read.base import InputError
+
+Char = dict[str, Any]
+BBox = tuple[float, float, float, float]
+
+# A page "has text" from this many glyphs on: a scan may still carry a page number or a scanner app's mark.
+MIN_PAGE_CHARS = 10
+# Glyphs without a Unicode mapping come out as "(cid:123)"; past this share the text layer is unreadable.
+MAX_UNMAPPED_SHARE = 0.3
+
+# Page numbers as printed at the head or foot of a page: "— 3 —", "- 3 -", "3", "第 3 页 共 9 页", "3/9".
+_PAGE_NUMBER = re.compile(
+    r"[\s\-—–－~～·•一_]*\d{1,4}[\s\-—–－~～·•一_]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，、/]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?i:page)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+)
+# Fonts that mark a heading in Chinese official documents: bold, 黑体 (any CJK sans), 楷体.
+_EMPHASIS_FONT = re.compile(
+    r"bold|black|heavy|demi|hei|黑|sans[\s_-]?(?:cjk|sc|tc|cn)|hans?sans|思源黑|kai|楷", re.IGNORECASE
+)
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+# Punctuation that may not end a line (opening) or start one (closing): line breaking moves it with its neighbour.
+_OPENING = "“‘（《〈「『【〔［｛([{"
+_CLOSING = "”’）》〉」』】〕］｝)]}，。、；：！？,.;:!?…—%％·"
+_SENTENCE_END = "。！？；：.!?;:"
+
+# Tolerances, in units of the line's font size (one CJK character width).
+_FLUSH = 0.4  # a line starting this close to the left margin is flush left
+_CENTRED = 0.75  # a centred line's middle is this close to the middle of the text block
+_LATIN_SPACE = 0.15  # a gap this wide between two Latin characters is a word space
+_WIDE_GAP = 1.5  # a gap this wide is a space even between CJK characters (distributed or tabbed text)
+_BLANK_LINE = 1.5  # a line advance this many times the usual one means a blank line (paragraph break)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    strong: bool
+    # Width that would have had to fit at the end of the previous line for this line not to exist:
+    # the first word, or the first character with the punctuation that line breaking keeps beside it.
+    lead_width: float
+
+
+@dataclass(frozen=True)
+class _TableItem:
+    top: float
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class _RawPage:
+    chars: list[Char]
+    tables: list[tuple[BBox, list[list[BBox | None]]]]  # each ruled table's box and its grid of cells
+    has_images: bool
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the text block of this document sits, measured from its own lines."""
+
+    left: float
+    right: float
+    body_size: float
+    pitch: float  # usual distance between the tops of consecutive body lines
+
+    @property
+    def middle(self) -> float:
+        return (self.left + self.right) / 2
+
+    def flush_left(self, line: _Line) -> bool:
+        return line.x0 - self.left <= _FLUSH * self.body_size
+
+    def centred(self, line: _Line) -> bool:
+        return not self.flush_left(line) and abs((line.x0 + line.x1) / 2 - self.middle) <= _CENTRED * line.size
+
+    def fills(self, line: _Line, following: _Line) -> bool:
+        """True when `following`'s first word could not have fitted after `line`: the break was forced."""
+        return self.right - line.x1 < following.lead_width - 0.25 * following.size
+
+
+def read(path: Path, data: bytes) -> RawDocument:
+    pages = _load(path, data)
+    _require_text_layer(path, pages)
+    emphasis = _emphasis_fonts(pages)
+    page_items = [_page_items(page, emphasis) for page in pages]
+    _drop_page_furniture(page_items)
+    lines = [item for items in page_items for item in items if isinstance(item, _Line)]
+    if not lines:
+        raise InputError(path, "PDF 中只有页码、页眉或表格线，没有可提取的正文文字，请提交 Word 原件")
+    return RawDocument(blocks=_assemble(page_items, _measure(lines)), source_format="pdf")
+
+
+def _load(path: Path, data: bytes) -> list[_RawPage]:
+    """Everything taken from pdfplumber, so that only pdfminer's own failures are reported as the file's fault."""
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            return [
+                _RawPage(
+                    chars=[char for char in page.chars if char.get("upright", True) and char["text"]],
+                    tables=_ruled_tables(page),
+                    has_images=bool(page.images),
+                )
+                for page in pdf.pages
+            ]
+    except PdfminerException as error:
+        # pdfplumber wraps whatever pdfminer raised while parsing; the cause says what is wrong with the file.
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFEncryptionError):
+            raise InputError(path, "PDF 设有打开密码（已加密），请取消密码后重新导出再提交") from None
+        raise InputError(path, f"PDF 文件已损坏或不完整，无法读取（{cause}），请重新导出后再提交") from None
+    except MalformedPDFException as error:
+        raise InputError(path, f"PDF 文件结构有误，无法读取（{error}），请重新导出后再提交") from None
+
+
+def _ruled_tables(page: pdfplumber.page.Page) -> list[tuple[BBox, list[list[BBox | None]]]]:
+    """Tables drawn with rules; pdfplumber finds those reliably. Unruled text is left to the paragraph rules."""
+    if len(page.lines) + len(page.rects) < 4:
+        return []
+    tables = []
+    for table in page.find_tables():
+        cells = [list(row.cells) for row in table.rows]
+        if len(cells) >= 2 and max(len(row) for row in cells) >= 2:
+            tables.append((table.bbox, cells))
+    return tables
+
+
+def _require_text_layer(path: Path, pages: Sequence[_RawPage]) -> None:
+    if not pages:
+        raise InputError(path, "PDF 文件中没有任何页面（文件可能已损坏），请重新导出后再提交")
+    glyphs = [char for page in pages for char in page.chars if not char["text"].isspace()]
+    textless = [number for number, page in enumerate(pages, 1) if _glyph_count(page) < MIN_PAGE_CHARS]
+    if len(textless) * 2 > len(pages):
+        scanned = "扫描件" if any(pages[number - 1].has_images for number in textless) else "空白页"
+        raise InputError(
+            path,
+            f"PDF 没有文字层（{scanned}：{len(pages)} 页中有 {len(textless)} 页没有文字），"
+            "需要先做 OCR 文字识别或提交 Word 原件",
+        )
+    unmapped = sum(1 for char in glyphs if char["text"].startswith("(cid:"))
+    if unmapped > MAX_UNMAPPED_SHARE * len(glyphs):
+        raise InputError(
+            path, "PDF 的文字层无法解码（字体没有 Unicode 映射，提取出来是乱码），需要先做 OCR 文字识别或提交 Word 原件"
+        )
+
+
+def _glyph_count(page: _RawPage) -> int:
+    return sum(1 for char in page.chars if not char["text"].isspace())
+
+
+def _font_name(raw: str) -> str:
+    """pdfminer gives a GBK-encoded font name (黑体 as b'\\xba\\xda\\xcc\\xe5') as the repr of its bytes."""
+    if raw.startswith(("b'", 'b"')):
+        try:
+            raw = bytes(raw[2:-1], "ascii").decode("unicode_escape").encode("latin-1").decode("gbk")
+        except (UnicodeError, ValueError):
+            pass
+    return _SUBSET_PREFIX.sub("", raw)
+
+
+def _emphasis_fonts(pages: Sequence[_RawPage]) -> frozenset[str]:
+    """Fonts that stand out from the body font as bold, 黑体 or 楷体; none when the body itself is set in one."""
+    usage = Counter(char["fontname"] for page in pages for char in page.chars if _wide(char["text"]))
+    if not usage:
+        usage = Counter(char["fontname"] for page in pages for char in page.chars)
+    emphatic = {name for name in usage if _EMPHASIS_FONT.search(_font_name(name))}
+    body_font = usage.most_common(1)[0][0] if usage else None
+    if body_font in emphatic:
+        return frozenset()
+    return frozenset(emphatic)
+
+
+def _wide(text: str) -> bool:
+    """CJK characters and punctuation, between which a line break or a gap never means a space."""
+    return bool(text) and unicodedata.east_asian_width(text[0]) in ("W", "F", "A")
+
+
+def _size(char: Char) -> float:
+    return float(char["size"]) if char["size"] > 0 else float(char["bottom"] - char["top"])
+
+
+def _page_items(page: _RawPage, emphasis: frozenset[str]) -> list[_Line | _TableItem]:
+    items: list[_Line | _TableItem] = []
+    free = page.chars
+    for bbox, cells in page.tables:
+        inside = [char for char in free if _within(char, bbox)]
+        free = [char for char in free if not _within(char, bbox)]
+        rows = [[_cell_text(inside, cell) for cell in row] for row in cells]
+        items.append(_TableItem(top=bbox[1], rows=rows))
+    for chars in _group_lines(free):
+        line = _make_line(chars, emphasis)
+        if line is not None:
+            items.append(line)
+    items.sort(key=lambda item: item.top)
+    return items
+
+
+def _within(char: Char, bbox: BBox) -> bool:
+    middle_x = (char["x0"] + char["x1"]) / 2
+    middle_y = (char["top"] + char["bottom"]) / 2
+    return bbox[0] <= middle_x <= bbox[2] and bbox[1] <= middle_y <= bbox[3]
+
+
+def _cell_text(chars: list[Char], cell: BBox | None) -> str:
+    """A merged cell is None in pdfplumber's grid; its text sits in the cell that spans it."""
+    if cell is None:
+        return ""
+    texts = [_line_text(line) for line in _group_lines([char for char in chars if _within(char, cell)])]
+    return _join_texts(text for text in texts if text)
+
+
+def _group_lines(chars: Iterable[Char]) -> list[list[Char]]:
+    """Glyphs whose vertical middles fall within one line's height, in reading order, overprints removed."""
+    lines: list[list[Char]] = []
+    bottom = float("-inf")
+    for char in sorted(chars, key=lambda char: (char["top"], char["x0"])):
+        if lines and (char["top"] + char["bottom"]) / 2 <= bottom:
+            lines[-1].append(char)
+            bottom = max(bottom, char["bottom"])
+        else:
+            lines.append([char])
+            bottom = char["bottom"]
+    return [_without_overprint(sorted(line, key=lambda char: char["x0"])) for line in lines]
+
+
+def _without_overprint(chars: list[Char]) -> list[Char]:
+    """Some producers fake bold by printing each glyph twice, slightly shifted; keep one of them."""
+    kept: list[Char] = []
+    for char in chars:
+        if kept and char["text"] == kept[-1]["text"] and abs(char["x0"] - kept[-1]["x0"]) < 0.3 * _size(char):
+            continue
+        kept.append(char)
+    return kept
+
+
+def _line_text(chars: Sequence[Char]) -> str:
+    """Glyph texts with the spaces the PDF prints, plus word spaces it only shows as gaps between Latin words."""
+    parts: list[str] = []
+    previous: Char | None = None
+    for char in chars:
+        text = char["text"]
+        if text.isspace():
+            if parts and not parts[-1].isspace():
+                parts.append(text)
+            previous = None
+            continue
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = _size(char)
+            latin_pair = not _wide(previous["text"][-1]) and not _wide(text)
+            if gap > _WIDE_GAP * size or (latin_pair and gap > _LATIN_SPACE * size):
+                parts.append(" ")
+        parts.append(text)
+        previous = char
+    return "".join(parts).strip()
+
+
+def _make_line(chars: list[Char], emphasis: frozenset[str]) -> _Line | None:
+    glyphs = [char for char in chars if not char["text"].isspace()]
+    if not glyphs:
+        return None
+    sizes = Counter(round(_size(char) * 2) / 2 for char in glyphs)
+    wide = [char for char in glyphs if _wide(char["text"])] or glyphs
+    return _Line(
+        text=_line_text(chars),
+        x0=glyphs[0]["x0"],
+        x1=max(char["x1"] for char in glyphs),
+        top=min(char["top"] for char in glyphs),
+        size=max(sizes, key=lambda size: (sizes[size], size)),
+        strong=bool(emphasis) and all(char["fontname"] in emphasis for char in wide),
+        lead_width=_lead_width(glyphs),
+    )
+
+
+def _lead_width(glyphs: list[Char]) -> float:
+    first = 0
+    while first < len(glyphs) - 1 and glyphs[first]["text"] in _OPENING:
+        first += 1
+    last = first
+    if _wide(glyphs[first]["text"]):
+        while last + 1 < len(glyphs) and glyphs[last + 1]["text"] in _CLOSING:
+            last += 1
+    else:
+        while last + 1 < len(glyphs) and not _wide(glyphs[last + 1]["text"]) and not glyphs[last + 1]["text"].isspace():
+            last += 1
+    width = glyphs[last]["x1"] - glyphs[0]["x0"]
+    # A Latin word also needs the space before it.
+    return width if _wide(glyphs[first]["text"]) else width + 0.25 * _size(glyphs[0])
+
+
+def _page_key(text: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
+
+
+def _drop_page_furniture(page_items: list[list[_Line | _TableItem]]) -> None:
+    """Remove page numbers and running headers/footers: the same text at the top or foot of most pages."""
+    edge = 2  # furniture is within the first or last two lines of a page
+    tops: Counter[str] = Counter()
+    feet: Counter[str] = Counter()
+    for items in page_items:
+        lines = [item for item in items if isinstance(item, _Line)]
+        tops.update({_page_key(line.text) for line in lines[:edge]})
+        feet.update({_page_key(line.text) for line in lines[-edge:]})
+    quorum = max(2, len(page_items) // 2 + 1)
+    running_tops = {key for key, count in tops.items() if count >= quorum}
+    running_feet = {key for key, count in feet.items() if count >= quorum}
+    for items in page_items:
+        for _ in range(edge):
+            if items and _is_furniture(items[0], running_tops):
+                del items[0]
+            if items and _is_furniture(items[-1], running_feet):
+                del items[-1]
+
+
+def _is_furniture(item: _Line | _TableItem, running: set[str]) -> bool:
+    return isinstance(item, _Line) and (_PAGE_NUMBER.fullmatch(item.text) is not None or _page_key(item.text) in running)
+
+
+def _measure(lines: Sequence[_Line]) -> _Layout:
+    """The text block: the body font size, the left edge most lines start at, the right edge full lines reach."""
+    sizes = Counter(line.size for line in lines)
+    body_size = sizes.most_common(1)[0][0]
+    body = [line for line in lines if line.size == body_size]
+    starts = _clusters([line.x0 for line in body])
+    # The leftmost edge shared by enough lines: indented first lines and centred lines lie to its right.
+    common = [edge for edge, count in starts if count >= max(2, 0.05 * len(body))]
+    left = min(common) if common else min(line.x0 for line in body)
+    ends = _clusters([line.x1 for line in body])
+    right = max(ends, key=lambda cluster: (cluster[1], cluster[0]))[0]
+    advances = [b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 4 * body_size]
+    pitch = sorted(advances)[len(advances) // 2] if advances else 2 * body_size
+    return _Layout(left=left, right=right, body_size=body_size, pitch=pitch)
+
+
+def _clusters(values: Sequence[float], tolerance: float = 1.0) -> list[tuple[float, int]]:
+    """Group nearly equal coordinates: (the group's median, how many) for each group."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][0] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [(group[len(group) // 2], len(group)) for group in groups]
+
+
+def _continues(previous: _Line, line: _Line, layout: _Layout, new_page: bool, previous_opens: bool) -> bool:
+    """Whether `line` goes on with `previous`'s paragraph rather than starting one."""
+    if abs(previous.size - line.size) > 0.1 * line.size:
+        return False
+    if layout.flush_left(line):
+        if not new_page and previous.size == layout.body_size and line.top - previous.top > _BLANK_LINE * layout.pitch:
+            return False
+        if layout.fills(previous, line):
+            return True
+        # At the foot of a page a wrapped paragraph that has not finished its sentence goes on overleaf.
+        unfinished = previous.text.rstrip("”’）)」』》")[-1:] not in _SENTENCE_END
+        return new_page and unfinished and not previous_opens and layout.flush_left(previous)
+    # A centred line too long for one line (a title) wraps into another centred line.
+    return layout.centred(previous) and layout.centred(line) and layout.fills(previous, line)
+
+
+def _join_texts(texts: Iterable[str]) -> str:
+    joined = ""
+    for text in texts:
+        if joined and not _wide(joined[-1]) and not _wide(text[0]):
+            joined += " "
+        joined += text
+    return joined
+
+
+def _paragraph(lines: list[_Line]) -> Paragraph:
+    """Strong only when every line is set in an emphasis font: judged line by line, a wrapped paragraph whose
+    楷体 lead-in ends mid-line would come out bold up to an arbitrary line end."""
+    text = _join_texts(line.text for line in lines)
+    return Paragraph(lines=[[Inline(text, strong=all(line.strong for line in lines))]])
+
+
+def _assemble(page_items: list[list[_Line | _TableItem]], layout: _Layout) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[_Line] = []
+    last_table: Table | None = None  # a table that ended its page may go on at the top of the next one
+
+    def flush() -> None:
+        if current:
+            blocks.append(_paragraph(current))
+            current.clear()
+
+    for items in page_items:
+        new_page = True
+        for item in items:
+            if isinstance(item, _TableItem):
+                flush()
+                if new_page and last_table is not None and len(item.rows[0]) == len(last_table.rows[0]):
+                    repeated_header = item.rows[0] == last_table.rows[0]
+                    last_table.rows.extend(item.rows[1:] if repeated_header else item.rows)
+                else:
+                    last_table = Table(rows=item.rows)
+                    blocks.append(last_table)
+            else:
+                if current and not _continues(current[-1], item, layout, new_page, len(current) == 1):
+                    flush()
+                current.append(item)
+                last_table = None
+            new_page = False
+    flush()
+    return blocks
