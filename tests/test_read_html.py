@@ -281,3 +281,33 @@ def test_meta_from_canonical_and_bar_variants(tmp_path: Path) -> None:
         "发布时间": "2025年3月28日",
     }
     assert not re.search("作者|张三", "".join(_texts(document)))
+
+
+def test_menu_item_named_like_the_page_is_not_taken_for_the_title(tmp_path: Path) -> None:
+    head = "<title>通知公告 - 某某县人民政府</title>"
+    before = '<ul><li><a href="/tzgg/">通知公告</a></li></ul>'
+    document = _read_page(tmp_path, _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>', head=head, before=before))
+    assert _texts(document) == REPORT
+
+
+def test_specific_container_wins_over_a_generic_wrapper(tmp_path: Path) -> None:
+    sidebar = "<div class=\"side\"><p>" + "热点关注：全县开展春季植树造林活动，各乡镇积极参与。" * 6 + "</p></div>"
+    body = f'<div class="content">{sidebar}<div id="zoom">{_paragraphs(REPORT)}</div></div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == REPORT
+
+
+def test_container_missing_paragraphs_around_it_is_widened(tmp_path: Path) -> None:
+    extra = "三是加强行政复议工作，依法受理和审理行政复议案件，纠正违法或者不当的行政行为，维护群众合法权益。"
+    body = f'<div class="wrap"><p>{REPORT[0]}</p><div class="TRS_Editor">{_paragraphs(REPORT[1:])}</div><p>{extra}</p></div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == [*REPORT, extra]
+
+
+def test_page_hidden_until_scripts_run_still_reads(tmp_path: Path) -> None:
+    html = _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>').replace("<body>", '<body style="display:none">')
+    assert _texts(_read_page(tmp_path, html)) == REPORT
+
+
+def test_word_xml_island_is_not_text(tmp_path: Path) -> None:
+    island = "<xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom></w:WordDocument></xml>"
+    body = f'<div class="TRS_Editor">{island}{_paragraphs(REPORT)}</div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == REPORT

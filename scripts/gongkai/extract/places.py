@@ -32,14 +32,15 @@ SOURCE_LABELS = {
 }
 # The organ that wrote the report names itself in these; a recipient names its superior, so no township there.
 _TOWN_SOURCES = frozenset({"title", "letterhead", "issuer", "signature", "meta"})
-_WEAK_SOURCES = frozenset({"body", "url"})
+_WEAK_SOURCES = frozenset({"body"})
 # What may stand right before a bare name ("中共鲁山县委", "关于鲁山县…", "2024年背孜乡…"); any other
 # character may make the name half of a longer word.
 _OPENERS = ("中共", "关于", "年", "年度")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Letterheads are often spaced for layout (鲁 山 县 人 民 政 府) and PDFs break lines inside names.
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-# County names built only from these are everyday words too (城区, 郊区, 老城区, 市中区, 城关区, 上城区 …).
+# County names built only from these are everyday words too (城区, 郊区, 老城区, 市中区, 城关区); they count only
+# after their prefecture (阳泉市城区) or at the start of a self-naming text. 上城区 is caught too: 杭州市上城区.
 _GENERIC = frozenset("城郊矿东西南北中市新老关上下")
 
 
@@ -71,7 +72,7 @@ class _Mention:
 
 
 class _Scanner:
-    """Finds gazetteer names ending at each possible last character (省, 市, 县, 镇 …), longest match first.
+    """Finds gazetteer names ending at each possible last character (省, 市, 县, 镇 …), leftmost-longest.
 
     A regex alternation of 40,000 names would try every name at every position; this costs one dict lookup per
     name length at the few positions that can end a name.
@@ -84,27 +85,32 @@ class _Scanner:
         self._names = {name: tuple(found) for name, found in names.items()}
         self._lengths = sorted({len(name) for name in names}, reverse=True)
         self._last = re.compile("[" + "".join(sorted({re.escape(name[-1]) for name in names})) + "]")
+        self._tails = {name[-2:] for name in names}  # every name has two characters or more
 
     def scan(self, text: str) -> list[_Mention]:
         found: list[_Mention] = []
         for hit in self._last.finditer(text):
             end = hit.end()
+            if text[end - 2 : end] not in self._tails:  # 、县 or 全县 ends no name: skip the lookups
+                continue
             for length in self._lengths:
                 places = self._names.get(text[end - length : end]) if length <= end else None
                 if places:
                     found.append(_Mention(end - length, end, text[end - length : end], places))
         kept: list[_Mention] = []
-        for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-            if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+        for mention in sorted(found, key=lambda m: (m.start, -m.end)):  # leftmost, then longest: 河东区 over 东区
+            if not kept or mention.start >= kept[-1].end:
                 kept.append(mention)
-        return sorted(kept, key=lambda m: m.start)
+        return kept
+
+    def named(self, name: str) -> tuple[Place, ...]:
+        return self._names.get(name, ())
 
 
 @dataclass(frozen=True)
 class _Names:
     regions: _Scanner  # provinces, prefectures, counties
     towns: _Scanner
-    towns_by_name: dict[str, tuple[Place, ...]]
     countyless: frozenset[str]  # 东莞市, 中山市, 儋州市, 嘉峪关市: prefecture-level cities that are their own county
 
 
@@ -116,12 +122,9 @@ _TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 @cache
 def _names() -> _Names:
     towns = [town for town in gazetteer.places_at("town") if town.name.endswith(_TOWN_SUFFIXES)]
-    by_name: dict[str, list[Place]] = defaultdict(list)
-    for town in towns:
-        by_name[town.name].append(town)
     regions = [*gazetteer.places_at("province"), *gazetteer.places_at("prefecture"), *gazetteer.places_at("county")]
     countyless = frozenset(p.code for p in gazetteer.places_at("prefecture") if not gazetteer.counties_in(p.code))
-    return _Names(_Scanner(regions), _Scanner(towns), {k: tuple(v) for k, v in by_name.items()}, countyless)
+    return _Names(_Scanner(regions), _Scanner(towns), countyless)
 
 
 def _county_level(place: Place) -> bool:
@@ -129,7 +132,7 @@ def _county_level(place: Place) -> bool:
 
 
 def _at_word_start(text: str, start: int) -> bool:
-    return start == 0 or not _CJK.match(text[start - 1]) or text[:start].endswith(_OPENERS)
+    return start == 0 or not _CJK.match(text[start - 1]) or text.endswith(_OPENERS, 0, start)
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,9 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
         if item.parent is not None:
             candidates = [c for c in candidates if gazetteer.contains(item.parent.code, c.code)]
             if not candidates:
-                review.append(f"{SOURCE_LABELS[item.source]}中的“{item.parent.name}{item.mention.name}”前后不符，未采用")
+                review.append(
+                    f"{SOURCE_LABELS[item.source]}中的“{item.parent.name}{item.mention.name}”前后不符，未采用"
+                )
                 continue
         if len(candidates) > 1:
             candidates = [c for c in candidates if any(gazetteer.contains(n.code, c.code) for n in named)] or candidates
@@ -221,12 +226,19 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
             review.append(
                 f"{label}写作“{chosen.name}”，{SOURCE_LABELS[other[0]]}写作“{other[1].name}”，已采用{label}，请核实所属县（区）"
             )
+        for source, name, candidates in ambiguous:
+            if source not in _WEAK_SOURCES and chosen not in candidates:
+                review.append(f"{SOURCE_LABELS[source]}中的“{name}”与所属县（区）“{_path(chosen)}”不符，请核实")
+                break
         return chosen, []
 
     trusted_ambiguous = [(name, candidates) for source, name, candidates in ambiguous if source not in _WEAK_SOURCES]
+    # The body may settle which 鼓楼区, or which county of the province named in the title; nothing else.
     in_body = list(dict.fromkeys(place for _, place in votes))
-    if trusted_ambiguous:  # the body may settle which 鼓楼区, never name another county
+    if trusted_ambiguous:
         in_body = [place for place in in_body if place in trusted_ambiguous[0][1]]
+    elif named:
+        in_body = [place for place in in_body if any(gazetteer.contains(n.code, place.code) for n in named)]
     if len(in_body) == 1:
         review.append(f"所属县（区）“{_path(in_body[0])}”仅见于正文，请核实")
         return in_body[0], []
@@ -271,10 +283,10 @@ def _choose_town(texts: list[tuple[str, str, list[_Found]]], county: Place | Non
             if len(in_county) == 1:
                 votes.append((source, in_county[0]))
                 continue
-            if mention.name in warned:
-                continue
+            if mention.name in warned or (len(mention.name) == 2 and not in_county):
+                continue  # a two-character name (街道, 城区) names a township only where one exists
             warned.add(mention.name)
-            elsewhere = [t for t in names.towns_by_name.get(mention.name, ()) if t not in in_county]
+            elsewhere = [t for t in names.towns.named(mention.name) if t not in in_county]
             where = f"（同名乡镇见于{_elsewhere(elsewhere)}）" if elsewhere else ""
             if county is None:
                 review.append(f"{SOURCE_LABELS[source]}提到乡镇“{mention.name}”，但所属县（区）未定{where}")
@@ -297,6 +309,9 @@ def _choose_town(texts: list[tuple[str, str, list[_Found]]], county: Place | Non
 def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     """Resolve the report's place from evidence ordered by trust (title, letterhead, issuers, signature, recipient,
     meta tags, body, url); the first trusted source wins a conflict, and the conflict is named in `review`."""
+    unknown = {item.source for item in evidence} - SOURCE_LABELS.keys()
+    if unknown:
+        raise ValueError(f"unknown evidence source {sorted(unknown)}; use one of {', '.join(SOURCE_LABELS)}")
     texts = [
         (item.source, text, _regions_in(item.source, text))
         for item in evidence

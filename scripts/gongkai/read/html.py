@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
 from gongkai.read.base import InputError
@@ -29,13 +30,14 @@ _SPACES = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _EXECUTABLE_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
 _SIMPLE_SELECTOR = re.compile(r"[.#]?[A-Za-z][\w-]*")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜—–]|——)\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*[-_|｜—–]+\s*")
+_VALUE_END = re.compile(r"\s{2,}|[|丨【\[]")
 
 # Removed with their content from every page whatever the data file says, so that nothing executable or
 # non-textual (scripts, frames, forms, embedded objects, images) can reach the document.
 _NEVER_TEXT = frozenset(
     "script style noscript template iframe frame frameset object embed applet form input button select textarea "
-    "img picture svg math canvas audio video map link meta base".split()
+    "img picture svg math canvas audio video map link meta base xml".split()
 )
 # Tags handed to pandoc as they are. Anything else (Word's <o:p>, <st1:chsdate>, <font>…) is unwrapped or made
 # a <div>: pandoc's HTML reader closes the paragraph at an unknown tag, splitting sentences in two.
@@ -52,7 +54,7 @@ _LINE_TAGS = frozenset(
 # Text scoring: a paragraph's text counts for the nearest of these around it, and half for the next one up.
 _CONTAINERS = frozenset("body div td th section article main blockquote center dd".split())
 
-NO_BODY = "网页中找不到正文（可能是栏目列表页或导航页，而不是报告本身），请提交报告所在的文章页或报告原件"
+_NO_BODY = "网页中找不到正文（可能是栏目列表页或导航页，而不是报告本身），请提交报告所在的文章页或报告原件"
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def _rules() -> _Rules:
     config = tomllib.loads(resources.files("gongkai").joinpath("data/portal_chrome.toml").read_text("utf-8"))
     bar = config["bar"]
     chrome = config["chrome"]
-    labels = bar["source_labels"] + bar["date_labels"] + bar["other_labels"]
+    label = _label_pattern(bar["source_labels"] + bar["date_labels"] + bar["other_labels"])
     piece = "(?:[【\\[]\\s*)?(?:" + "|".join(f"(?:{pattern})" for pattern in chrome["pieces"]) + ")(?:\\s*[】\\]])?"
     separator = r"[\s|丨·/]*"
     return _Rules(
@@ -118,11 +120,11 @@ def _rules() -> _Rules:
         min_cjk=int(config["body"]["min_cjk"]),
         max_link_share=float(config["body"]["max_link_share"]),
         remove=_Selectors.parse(config["remove"]["selectors"]),
-        label=re.compile(_label_pattern(labels)),
+        label=re.compile(label),
         source_labels=frozenset(bar["source_labels"]),
         date_labels=frozenset(bar["date_labels"]),
         defining_labels=frozenset(bar["defining_labels"]),
-        bar_start=re.compile(rf"(?:{_label_pattern(labels)}|{bar['date']})"),
+        bar_start=re.compile(rf"(?:{label}|{bar['date']})"),
         date=re.compile(bar["date"]),
         chrome_line=re.compile(rf"(?:{separator}{piece})+{separator}"),
         chrome_max_chars=int(chrome["max_chars"]),
@@ -135,6 +137,10 @@ def _squash(text: str) -> str:
 
 def _cjk_count(text: str) -> int:
     return len(_CJK.findall(text))
+
+
+def _inside(element: Tag, ancestor: Tag) -> bool:
+    return element is ancestor or any(parent is ancestor for parent in element.parents)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -177,7 +183,8 @@ def _text_lines(root: Tag) -> list[tuple[str, Tag]]:
             lines.append((text, owner))
 
     # Iterative walk: a hostile page can nest deeper than Python's recursion limit.
-    stack: list[tuple[Tag, list[Tag | NavigableString]]] = [(root, list(root.children))]
+    # Children are kept reversed so that taking the next one is a cheap pop().
+    stack: list[tuple[Tag, list[Tag | NavigableString]]] = [(root, list(reversed(root.contents)))]
     while stack:
         tag, children = stack[-1]
         if not children:
@@ -185,7 +192,7 @@ def _text_lines(root: Tag) -> list[tuple[str, Tag]]:
             if tag.name in _LINE_TAGS:
                 flush(tag)
             continue
-        child = children.pop(0)
+        child = children.pop()
         if isinstance(child, Tag):
             if child.name == "br":
                 flush(tag)
@@ -194,7 +201,7 @@ def _text_lines(root: Tag) -> list[tuple[str, Tag]]:
                     flush(tag)
                 elif child.name in ("td", "th"):
                     parts.append(" ")
-                stack.append((child, list(child.children)))
+                stack.append((child, list(reversed(child.contents))))
         elif type(child) is NavigableString:
             parts.append(str(child))
     flush(root)
@@ -211,7 +218,7 @@ def _bar_values(line: str, rules: _Rules) -> dict[str, str] | None:
     values: dict[str, str] = {}
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
-        value = re.split(r"\s{2,}|[|丨【\[]", line[match.end() : end].strip())[0].strip()
+        value = _VALUE_END.split(line[match.end() : end].strip())[0].strip()
         key = "来源" if match.group(1) in rules.source_labels else "发布时间" if match.group(1) in rules.date_labels else None
         if key and value and key not in values:
             values[key] = value
@@ -266,7 +273,7 @@ def _choose_body(soup: BeautifulSoup, rules: _Rules) -> Tag | None:
         matches = [element for rank, element in articles if rank == best_rank]
         chosen = max(matches, key=lambda element: _cjk_count(element.get_text()))
         # A container that misses paragraphs the densest element around it has is too narrow.
-        if densest is not None and any(parent is densest for parent in chosen.parents):
+        if densest is not None and chosen is not densest and _inside(chosen, densest):
             return densest
         return chosen
     return densest
@@ -275,20 +282,37 @@ def _choose_body(soup: BeautifulSoup, rules: _Rules) -> Tag | None:
 # ---------------------------------------------------------------- cleaning
 
 
+def _is_hidden(element: Tag) -> bool:
+    # <html>/<body> hidden until a script shows them is an anti-flicker trick, not hidden content.
+    style = str(element.get("style") or "")
+    return element.name not in ("html", "body") and (element.has_attr("hidden") or bool(_HIDDEN_STYLE.search(style)))
+
+
 def _remove_never_text(soup: BeautifulSoup) -> None:
     for node in list(soup.descendants):
         if node.decomposed:
             continue
         if isinstance(node, Tag):
-            style = str(node.get("style") or "")
-            if node.name in _NEVER_TEXT or node.has_attr("hidden") or _HIDDEN_STYLE.search(style):
+            if node.name in _NEVER_TEXT or _is_hidden(node):
                 node.decompose()
         elif type(node) is not NavigableString:  # comments, CDATA, processing instructions, doctype
             node.extract()
 
 
+def _own(table: Tag, names: list[str]) -> list[Tag]:
+    """Parts of `table` itself, not of tables nested in it."""
+    return [part for part in table.find_all(names) if part.find_parent("table") is table]
+
+
+def _is_layout(table: Tag) -> bool:
+    """A table holding other tables, or one cell per row, is page layout rather than a table of the report."""
+    if table.find("table") is not None:
+        return True
+    return all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in _own(table, ["tr"]))
+
+
 def _body_html(body: Tag) -> str:
-    """The body as HTML pandoc reads without surprises: known tags only, no attributes but links and spans."""
+    """The body as HTML pandoc reads without surprises: known tags only, no attributes but link targets and spans."""
     for element in body.find_all(True):
         if element.name == "a" and (not element.get("href") or _EXECUTABLE_HREF.match(str(element.get("href")))):
             element.unwrap()
@@ -298,15 +322,13 @@ def _body_html(body: Tag) -> str:
             else:
                 element.name = "div"
     for table in body.find_all("table"):
-        # A one-column table is page layout (one row per paragraph), not a table of the report.
-        if all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in table.find_all("tr")):
-            for cell in table.find_all(["td", "th"]):
-                cell.name = "div"
-            for part in table.find_all(["colgroup", "col"]):
+        if _is_layout(table):
+            for part in _own(table, ["colgroup", "col"]):
                 part.decompose()
-            for part in table.find_all(["thead", "tbody", "tfoot", "tr", "caption"]):
+            for part in _own(table, ["thead", "tbody", "tfoot", "caption"]):
                 part.unwrap()
-            table.name = "div"
+            for part in [table, *_own(table, ["tr", "td", "th"])]:
+                part.name = "div"
     for element in [body, *body.find_all(True)]:
         kept = _KEPT_ATTRIBUTES.get(element.name, ())
         element.attrs = {name: value for name, value in element.attrs.items() if name in kept}
@@ -350,20 +372,31 @@ def _block_text(block: Block) -> str:
 
 
 def _title_line(lines: list[tuple[str, Tag]], meta: dict[str, str]) -> tuple[str, Tag] | None:
-    """The page's own line for the article title: equal to ArticleTitle or to <title> without its site suffix."""
-    candidates = {meta.get("ArticleTitle", ""), meta.get("title", "")}
-    candidates.update(meta["title"][: match.start()] for match in _TITLE_SEPARATORS.finditer(meta.get("title", "")))
+    """The page's own line for the article title: equal to ArticleTitle or to <title> without its site suffix.
+
+    The longest such line wins, and a line that is only a link (a menu item named like the column) never does.
+    """
+    page_title = meta.get("title", "")
+    candidates = {meta.get("ArticleTitle", ""), page_title}
+    candidates.update(page_title[: match.start()] for match in _TITLE_SEPARATORS.finditer(page_title))
     wanted = {_SPACES.sub("", candidate) for candidate in candidates} - {""}
-    for text, owner in lines:
-        if _SPACES.sub("", text) in wanted:
-            return text, owner
-    return None
+    found = [
+        (text, owner)
+        for text, owner in lines
+        if _SPACES.sub("", text) in wanted
+        and _SPACES.sub("", text) not in {_SPACES.sub("", link.get_text()) for link in owner.find_all("a")}
+    ]
+    return max(found, key=lambda line: len(line[0]), default=None)
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """The article of a saved portal page as blocks, the page's own metadata in `page_meta`."""
     rules = _rules()
     text, encoding = decode(path, data, _declared_charset(data))
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():
+        # Saved XHTML pages start with an XML declaration; browsers render them as HTML, and so do we.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
     meta = _page_meta(soup, rules)
     _remove_never_text(soup)
     lines = _text_lines(soup.body or soup)
@@ -378,12 +411,12 @@ def read(path: Path, data: bytes) -> RawDocument:
             element.decompose()
     body = _choose_body(soup, rules)
     if body is None:
-        raise InputError(path, NO_BODY)
-    title_inside = title is not None and (title[1] is body or body in title[1].parents)
+        raise InputError(path, _NO_BODY)
+    title_inside = title is not None and _inside(title[1], body)
     html = _body_html(body)
     blocks = _without_chrome(blocks_from_ast(run_pandoc(path, html.encode("utf-8"), "html")), rules)
     if sum(_cjk_count(_block_text(block)) for block in blocks) < rules.min_cjk:
-        raise InputError(path, NO_BODY)
+        raise InputError(path, _NO_BODY)
     first = _SPACES.sub("", _block_text(blocks[0]))
     if title is not None and not title_inside and first != _SPACES.sub("", title[0]):
         blocks.insert(0, Paragraph(lines=[[Inline(title[0])]], heading_hint=1))

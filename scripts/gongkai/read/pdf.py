@@ -24,6 +24,7 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
@@ -105,8 +106,11 @@ class _Layout:
     def flush_left(self, line: _Line) -> bool:
         return line.x0 - self.left <= _FLUSH * self.body_size
 
+    def middled(self, line: _Line) -> bool:
+        return abs((line.x0 + line.x1) / 2 - self.middle) <= _CENTRED * line.size
+
     def centred(self, line: _Line) -> bool:
-        return not self.flush_left(line) and abs((line.x0 + line.x1) / 2 - self.middle) <= _CENTRED * line.size
+        return not self.flush_left(line) and self.middled(line)
 
     def fills(self, line: _Line, following: _Line) -> bool:
         """True when `following`'s first word could not have fitted after `line`: the break was forced."""
@@ -114,6 +118,7 @@ class _Layout:
 
 
 def read(path: Path, data: bytes) -> RawDocument:
+    """Paragraphs and ruled tables of a PDF's text layer; InputError for scans, locked or damaged files."""
     pages = _load(path, data)
     _require_text_layer(path, pages)
     emphasis = _emphasis_fonts(pages)
@@ -131,7 +136,7 @@ def _load(path: Path, data: bytes) -> list[_RawPage]:
         with pdfplumber.open(BytesIO(data)) as pdf:
             return [
                 _RawPage(
-                    chars=[char for char in page.chars if char.get("upright", True) and char["text"]],
+                    chars=[char for char in page.chars if char["upright"] and char["text"]],  # no rotated watermarks
                     tables=_ruled_tables(page),
                     has_images=bool(page.images),
                 )
@@ -147,7 +152,7 @@ def _load(path: Path, data: bytes) -> list[_RawPage]:
         raise InputError(path, f"PDF 文件结构有误，无法读取（{error}），请重新导出后再提交") from None
 
 
-def _ruled_tables(page: pdfplumber.page.Page) -> list[tuple[BBox, list[list[BBox | None]]]]:
+def _ruled_tables(page: Page) -> list[tuple[BBox, list[list[BBox | None]]]]:
     """Tables drawn with rules; pdfplumber finds those reliably. Unruled text is left to the paragraph rules."""
     if len(page.lines) + len(page.rects) < 4:
         return []
@@ -168,7 +173,7 @@ def _require_text_layer(path: Path, pages: Sequence[_RawPage]) -> None:
         scanned = "扫描件" if any(pages[number - 1].has_images for number in textless) else "空白页"
         raise InputError(
             path,
-            f"PDF 没有文字层（{scanned}：{len(pages)} 页中有 {len(textless)} 页没有文字），"
+            f"PDF 没有文字层（{scanned}：共 {len(pages)} 页，其中 {len(textless)} 页没有可提取的文字），"
             "需要先做 OCR 文字识别或提交 Word 原件",
         )
     unmapped = sum(1 for char in glyphs if char["text"].startswith("(cid:"))
@@ -194,14 +199,11 @@ def _font_name(raw: str) -> str:
 
 def _emphasis_fonts(pages: Sequence[_RawPage]) -> frozenset[str]:
     """Fonts that stand out from the body font as bold, 黑体 or 楷体; none when the body itself is set in one."""
+    names = {char["fontname"] for page in pages for char in page.chars}
+    emphatic = frozenset(name for name in names if _EMPHASIS_FONT.search(_font_name(name)))
     usage = Counter(char["fontname"] for page in pages for char in page.chars if _wide(char["text"]))
-    if not usage:
-        usage = Counter(char["fontname"] for page in pages for char in page.chars)
-    emphatic = {name for name in usage if _EMPHASIS_FONT.search(_font_name(name))}
-    body_font = usage.most_common(1)[0][0] if usage else None
-    if body_font in emphatic:
-        return frozenset()
-    return frozenset(emphatic)
+    body_font = (usage or Counter(char["fontname"] for page in pages for char in page.chars)).most_common(1)[0][0]
+    return frozenset() if body_font in emphatic else emphatic
 
 
 def _wide(text: str) -> bool:
@@ -230,8 +232,8 @@ def _page_items(page: _RawPage, emphasis: frozenset[str]) -> list[_Line | _Table
 
 
 def _within(char: Char, bbox: BBox) -> bool:
-    middle_x = (char["x0"] + char["x1"]) / 2
-    middle_y = (char["top"] + char["bottom"]) / 2
+    middle_x = (float(char["x0"]) + char["x1"]) / 2
+    middle_y = (float(char["top"]) + char["bottom"]) / 2
     return bbox[0] <= middle_x <= bbox[2] and bbox[1] <= middle_y <= bbox[3]
 
 
@@ -302,24 +304,29 @@ def _make_line(chars: list[Char], emphasis: frozenset[str]) -> _Line | None:
         top=min(char["top"] for char in glyphs),
         size=max(sizes, key=lambda size: (sizes[size], size)),
         strong=bool(emphasis) and all(char["fontname"] in emphasis for char in wide),
-        lead_width=_lead_width(glyphs),
+        lead_width=_lead_width(chars),
     )
 
 
-def _lead_width(glyphs: list[Char]) -> float:
-    first = 0
-    while first < len(glyphs) - 1 and glyphs[first]["text"] in _OPENING:
-        first += 1
-    last = first
-    if _wide(glyphs[first]["text"]):
-        while last + 1 < len(glyphs) and glyphs[last + 1]["text"] in _CLOSING:
+def _lead_width(chars: list[Char]) -> float:
+    start = next(index for index, char in enumerate(chars) if not char["text"].isspace())
+    last = start
+    while last + 1 < len(chars) and chars[last]["text"] in _OPENING:
+        last += 1
+    if _wide(chars[last]["text"]):
+        while last + 1 < len(chars) and chars[last + 1]["text"] in _CLOSING:
             last += 1
-    else:
-        while last + 1 < len(glyphs) and not _wide(glyphs[last + 1]["text"]) and not glyphs[last + 1]["text"].isspace():
-            last += 1
-    width = glyphs[last]["x1"] - glyphs[0]["x0"]
+        return float(chars[last]["x1"] - chars[start]["x0"])
+    size = _size(chars[start])
+    while (
+        last + 1 < len(chars)
+        and not _wide(chars[last + 1]["text"])
+        and not chars[last + 1]["text"].isspace()
+        and chars[last + 1]["x0"] - chars[last]["x1"] <= _LATIN_SPACE * size
+    ):
+        last += 1
     # A Latin word also needs the space before it.
-    return width if _wide(glyphs[first]["text"]) else width + 0.25 * _size(glyphs[0])
+    return float(chars[last]["x1"] - chars[start]["x0"]) + 0.25 * size
 
 
 def _page_key(text: str) -> str:
@@ -352,7 +359,9 @@ def _is_furniture(item: _Line | _TableItem, running: set[str]) -> bool:
 
 def _measure(lines: Sequence[_Line]) -> _Layout:
     """The text block: the body font size, the left edge most lines start at, the right edge full lines reach."""
-    sizes = Counter(line.size for line in lines)
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
     body_size = sizes.most_common(1)[0][0]
     body = [line for line in lines if line.size == body_size]
     starts = _clusters([line.x0 for line in body])
@@ -377,8 +386,8 @@ def _clusters(values: Sequence[float], tolerance: float = 1.0) -> list[tuple[flo
     return [(group[len(group) // 2], len(group)) for group in groups]
 
 
-def _continues(previous: _Line, line: _Line, layout: _Layout, new_page: bool, previous_opens: bool) -> bool:
-    """Whether `line` goes on with `previous`'s paragraph rather than starting one."""
+def _continues(opening: _Line, previous: _Line, line: _Line, layout: _Layout, new_page: bool) -> bool:
+    """Whether `line` goes on with the paragraph that `opening` began and `previous` last extended."""
     if abs(previous.size - line.size) > 0.1 * line.size:
         return False
     if layout.flush_left(line):
@@ -388,9 +397,9 @@ def _continues(previous: _Line, line: _Line, layout: _Layout, new_page: bool, pr
             return True
         # At the foot of a page a wrapped paragraph that has not finished its sentence goes on overleaf.
         unfinished = previous.text.rstrip("”’）)」』》")[-1:] not in _SENTENCE_END
-        return new_page and unfinished and not previous_opens and layout.flush_left(previous)
-    # A centred line too long for one line (a title) wraps into another centred line.
-    return layout.centred(previous) and layout.centred(line) and layout.fills(previous, line)
+        return new_page and unfinished and previous is not opening and layout.flush_left(previous)
+    # A centred paragraph too long for one line (a title) fills the width, then wraps into a centred line.
+    return layout.middled(opening) and layout.middled(previous) and layout.centred(line) and layout.fills(previous, line)
 
 
 def _join_texts(texts: Iterable[str]) -> str:
@@ -431,7 +440,7 @@ def _assemble(page_items: list[list[_Line | _TableItem]], layout: _Layout) -> li
                     last_table = Table(rows=item.rows)
                     blocks.append(last_table)
             else:
-                if current and not _continues(current[-1], item, layout, new_page, len(current) == 1):
+                if current and not _continues(current[0], current[-1], item, layout, new_page):
                     flush()
                 current.append(item)
                 last_table = None

@@ -1,0 +1,43 @@
+"""Shared test set-up: the golden-file switch and a throw-away project root for commands that write."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/cases/*/expected.md from the current converter; review the diff before committing.",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project (mkdocs.yml, pyproject.toml, site_overrides/, inbox/, content/) as GONGKAI_ROOT."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    hooks = root / "scripts" / "gongkai" / "site"
+    hooks.mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "gongkai" / "site" / "hooks.py", hooks / "hooks.py")  # mkdocs.yml names it by path
+    (root / "content").mkdir()
+    if (ROOT / "content" / "assets").is_dir():
+        shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")
+    (root / "inbox").mkdir()
+    monkeypatch.setenv("GONGKAI_ROOT", str(root))
+    return root
