@@ -263,7 +263,9 @@ def test_gaps_between_cjk_and_digits_are_not_spaces() -> None:
 
 
 def test_gaps_between_latin_words_are_spaces() -> None:
-    data = draw_pieces([("依法", SONG, 3.2), ("rule", "Helvetica", 4.5), ("of", "Helvetica", 4.5), ("law", "Helvetica", 0)])
+    data = draw_pieces(
+        [("依法", SONG, 3.2), ("rule", "Helvetica", 4.5), ("of", "Helvetica", 4.5), ("law", "Helvetica", 0)]
+    )
     assert paragraphs(data)[0] == "依法rule of law"
 
 
@@ -275,7 +277,9 @@ def test_a_printed_space_between_cjk_is_kept() -> None:
 # --- page furniture ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("style", ["— {n} —", "- {n} -", "–{n}–", "{n}", "第{n}页", "第 {n} 页 共 {total} 页", "{n}/{total}"])
+@pytest.mark.parametrize(
+    "style", ["— {n} —", "- {n} -", "–{n}–", "{n}", "第{n}页", "第 {n} 页 共 {total} 页", "{n}/{total}"]
+)
 @pytest.mark.parametrize("at_top", [False, True])
 @pytest.mark.parametrize("per_page", [5, 20])  # on one page no repetition helps: the pattern alone decides
 def test_page_numbers_are_dropped(style: str, at_top: bool, per_page: int) -> None:

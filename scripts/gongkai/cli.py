@@ -59,12 +59,17 @@ def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
 @click.option("--source-url", help="The web address the file(s) were saved from.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), help="Also write the review report (Markdown) here.")
-def ingest(paths: tuple[Path, ...], jobs: int, keep: bool, dry_run: bool, source_url: str | None, report_path: Path | None) -> None:
+@click.option("--reconvert", is_flag=True, help="Convert every stored original again; fields and text a person edited are kept.")
+def ingest(
+    paths: tuple[Path, ...], jobs: int, keep: bool, dry_run: bool, source_url: str | None, report_path: Path | None, reconvert: bool
+) -> None:
     """Convert submitted files (default: inbox/) into content/, with the original stored beside each report."""
     from gongkai.ingest import ingest as run_ingest
     from gongkai.review import console_line, review_report
 
     config = settings.load()
+    if reconvert:
+        sys.exit(_reconvert(config, dry_run))
     targets = list(paths) or [config.inbox_dir]
     outcomes = run_ingest(
         targets, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
@@ -77,6 +82,24 @@ def ingest(paths: tuple[Path, ...], jobs: int, keep: bool, dry_run: bool, source
     added = sum(1 for outcome in outcomes if outcome.status in ("added", "would add"))
     click.echo(f"完成：新增 {added}，重复跳过 {sum(1 for o in outcomes if o.status == 'duplicate')}，失败 {failed}", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _reconvert(config: settings.Config, dry_run: bool) -> int:
+    from gongkai.ingest import reconvert
+
+    results = reconvert(config, dry_run=dry_run)
+    for result in results:
+        name = result.markdown.relative_to(config.root) if result.markdown.is_relative_to(config.root) else result.markdown
+        if result.error:
+            _fail(f"{name}: {result.error}")
+            continue
+        parts = []
+        if result.updated:
+            parts.append("更新 " + "、".join(result.updated))
+        if result.kept:
+            parts.append("保留人工修改 " + "、".join(result.kept))
+        click.echo(f"{name}: {'；'.join(parts) or '无变化'}{'（演练，未写入）' if dry_run else ''}", err=True)
+    return 1 if any(result.error for result in results) else 0
 
 
 @main.command()

@@ -6,6 +6,7 @@ so a parallel run writes exactly what a serial run writes.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -149,3 +150,66 @@ def _leave_inbox(path: Path, config: Config, keep: bool) -> None:
     if keep or not path.resolve().is_relative_to(config.inbox_dir.resolve()):
         return
     os.unlink(path)
+
+
+@dataclass
+class Reconversion:
+    """What `ingest --reconvert` did to one stored report."""
+
+    markdown: Path
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # fields (or "正文") a person edited: left alone
+    error: str | None = None
+
+
+def _comparable(value: object) -> str:
+    """Front matter values as text, so a date read back from YAML compares equal to the one written."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def reconvert(config: Config, dry_run: bool = False) -> list[Reconversion]:
+    """Convert every stored original again; update only what no person has edited since the last conversion."""
+    results: list[Reconversion] = []
+    for markdown_path in store.report_files(config.content_dir):
+        state = store.read_state(markdown_path)
+        if state is None:
+            continue
+        result = Reconversion(markdown_path)
+        results.append(result)
+        try:
+            current, _raw, current_body = store.split(markdown_path.read_text("utf-8"))
+            original = markdown_path.parent / str(current.get("source_file"))
+            url = current.get("source_url")
+            fresh = convert_file(original, config, source_url=str(url) if url else None, stored_name=original.name)
+        except (InputError, store.FrontMatterError, OSError) as error:
+            result.error = getattr(error, "reason", None) or str(error)
+            continue
+        machine_before: dict[str, object] = state["front_matter"]
+        machine_now = fresh.front_matter.to_yaml_dict()
+        merged: dict[str, object] = {}
+        for name, value in machine_now.items():
+            untouched = name not in current or _comparable(current.get(name)) == _comparable(machine_before.get(name))
+            if name == "source_file" or not untouched:
+                merged[name] = current.get(name)
+                if not untouched and _comparable(current.get(name)) != _comparable(value):
+                    result.kept.append(name)
+            else:
+                merged[name] = value
+                if _comparable(current.get(name)) != _comparable(value):
+                    result.updated.append(name)
+        body_untouched = current_body.lstrip("\n") == str(state["body"]).lstrip("\n")
+        body = fresh.body if body_untouched else current_body.lstrip("\n")
+        if body_untouched and body != current_body.lstrip("\n"):
+            result.updated.append("正文")
+        elif not body_untouched and fresh.body != current_body.lstrip("\n"):
+            result.kept.append("正文")
+        if dry_run or not (result.updated or _comparable(machine_now) != _comparable(machine_before) or str(state["body"]) != fresh.body):
+            continue
+        try:
+            front_matter = FrontMatter.model_validate(merged)
+        except ValueError as error:
+            result.error = f"合并后的元数据无效，未改动：{error}"
+            continue
+        store.atomic_write(markdown_path, Conversion(front_matter, body).markdown.encode("utf-8"))
+        store.write_state(markdown_path, machine_now, fresh.body)
+    return results

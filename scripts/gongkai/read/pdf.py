@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -232,8 +233,8 @@ def _page_items(page: _RawPage, emphasis: frozenset[str]) -> list[_Line | _Table
 
 
 def _within(char: Char, bbox: BBox) -> bool:
-    middle_x = (float(char["x0"]) + char["x1"]) / 2
-    middle_y = (float(char["top"]) + char["bottom"]) / 2
+    middle_x = float(char["x0"] + char["x1"]) / 2
+    middle_y = float(char["top"] + char["bottom"]) / 2
     return bbox[0] <= middle_x <= bbox[2] and bbox[1] <= middle_y <= bbox[3]
 
 
@@ -263,7 +264,9 @@ def _without_overprint(chars: list[Char]) -> list[Char]:
     """Some producers fake bold by printing each glyph twice, slightly shifted; keep one of them."""
     kept: list[Char] = []
     for char in chars:
-        if kept and char["text"] == kept[-1]["text"] and abs(char["x0"] - kept[-1]["x0"]) < 0.3 * _size(char):
+        shift = abs(char["x0"] - kept[-1]["x0"]) if kept else None
+        # Shifted by a fraction of the glyph: "ll" or "//" are two glyphs a whole glyph width apart.
+        if shift is not None and char["text"] == kept[-1]["text"] and shift < 0.3 * (char["x1"] - char["x0"]):
             continue
         kept.append(char)
     return kept
@@ -354,7 +357,9 @@ def _drop_page_furniture(page_items: list[list[_Line | _TableItem]]) -> None:
 
 
 def _is_furniture(item: _Line | _TableItem, running: set[str]) -> bool:
-    return isinstance(item, _Line) and (_PAGE_NUMBER.fullmatch(item.text) is not None or _page_key(item.text) in running)
+    return isinstance(item, _Line) and (
+        _PAGE_NUMBER.fullmatch(item.text) is not None or _page_key(item.text) in running
+    )
 
 
 def _measure(lines: Sequence[_Line]) -> _Layout:
@@ -370,7 +375,7 @@ def _measure(lines: Sequence[_Line]) -> _Layout:
     left = min(common) if common else min(line.x0 for line in body)
     ends = _clusters([line.x1 for line in body])
     right = max(ends, key=lambda cluster: (cluster[1], cluster[0]))[0]
-    advances = [b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 4 * body_size]
+    advances = [b.top - a.top for a, b in pairwise(body) if 0 < b.top - a.top < 4 * body_size]
     pitch = sorted(advances)[len(advances) // 2] if advances else 2 * body_size
     return _Layout(left=left, right=right, body_size=body_size, pitch=pitch)
 
@@ -399,7 +404,9 @@ def _continues(opening: _Line, previous: _Line, line: _Line, layout: _Layout, ne
         unfinished = previous.text.rstrip("”’）)」』》")[-1:] not in _SENTENCE_END
         return new_page and unfinished and previous is not opening and layout.flush_left(previous)
     # A centred paragraph too long for one line (a title) fills the width, then wraps into a centred line.
-    return layout.middled(opening) and layout.middled(previous) and layout.centred(line) and layout.fills(previous, line)
+    return (
+        layout.middled(opening) and layout.middled(previous) and layout.centred(line) and layout.fills(previous, line)
+    )
 
 
 def _join_texts(texts: Iterable[str]) -> str:
