@@ -274,6 +274,12 @@ def test_a_printed_space_between_cjk_is_kept() -> None:
     assert paragraphs(data)[0] == "签发人：杜 韧"
 
 
+def test_radical_code_points_become_the_ideographs_they_look_like() -> None:
+    # Source Han/Noto CJK fonts map some ideographs to radicals or compatibility ideographs in their Unicode map.
+    data = draw_pieces([("人⺠政府⻔前⻛险樂", SONG, 0)])
+    assert paragraphs(data)[0] == "人民政府门前风险樂"
+
+
 # --- page furniture ---------------------------------------------------------------------------------------------
 
 

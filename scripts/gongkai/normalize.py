@@ -21,6 +21,8 @@ ORGAN_SUFFIX = re.compile(
 )
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
+# 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
+RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
 TITLE_WORD = re.compile(r"报告|总结|情况|年报|要点|工作|关于")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
 COLOPHON = re.compile(r"^(?:抄送|抄报|印发|分送)[:：]|印发$|共印\d+份")
@@ -148,7 +150,7 @@ def _front(blocks: list[Paragraph | Table | PageBreak]) -> tuple[Front, int]:
             organ_lines = []
             continue
         if text.endswith(("：", ":")):
-            if len(text) <= 40 and (title_lines or organ_lines or index > 0):
+            if RECIPIENT.match(text):
                 front.recipient = text.rstrip("：:")
                 index += 1
             break

@@ -81,10 +81,15 @@ def _published_date(document: Document, url: str | None, review: list[str]) -> d
 
 
 def _report_year(title: str, document: Document, written: dt.date | None, review: list[str]) -> int | None:
-    from_title = fields.year_in_title(title) if document.front.title_from_text or title else None
-    if from_title is not None:
-        return from_title
+    """The year covered: from the title, else the opening sentence, else the writing date (reports are written
+    in the first months of the following year)."""
+    from_title = fields.year_in_title(title)
     from_lead = fields.year_in_lead(_body_start(document, 2))
+    if from_title is not None:
+        if written and from_title == written.year and written.month <= 4 and from_lead == from_title - 1:
+            review.append(f"标题年份 {from_title} 是成文年份，正文说明报告的是 {from_lead} 年，报告年度取 {from_lead}，请核对")
+            return from_lead
+        return from_title
     if from_lead is not None:
         review.append("报告年度由正文推断（标题中没有年份）")
         return from_lead

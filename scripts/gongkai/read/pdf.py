@@ -39,19 +39,29 @@ MIN_PAGE_CHARS = 10
 # Glyphs without a Unicode mapping come out as "(cid:123)"; past this share the text layer is unreadable.
 MAX_UNMAPPED_SHARE = 0.3
 
-# Page numbers as printed at the head or foot of a page: "— 3 —", "- 3 -", "3", "第 3 页 共 9 页", "3/9".
+# Page numbers as printed at the head or foot of a page: "— 3 —", "- 3 -", "3", "第 3 页 共 9 页", "3/9", "ii".
 _PAGE_NUMBER = re.compile(
     r"[\s\-—–－~～·•一_]*\d{1,4}[\s\-—–－~～·•一_]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，、/]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?i:page)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|[ivxlc]{1,7}|[IVXLC]{1,7}"  # front matter numbered in Roman numerals
 )
 # Fonts that mark a heading in Chinese official documents: bold, 黑体 (any CJK sans), 楷体.
 _EMPHASIS_FONT = re.compile(
     r"bold|black|heavy|demi|hei|黑|sans[\s_-]?(?:cjk|sc|tc|cn)|hans?sans|思源黑|kai|楷", re.IGNORECASE
 )
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+# Fonts draw some ideographs with the glyph of a look-alike radical or compatibility ideograph, and their
+# Unicode map then names that code point: Chrome and Source Han/Noto CJK give "⼈⺠政府" for "人民政府".
+_UNIFIED = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00))
+    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+} | str.maketrans(
+    "⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰", "民西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙"
+)
 # Punctuation that may not end a line (opening) or start one (closing): line breaking moves it with its neighbour.
 _OPENING = "“‘（《〈「『【〔［｛([{"
 _CLOSING = "”’）》〉」』】〕］｝)]}，。、；：！？,.;:!?…—%％·"
@@ -291,7 +301,7 @@ def _line_text(chars: Sequence[Char]) -> str:
                 parts.append(" ")
         parts.append(text)
         previous = char
-    return "".join(parts).strip()
+    return "".join(parts).strip().translate(_UNIFIED)
 
 
 def _make_line(chars: list[Char], emphasis: frozenset[str]) -> _Line | None:

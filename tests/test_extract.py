@@ -1,0 +1,125 @@
+"""Metadata extraction, field by field, on the fixtures and on the situations real reports bring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gongkai import config as settings
+from gongkai.extract import fields
+from gongkai.model import FrontMatter
+from gongkai.pipeline import convert_file
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _fixture(case: str, source_url: str | None = None) -> FrontMatter:
+    (source,) = (CASES / case).glob("input.*")
+    return convert_file(source, settings.load(CASES), source_url=source_url).front_matter
+
+
+def _text(tmp_path: Path, text: str, source_url: str | None = None) -> FrontMatter:
+    path = tmp_path / "report.txt"
+    path.write_text(text, "utf-8")
+    return convert_file(path, settings.load(tmp_path), source_url=source_url).front_matter
+
+
+def test_youting_letterhead_fields() -> None:
+    fm = _fixture("002-dazu-youting")
+    assert fm.title == "关于邮亭镇人民政府法治政府建设情况报告"
+    assert fm.report_year == 2024  # a title without a year: the body says which year
+    assert fm.issuers == ["中共重庆市大足区邮亭镇委", "重庆市大足区邮亭镇人民政府"]
+    assert fm.publisher == "重庆市大足区邮亭镇人民政府"
+    assert fm.doc_number == "邮亭委文〔2025〕1号"
+    assert fm.written_date == dt.date(2025, 1, 8)
+    assert (fm.province_code, fm.county_code, fm.town, fm.town_code) == ("500000", "500111", "邮亭镇", "500111116")
+    assert fm.prefecture is None and fm.organ_level == "乡镇"
+    assert fm.personal_data_masked == 1
+
+
+def test_portal_page_meta_gives_the_publication_date_and_source_url() -> None:
+    fm = _fixture("003-taoyuan-jiaqiao")
+    assert fm.title == "桃源县架桥镇2024年法治政府建设工作报告"
+    assert fm.published_date == dt.date(2025, 3, 28)
+    assert fm.source_url == "http://www.taoyuan.gov.cn/xxgk/fdzdgknr/fzzfjsndbg/202503/t20250328_3821947.html"
+    assert (fm.prefecture, fm.county, fm.town_code) == ("常德市", "桃源县", "430725115")
+    assert fm.publisher == "桃源县架桥镇人民政府" and any("推定" in item for item in fm.review)
+
+
+@pytest.mark.parametrize("case", ["000-fengdu-shuanglu", "004-lushan-beizi"])
+def test_organ_and_title_lines_make_the_cited_title(case: str) -> None:
+    fm = _fixture(case)
+    assert fm.title.startswith(fm.publisher or "-") and fm.title.endswith("报告")
+    assert fm.sections[:1] in (["measures"], ["leadership"]) and "next_year" in fm.sections
+
+
+def test_county_only_in_the_recipient_line(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "县司法局2024年法治政府建设情况报告\n沈丘县人民政府：\n2024年，我局坚持依法行政，现将有关情况报告如下：\n一、主要举措和成效\n全年开展普法活动12场。\n县司法局\n2025年2月10日\n")
+    assert (fm.province, fm.prefecture, fm.county, fm.county_code) == ("河南省", "周口市", "沈丘县", "411624")
+    assert fm.recipient == "沈丘县人民政府"
+    assert fm.written_date == dt.date(2025, 2, 10) and fm.report_year == 2024
+
+
+def test_a_county_name_that_exists_four_times_is_not_guessed(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "鼓楼区人民政府2024年法治政府建设情况报告\n2024年，我区坚持依法行政。\n")
+    assert fm.county is None and fm.county_code is None
+    assert any("鼓楼区" in item for item in fm.review)
+
+
+def test_a_duplicate_county_name_is_resolved_by_its_prefecture(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "福州市鼓楼区人民政府2024年法治政府建设情况报告\n2024年，我区坚持依法行政。\n")
+    assert (fm.province, fm.county_code) == ("福建省", "350102")
+
+
+def test_a_township_in_the_wrong_county_is_not_taken(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "重庆市大足区双路镇人民政府2024年法治政府建设情况报告\n2024年，我镇坚持依法行政。\n")
+    assert fm.county_code == "500111" and fm.town is None and fm.town_code is None
+    assert fm.review
+
+
+def test_a_report_dated_the_year_after_covers_the_year_before(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "某某镇人民政府\n关于法治政府建设情况的报告\n2024年以来，我镇坚持依法行政。\n某某镇人民政府\n二〇二五年一月八日\n")
+    assert fm.written_date == dt.date(2025, 1, 8) and fm.report_year == 2024
+
+
+def test_a_title_carrying_the_writing_year_is_corrected_by_the_body(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "丰都县双路镇2025年法治政府建设工作报告\n现将2024年法治政府建设情况报告如下：\n一、主要举措\n正文。\n丰都县双路镇人民政府\n2025年1月10日\n")
+    assert fm.report_year == 2024 and any("成文年份" in item for item in fm.review)
+
+
+def test_document_numbers_cited_in_the_body_are_not_this_reports(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "丰都县双路镇人民政府2024年法治政府建设情况报告\n根据《关于做好2024年度报告工作的通知》（丰法办〔2025〕1号）要求，现报告如下：\n")
+    assert fm.doc_number is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("邮亭委文[2025]1号", "邮亭委文〔2025〕1号"), ("文号：无", None), ("〔〕号", None), ("某府发〔 〕号", None), ("", None), ("无", None)],
+)
+def test_doc_number_placeholders_are_null(value: str, expected: str | None) -> None:
+    assert fields.doc_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2025年1月8日", dt.date(2025, 1, 8)), ("二〇二五年一月八日", dt.date(2025, 1, 8)), ("二〇二四年十二月三十一日", dt.date(2024, 12, 31)),
+     ("2025-03-28 11:14", dt.date(2025, 3, 28)), ("2025年2月30日", None), ("无日期", None)],
+)
+def test_dates(text: str, expected: dt.date | None) -> None:
+    assert fields.parse_date(text) == expected
+
+
+def test_source_url_gives_the_date_when_the_page_has_none(tmp_path: Path) -> None:
+    text = "丰都县双路镇人民政府2024年法治政府建设情况报告\n2024年，我镇坚持依法行政。\n"
+    fm = _text(tmp_path, text, source_url="http://www.cqfd.gov.cn/zwgk/202503/t20250326_123.html")
+    assert fm.published_date == dt.date(2025, 3, 26) and fm.source_url is not None
+    bogus = _text(tmp_path, text, source_url="http://www.cqfd.gov.cn/zwgk/197001/t19700101_1.html")
+    assert bogus.published_date is None
+
+
+def test_nothing_found_is_said_in_review_not_guessed(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "我们今年做了很多工作，取得了良好成效。\n")
+    assert fm.county is None and fm.report_year is None and fm.index_no is None
+    assert len(fm.review) >= 3
