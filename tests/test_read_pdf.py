@@ -387,6 +387,19 @@ def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
         read(tmp_path / "scan.pdf", buffer.getvalue())
 
 
+def test_blank_pdf_is_refused() -> None:
+    with pytest.raises(InputError, match="没有文字层"):
+        read(Path("blank.pdf"), render([[]], page_number=None))
+
+
+def test_text_layer_without_unicode_mapping_is_refused() -> None:
+    from gongkai.read.pdf import _RawPage, _require_text_layer
+
+    page = _RawPage(chars=[{"text": f"(cid:{code})"} for code in range(40)], tables=[], has_images=False)
+    with pytest.raises(InputError, match="无法解码"):
+        _require_text_layer(Path("cid.pdf"), [page])
+
+
 def test_encrypted_pdf_asks_for_the_password_to_be_removed() -> None:
     data = render([body(chinese(60))], encrypt="secret")
     with pytest.raises(InputError, match="密码"):

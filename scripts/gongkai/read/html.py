@@ -112,7 +112,9 @@ def _rules() -> _Rules:
     bar = config["bar"]
     chrome = config["chrome"]
     label = _label_pattern(bar["source_labels"] + bar["date_labels"] + bar["other_labels"])
-    piece = "(?:[【\\[]\\s*)?(?:" + "|".join(f"(?:{pattern})" for pattern in chrome["pieces"]) + ")(?:\\s*[】\\]])?"
+    # Atomic group: once a piece matched, a failing rest of the line never retries it, so a long line that is
+    # not chrome fails in linear time instead of trying every split into pieces.
+    piece = "(?>(?:[【\\[]\\s*)?(?:" + "|".join(f"(?:{pattern})" for pattern in chrome["pieces"]) + ")(?:\\s*[】\\]])?)"
     separator = r"[\s|丨·/]*"
     return _Rules(
         guideline_meta=tuple(config["guideline_meta"]),
