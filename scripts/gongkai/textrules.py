@@ -30,12 +30,19 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text).strip()
-    text = _SPACE_BETWEEN_WIDE.sub("", text)
-    text = _SPACE_WIDE_DIGIT.sub("", text)
-    text = _SPACE_AROUND_WIDE_PUNCT.sub("", text)
-    text = _ASCII_PUNCT.sub(lambda match: _ASCII_TO_WIDE[match.group(1)], text)
-    text = _ASCII_PARENS.sub(r"（\1）", text)
-    return normalise_doc_numbers(text)
+    # Each rule can create the context of another (a converted bracket makes the colon before it Chinese),
+    # so apply them until nothing changes: that is what makes the clean-up idempotent.
+    for _ in range(8):
+        before = text
+        text = _ASCII_PUNCT.sub(lambda match: _ASCII_TO_WIDE[match.group(1)], text)
+        text = _ASCII_PARENS.sub(r"（\1）", text)
+        text = _SPACE_BETWEEN_WIDE.sub("", text)
+        text = _SPACE_WIDE_DIGIT.sub("", text)
+        text = _SPACE_AROUND_WIDE_PUNCT.sub("", text)
+        text = normalise_doc_numbers(text)
+        if text == before:
+            break
+    return text
 
 
 def normalise_doc_numbers(text: str) -> str:

@@ -13,11 +13,12 @@ import functools
 import re
 import tomllib
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag, XMLParsedAsHTMLWarning
 
 from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
 from gongkai.read.base import InputError
@@ -290,15 +291,22 @@ def _is_hidden(element: Tag) -> bool:
     return element.name not in ("html", "body") and (element.has_attr("hidden") or bool(_HIDDEN_STYLE.search(style)))
 
 
-def _remove_never_text(soup: BeautifulSoup) -> None:
-    for node in list(soup.descendants):
-        if node.decomposed:
-            continue
-        if isinstance(node, Tag):
-            if node.name in _NEVER_TEXT or _is_hidden(node):
-                node.decompose()
-        elif type(node) is not NavigableString:  # comments, CDATA, processing instructions, doctype
-            node.extract()
+def _prune(root: Tag, doomed: Callable[[Tag], bool]) -> None:
+    """Remove every outermost element for which `doomed` holds, and everything that is not plain text.
+
+    Collected first and removed after, never looking inside a doomed element: bs4's `decomposed` check on a
+    Tag searches its descendants, which made this quadratic.
+    """
+    found: list[PageElement] = []
+    stack = [root]
+    while stack:
+        for child in stack.pop().contents:
+            if isinstance(child, Tag):
+                (found if doomed(child) else stack).append(child)
+            elif type(child) is not NavigableString:  # comments, CDATA, processing instructions, doctype
+                found.append(child)
+    for element in found:
+        element.extract()
 
 
 def _own(table: Tag, names: list[str]) -> list[Tag]:
@@ -400,7 +408,7 @@ def read(path: Path, data: bytes) -> RawDocument:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(text, "lxml")
     meta = _page_meta(soup, rules)
-    _remove_never_text(soup)
+    _prune(soup, lambda element: element.name in _NEVER_TEXT or _is_hidden(element))
     lines = _text_lines(soup.body or soup)
     for line, _owner in lines:
         values = _bar_values(line, rules)
@@ -408,9 +416,7 @@ def read(path: Path, data: bytes) -> RawDocument:
             meta.update(values)
             break
     title = _title_line(lines, meta)
-    for element in soup.find_all(True):
-        if not element.decomposed and rules.remove.rank_of(element) is not None:
-            element.decompose()
+    _prune(soup, lambda element: rules.remove.rank_of(element) is not None)
     body = _choose_body(soup, rules)
     if body is None:
         raise InputError(path, _NO_BODY)

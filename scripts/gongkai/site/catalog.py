@@ -1,0 +1,107 @@
+"""The site's view of content/: every report's front matter, grouped by province → county → year.
+
+Read once per build from the files MkDocs found; the site never parses documents, only front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from gongkai import gazetteer, store
+
+try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical results.
+    from yaml import CSafeLoader as _FastLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
+
+Tree = dict[str, dict[str, dict[int, list["Report"]]]]
+
+
+@dataclass(frozen=True)
+class Report:
+    src_uri: str  # content-relative path of the Markdown file, e.g. 500000/500111/2024/500111116-fzzf.md
+    meta: dict[str, Any]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with directory URLs: 500000/500111/2024/500111116-fzzf/."""
+        return str(PurePosixPath(self.src_uri).with_suffix("")) + "/"
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or "")
+
+    def date(self) -> dt.date | None:
+        """The date a reader would call "published": the portal's 发布日期, else the 成文日期."""
+        value = self.meta.get("published_date") or self.meta.get("written_date")
+        return value if isinstance(value, dt.date) else None
+
+    def place(self) -> str:
+        """重庆市大足区邮亭镇: the full place name, as a reader would write it."""
+        return "".join(str(self.meta.get(key) or "") for key in ("province", "prefecture", "county", "town"))
+
+    def local_place(self) -> str:
+        """大足区邮亭镇: the place within its province, for tables already grouped by province."""
+        return "".join(str(self.meta.get(key) or "") for key in ("county", "town"))
+
+
+@dataclass
+class Catalog:
+    reports: list[Report] = field(default_factory=list)
+
+    def by_place(self) -> Tree:
+        """province_code → county_code → year → reports (sorted by title), from the content folder layout."""
+        tree: Tree = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+        for report in self.reports:
+            parts = PurePosixPath(report.src_uri).parts
+            if len(parts) == 4 and parts[2].isdigit():
+                tree[parts[0]][parts[1]][int(parts[2])].append(report)
+        for counties in tree.values():
+            for years in counties.values():
+                for reports in years.values():
+                    reports.sort(key=lambda report: (report.title, report.src_uri))
+        return tree
+
+    def by_year(self) -> dict[int, list[Report]]:
+        """report_year → reports in place-code order (newest year first)."""
+        years: dict[int, list[Report]] = defaultdict(list)
+        for report in self.reports:
+            year = report.meta.get("report_year")
+            if isinstance(year, int):
+                years[year].append(report)
+        for reports in years.values():
+            reports.sort(key=lambda report: report.src_uri)
+        return dict(sorted(years.items(), reverse=True))
+
+    def latest(self, count: int) -> list[Report]:
+        """The `count` newest reports; undated ones (no 发布日期 nor 成文日期) come last."""
+        ordered = sorted(self.reports, key=lambda report: (report.date() or dt.date.min, report.src_uri), reverse=True)
+        return ordered[:count]
+
+
+def load_report(src_uri: str, text: str) -> Report | None:
+    """A Report if `text` is a report page (its front matter names a source file), else None."""
+    match = store.FRONT_MATTER.match(text)
+    if not match:
+        return None
+    meta = yaml.load(match.group(1), Loader=_FastLoader)  # noqa: S506 - CSafeLoader is a safe loader
+    if not isinstance(meta, dict) or "source_sha256" not in meta:
+        return None
+    return Report(src_uri=src_uri, meta=meta)
+
+
+def place_name(code: str) -> str:
+    place = gazetteer.lookup(code)
+    return place.name if place else code
+
+
+def prefecture_code(county_code: str) -> str | None:
+    """The 地级 unit a county folder belongs to; None for 直辖市 districts and 省直辖县级单位."""
+    prefecture = gazetteer.prefecture_of(county_code)
+    return prefecture.code if prefecture else None
