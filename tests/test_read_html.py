@@ -311,3 +311,9 @@ def test_word_xml_island_is_not_text(tmp_path: Path) -> None:
     island = "<xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom></w:WordDocument></xml>"
     body = f'<div class="TRS_Editor">{island}{_paragraphs(REPORT)}</div>'
     assert _texts(_read_page(tmp_path, _page(body))) == REPORT
+
+
+def test_text_around_a_main_element_is_kept(tmp_path: Path) -> None:
+    """pandoc reads only the inside of <main> when there is one."""
+    body = f'<div id="zoom"><p>{REPORT[0]}</p><main><p>{REPORT[1]}</p></main><p>{REPORT[2]}</p></div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == REPORT

@@ -41,9 +41,10 @@ _NEVER_TEXT = frozenset(
     "img picture svg math canvas audio video map link meta base xml".split()
 )
 # Tags handed to pandoc as they are. Anything else (Word's <o:p>, <st1:chsdate>, <font>…) is unwrapped or made
-# a <div>: pandoc's HTML reader closes the paragraph at an unknown tag, splitting sentences in two.
+# a <div>: pandoc's HTML reader closes the paragraph at an unknown tag, splitting sentences in two, and reads
+# only the inside of a <main> when there is one, dropping the text around it.
 _PANDOC_TAGS = frozenset(
-    "p div section article main blockquote center pre address figure figcaption h1 h2 h3 h4 h5 h6 ul ol li dl dt "
+    "p div section article blockquote center pre address figure figcaption h1 h2 h3 h4 h5 h6 ul ol li dl dt "
     "dd table caption colgroup col thead tbody tfoot tr td th hr br a strong b".split()
 )
 _KEPT_ATTRIBUTES = {"a": ("href",), "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"), "ol": ("start",)}

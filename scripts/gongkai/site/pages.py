@@ -1,7 +1,8 @@
-"""Markdown of the generated pages: home, province, county, county-year and all-places-by-year indexes.
+"""Markdown of the generated pages: home, search, province, county, county-year and all-places-by-year indexes.
 
 Pages are generated at build time from the catalog (never committed). Links are relative .md links so MkDocs
-checks every one of them in a strict build.
+checks every one of them in a strict build. Long lists are cut into pages of ROWS_PER_PAGE rows
+(`2024/index.md`, `2024/page/2/index.md` …) so no page grows with the number of reports.
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ import os
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from gongkai.site.catalog import Catalog, Report, place_name
+from gongkai.site.catalog import Catalog, Report, Tree, place_name
 from gongkai.write import escape
 
 LATEST_ON_HOME = 10
+ROWS_PER_PAGE = 100
+PAGE_FOLDER = "page"  # …/2024/page/2/index.md; events.on_nav keeps these folders out of the sidebar
+SEARCH_PAGE = "search/index.md"
+_PAGER_REACH = 2  # page links shown either side of the current one
 
 
 def _link(from_uri: str, to_uri: str) -> str:
@@ -32,13 +37,55 @@ def _value(report: Report, key: str) -> str:
 
 
 def report_table(page_uri: str, reports: list[Report], with_place: bool = False) -> str:
-    header = "| 标题 | 发文机关 | 成文日期 | 文号 |" if not with_place else "| 标题 | 地区 | 发文机关 | 成文日期 | 文号 |"
+    header = "| 标题 | 地区 | 发文机关 | 成文日期 | 文号 |" if with_place else "| 标题 | 发文机关 | 成文日期 | 文号 |"
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for report in reports:
         title = f"[{_cell(report.title)}]({_link(page_uri, report.src_uri)})"
-        place = f" {_cell(''.join(str(report.meta.get(key) or '') for key in ('county', 'town')))} |" if with_place else ""
-        lines.append(f"| {title} |{place} {_value(report, 'issuers')} | {_value(report, 'written_date')} | {_value(report, 'doc_number')} |")
+        place = f" {_cell(report.place())} |" if with_place else ""
+        lines.append(f"| {title} |{place} {_value(report, 'issuers')} | {_value(report, 'written_date')} "
+                     f"| {_value(report, 'doc_number')} |")
     return "\n".join(lines)
+
+
+def _pager(uris: list[str], current: int) -> str:
+    """上一页 1 … 4 [5] 6 … 20 下一页, as a paragraph of relative links (current page index is 0-based)."""
+    here = uris[current]
+    shown = sorted({0, len(uris) - 1, *range(max(current - _PAGER_REACH, 0), min(current + _PAGER_REACH + 1, len(uris)))})
+    items: list[str] = []
+    if current > 0:
+        items.append(f"[上一页]({_link(here, uris[current - 1])})")
+    for position, number in enumerate(shown):
+        if position and number - shown[position - 1] > 1:
+            items.append("…")
+        items.append(f"**{number + 1}**" if number == current else f"[{number + 1}]({_link(here, uris[number])})")
+    if current < len(uris) - 1:
+        items.append(f"[下一页]({_link(here, uris[current + 1])})")
+    return " ".join(items) + '\n{: .gk-pager role="navigation" aria-label="分页" }'
+
+
+def _paged_table(folder: str, heading: str, reports: list[Report], with_place: bool) -> Iterator[tuple[str, str]]:
+    """The report table of `folder`, ROWS_PER_PAGE rows per page: folder/index.md, folder/page/2/index.md …"""
+    chunks = [reports[start:start + ROWS_PER_PAGE] for start in range(0, len(reports), ROWS_PER_PAGE)] or [[]]
+    uris = [f"{folder}/index.md"] + [f"{folder}/{PAGE_FOLDER}/{number}/index.md" for number in range(2, len(chunks) + 1)]
+    for index, (uri, chunk) in enumerate(zip(uris, chunks, strict=True)):
+        title = heading if index == 0 else f"{heading}（第 {index + 1} 页）"
+        first = index * ROWS_PER_PAGE + 1
+        count = f"共 {len(reports)} 篇" + (f"，本页第 {first}–{first + len(chunk) - 1} 篇" if len(chunks) > 1 else "")
+        parts = [f"# {title}", count + "。", report_table(uri, chunk, with_place)]
+        if len(chunks) > 1:
+            parts.append(_pager(uris, index))
+        yield uri, "\n\n".join(parts) + "\n"
+
+
+def _count_table(page_uri: str, header: str, rows: list[tuple[str, str, int]]) -> str:
+    """A two-column table (name linking to its index page, number of reports)."""
+    lines = [f"| {header} | 报告数 |", "|---|---|"]
+    lines += [f"| [{escape(name)}]({_link(page_uri, target)}) | {count} |" for name, target, count in rows]
+    return "\n".join(lines)
+
+
+def _total(by_year: dict[int, list[Report]]) -> int:
+    return sum(len(reports) for reports in by_year.values())
 
 
 def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
@@ -46,41 +93,40 @@ def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     tree = catalog.by_place()
     years = catalog.by_year()
     yield "index.md", _home(catalog, tree, years)
+    yield SEARCH_PAGE, "---\ntemplate: search.html\nhide: [toc]\n---\n\n# 全文检索\n"
     for province, counties in sorted(tree.items()):
         province_uri = f"{province}/index.md"
-        lines = [f"# {escape(place_name(province))}", "", "| 县（市、区） | 报告数 |", "|---|---|"]
-        for county, by_year in sorted(counties.items()):
-            total = sum(len(reports) for reports in by_year.values())
-            lines.append(f"| [{escape(place_name(county))}]({_link(province_uri, f'{province}/{county}/index.md')}) | {total} |")
-        yield province_uri, "\n".join(lines) + "\n"
+        rows = [(place_name(county), f"{province}/{county}/index.md", _total(by_year))
+                for county, by_year in sorted(counties.items())]
+        total = sum(count for _name, _target, count in rows)
+        yield province_uri, (f"# {escape(place_name(province))}\n\n共 {len(rows)} 个县（市、区），{total} 篇报告。\n\n"
+                             f"{_count_table(province_uri, '县（市、区）', rows)}\n")
         for county, by_year in sorted(counties.items()):
             county_uri = f"{province}/{county}/index.md"
-            lines = [f"# {escape(place_name(county))}", "", f"{escape(place_name(province))} · {escape(place_name(county))}", ""]
-            lines += ["| 年度 | 报告数 |", "|---|---|"]
+            rows = [(f"{year}年", f"{province}/{county}/{year}/index.md", len(reports))
+                    for year, reports in sorted(by_year.items(), reverse=True)]
+            yield county_uri, (f"# {escape(place_name(county))}\n\n{escape(place_name(province))}"
+                               f"{escape(place_name(county))}，共 {_total(by_year)} 篇报告。\n\n"
+                               f"{_count_table(county_uri, '报告年度', rows)}\n")
             for year, reports in sorted(by_year.items(), reverse=True):
-                lines.append(f"| [{year}年]({_link(county_uri, f'{province}/{county}/{year}/index.md')}) | {len(reports)} |")
-            yield county_uri, "\n".join(lines) + "\n"
-            for year, reports in sorted(by_year.items(), reverse=True):
-                year_uri = f"{province}/{county}/{year}/index.md"
-                heading = f"# {escape(place_name(county))} {year}年度报告"
-                yield year_uri, f"{heading}\n\n{report_table(year_uri, reports)}\n"
+                yield from _paged_table(f"{province}/{county}/{year}", f"{escape(place_name(county))} {year}年度报告",
+                                        reports, with_place=False)
     for year, reports in years.items():
-        uri = f"years/{year}/index.md"
-        yield uri, f"# {year}年度报告（全部地区）\n\n{report_table(uri, reports, with_place=True)}\n"
+        yield from _paged_table(f"years/{year}", f"{year}年度报告（全部地区）", reports, with_place=True)
     if years:
-        lines = ["# 按年度浏览", "", "| 年度 | 报告数 |", "|---|---|"]
-        lines += [f"| [{year}年]({year}/index.md) | {len(reports)} |" for year, reports in years.items()]
-        yield "years/index.md", "\n".join(lines) + "\n"
+        rows = [(f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()]
+        yield "years/index.md", f"# 按年度浏览\n\n{_count_table('years/index.md', '报告年度', rows)}\n"
 
 
-def _home(catalog: Catalog, tree: dict[str, dict[str, dict[int, list[Report]]]], years: dict[int, list[Report]]) -> str:
+def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]]) -> str:
     lines = [
         "# 法治政府建设年度报告公开平台",
         "",
         "本平台依法公开各地乡镇（街道）、县级人民政府及其部门的法治政府建设年度报告和政府信息公开工作年度报告。"
-        "可按地区（省 → 县 → 年度）或按年度浏览，也可在页面顶部的搜索框中全文检索；每篇报告均可下载原件、打印。",
+        "可按地区（省 → 县 → 年度）或按年度浏览，也可全文检索；每篇报告均附政府信息公开元数据，可下载原件、打印。",
         "",
-        f"目前共收录报告 **{len(catalog.reports)}** 篇。",
+        f"目前共收录 {len(tree)} 个省（自治区、直辖市）"
+        f" {sum(len(counties) for counties in tree.values())} 个县（市、区）的报告 **{len(catalog.reports)}** 篇。",
         "",
         "## 最新发布",
         "",
@@ -92,8 +138,8 @@ def _home(catalog: Catalog, tree: dict[str, dict[str, dict[int, list[Report]]]],
         "|---|---|---|",
     ]
     for province, counties in sorted(tree.items()):
-        total = sum(len(reports) for by_year in counties.values() for reports in by_year.values())
+        total = sum(_total(by_year) for by_year in counties.values())
         lines.append(f"| [{escape(place_name(province))}]({province}/index.md) | {len(counties)} | {total} |")
-    lines += ["", "## 按年度浏览", "", "| 报告年度 | 报告数 |", "|---|---|"]
-    lines += [f"| [{year}年](years/{year}/index.md) | {len(reports)} |" for year, reports in years.items()]
+    lines += ["", "## 按年度浏览", "", _count_table("index.md", "报告年度", [
+        (f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()])]
     return "\n".join(lines) + "\n"
