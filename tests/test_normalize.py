@@ -44,7 +44,8 @@ def test_normalise_never_raises_and_keeps_every_cjk_character(paragraphs: list[l
     out = "".join(
         [document.front.title or "", document.front.recipient or "", *document.front.letterhead, *document.front.issuer_line,
          document.front.doc_number or "", document.front.signer or "", document.body_text(),
-         *document.closing.signatures, document.closing.date_text or "", document.closing.contact or ""]
+         *document.closing.signatures, document.closing.date_text or "", document.closing.contact or "",
+         *document.closing.colophon]
     )
     # The front matter recogniser may drop the "签发人：" label and a joint issuer line's spaces; nothing else.
     source = "".join("".join(lines) for lines in paragraphs).replace("签发人", "")
@@ -143,6 +144,12 @@ def test_line_breaks_inside_a_sentence_are_rejoined() -> None:
                       source_format="docx")
     texts = [block.text for block in normalise(raw).body if isinstance(block, Paragraph)]
     assert texts == ["我镇坚持以习近平新时代中国特色社会主义思想为指导。", "一是加强学习。"]
+
+
+def test_signature_and_date_on_one_line_and_the_colophon_are_recognised() -> None:
+    document = normalise(_document("某镇2024年法治政府建设情况报告", "正文一句。", "某某镇人民政府 2025年1月8日", "抄送：县委办，县政府办。"))
+    assert document.closing.signatures == ["某某镇人民政府"] and document.closing.date_text == "2025年1月8日"
+    assert document.closing.colophon == ["抄送：县委办，县政府办。"]
 
 
 def test_tables_are_kept() -> None:

@@ -71,11 +71,12 @@ class RawDocument:
 
 @dataclass
 class Closing:
-    """署名 and 成文日期 at the end of the text, plus the contact line (联系人/联系电话) if any."""
+    """署名 and 成文日期 at the end of the text, plus the contact line (联系人/联系电话) and 版记 if any."""
 
     signatures: list[str] = field(default_factory=list)
     date_text: str | None = None
     contact: str | None = None
+    colophon: list[str] = field(default_factory=list)  # 版记: 抄送, 印发机关和印发日期
 
 
 @dataclass

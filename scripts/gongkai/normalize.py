@@ -25,6 +25,7 @@ SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
 TITLE_WORD = re.compile(r"报告|总结|情况|年报|要点|工作|关于")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
+SIGNED_DATE = re.compile(rf"^(.{{2,40}}?)\s*({DATE_PATTERN.pattern})$")
 COLOPHON = re.compile(r"^(?:抄送|抄报|印发|分送)[:：]|印发$|共印\d+份")
 
 
@@ -196,12 +197,17 @@ def _closing(body: list[Paragraph | Table]) -> tuple[Closing, list[Paragraph | T
         if not isinstance(block, Paragraph):
             break
         text = block.text
+        signed = SIGNED_DATE.match(text)
         if CONTACT.match(text) and closing.contact is None and closing.date_text is None:
             closing.contact = text
         elif COLOPHON.search(text) and closing.date_text is None:
-            pass
+            closing.colophon.insert(0, text)
         elif DATE_PATTERN.fullmatch(text.strip("（）() ")) and closing.date_text is None:
             closing.date_text = text
+        elif signed and closing.date_text is None and _is_organ_line(signed.group(1)):
+            # "某某镇人民政府 2025年1月8日" on one line, as text exports and flattened PDFs give it.
+            closing.signatures.insert(0, signed.group(1))
+            closing.date_text = signed.group(2)
         elif closing.date_text is not None and _is_organ_line(text) and len(closing.signatures) < 3:
             closing.signatures.insert(0, text)
         else:

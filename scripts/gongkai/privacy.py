@@ -92,6 +92,7 @@ def mask_document(document: Document, policy: Policy) -> int:
     closing = document.closing
     closing.signatures = [masked(line) for line in closing.signatures]
     closing.contact = masked(closing.contact) if closing.contact else None
+    closing.colophon = [masked(line) for line in closing.colophon]
     if document.front.recipient:
         document.front.recipient = masked(document.front.recipient)
     return total

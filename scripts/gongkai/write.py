@@ -77,6 +77,7 @@ def _closing_lines(document: Document) -> list[str]:
     blocks = [f"{escape(line)}\n{{: .closing }}" for line in lines]
     if closing.contact:
         blocks.append(f"{escape(closing.contact)}\n{{: .contact }}")
+    blocks.extend(f"{escape(line)}\n{{: .colophon }}" for line in closing.colophon)
     return blocks
 
 
