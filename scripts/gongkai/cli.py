@@ -5,8 +5,11 @@ Exit codes: 0 all good, 1 some file or check failed (each problem printed on std
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -65,16 +68,18 @@ def ingest(
 ) -> None:
     """Convert submitted files (default: inbox/) into content/, with the original stored beside each report."""
     from gongkai.ingest import ingest as run_ingest
+    from gongkai.ingest import submitted_files
     from gongkai.review import console_line, review_report
 
     config = settings.load()
     if reconvert:
         sys.exit(_reconvert(config, dry_run))
-    targets = list(paths) or [config.inbox_dir]
-    outcomes = run_ingest(
-        targets, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
-        progress=lambda outcome: click.echo(console_line(outcome, config), err=outcome.status == "failed"),
-    )
+    files = submitted_files(list(paths) or [config.inbox_dir])
+    with _progress(len(files)) as advance:
+        outcomes = run_ingest(
+            files, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
+            progress=lambda outcome: advance(console_line(outcome, config)),
+        )
     report = review_report(outcomes, config)
     if report_path is not None:
         report_path.write_text(report, encoding="utf-8")
@@ -82,6 +87,25 @@ def ingest(
     added = sum(1 for outcome in outcomes if outcome.status in ("added", "would add"))
     click.echo(f"完成：新增 {added}，重复跳过 {sum(1 for o in outcomes if o.status == 'duplicate')}，失败 {failed}", err=True)
     sys.exit(1 if failed else 0)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; plain lines in CI logs and pipes. Either way every file gets its line."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda line: click.echo(line, err=True)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("收录", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True)) as bar:
+        task = bar.add_task("ingest", total=total)
+
+        def advance(line: str) -> None:
+            bar.console.print(line, markup=False, highlight=False)
+            bar.advance(task)
+
+        yield advance
 
 
 def _reconvert(config: settings.Config, dry_run: bool) -> int:
