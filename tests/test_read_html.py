@@ -12,12 +12,29 @@ from gongkai.read.base import InputError
 from gongkai.read.html import read
 
 SAMPLES = Path(__file__).parent.parent / "samples"
-REFERENCE = Path("/work/shared/fixtures/reference-text/003-taoyuan-jiaqiao.txt")
+# The report's text as first extracted from the page, portal chrome included (see tests/test_fidelity.py).
+REFERENCE = Path(__file__).parent / "reference-text" / "003-taoyuan-jiaqiao.txt"
 
-CHROME = ("字号", "扫一扫在手机打开当前页", "已归档", "打印本页", "关闭窗口", "当前位置", "上一篇", "下一篇",
-          "主办单位", "承办单位", "网站标识码", "ICP备", "公网安备", "联系电话", "网站地图", "无障碍")
+CHROME = (
+    "字号",
+    "扫一扫在手机打开当前页",
+    "已归档",
+    "打印本页",
+    "关闭窗口",
+    "当前位置",
+    "上一篇",
+    "下一篇",
+    "主办单位",
+    "承办单位",
+    "网站标识码",
+    "ICP备",
+    "公网安备",
+    "联系电话",
+    "网站地图",
+    "无障碍",
+)
 
-# Two paragraphs of report text, long enough (> 100 hanzi) to count as a body on their own.
+# Three paragraphs of report text, long enough (> 100 hanzi) to count as a body on their own.
 REPORT = [
     "2024年，我局深入学习贯彻习近平法治思想，严格落实法治政府建设实施纲要，坚持依法行政，推进重大行政决策合法性审查全覆盖。",
     "一是完善行政执法三项制度，全年组织执法人员培训4次，打印并发放普法宣传资料3000余份，群众法治意识明显增强，营造了良好的法治环境。",
@@ -26,11 +43,16 @@ REPORT = [
 
 
 def _texts(document: RawDocument) -> list[str]:
-    return [block.text if isinstance(block, Paragraph) else str(block.rows) for block in document.blocks]
+    """Each block's text; a table as the repr of its rows. Readers give only paragraphs and tables."""
+    texts = []
+    for block in document.blocks:
+        assert isinstance(block, Paragraph | Table)
+        texts.append(block.text if isinstance(block, Paragraph) else str(block.rows))
+    return texts
 
 
-def _read_page(tmp_path: Path, html: str, encoding: str = "utf-8", name: str = "page.html") -> RawDocument:
-    path = tmp_path / name
+def _read_page(tmp_path: Path, html: str, encoding: str = "utf-8") -> RawDocument:
+    path = tmp_path / "page.html"
     path.write_bytes(html.encode(encoding))
     return read(path, path.read_bytes())
 
@@ -90,7 +112,7 @@ def test_page_meta_of_the_fixture(taoyuan: RawDocument) -> None:
 
 
 def test_title_above_the_container_becomes_the_first_block(taoyuan: RawDocument) -> None:
-    first, second = taoyuan.blocks[:2]
+    first = taoyuan.blocks[0]
     assert isinstance(first, Paragraph) and first.heading_hint == 1
     assert first.text == "桃源县架桥镇2024年法治政府建设工作报告"
     assert _texts(taoyuan)[1].startswith("2024年度,我镇在县委、县政府的正确领导下")
@@ -151,17 +173,23 @@ def test_zoom_container_with_chrome_lines_inside(tmp_path: Path) -> None:
     before = '<div class="location">当前位置：首页 &gt; 政府信息公开</div><div class="title">某某县司法局2024年法治政府建设年度报告</div>'
     document = _read_page(tmp_path, _page(body, head=head, before=before))
     assert _texts(document) == ["某某县司法局2024年法治政府建设年度报告", *REPORT]
-    assert document.blocks[0].heading_hint == 1  # type: ignore[union-attr]
+    first = document.blocks[0]
+    assert isinstance(first, Paragraph) and first.heading_hint == 1
     assert document.page_meta["发布时间"] == "2025-03-28"
     assert document.page_meta["来源"] == "某某县司法局"
 
 
-def test_title_inside_the_body_is_not_repeated(tmp_path: Path) -> None:
-    body = f'<div class="article-content"><h2>某某县司法局2024年法治政府建设年度报告</h2>{_paragraphs(REPORT)}</div>'
-    head = '<meta name="ArticleTitle" content="某某县司法局2024年法治政府建设年度报告">'
-    document = _read_page(tmp_path, _page(body, head=head, before="<h1>某某县司法局2024年法治政府建设年度报告</h1>"))
-    assert _texts(document) == ["某某县司法局2024年法治政府建设年度报告", *REPORT]
-    assert document.blocks[0].heading_hint == 2  # type: ignore[union-attr]
+def test_specific_container_wins_over_a_generic_wrapper(tmp_path: Path) -> None:
+    sidebar = '<div class="side"><p>' + "热点关注：全县开展春季植树造林活动，各乡镇积极参与。" * 6 + "</p></div>"
+    body = f'<div class="content">{sidebar}<div id="zoom">{_paragraphs(REPORT)}</div></div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == REPORT
+
+
+def test_container_missing_paragraphs_around_it_is_widened(tmp_path: Path) -> None:
+    extra = "三是加强行政复议工作，依法受理和审理行政复议案件，纠正违法或者不当的行政行为，维护群众合法权益。"
+    editor = f'<div class="TRS_Editor">{_paragraphs(REPORT[1:])}</div>'
+    body = f'<div class="wrap"><p>{REPORT[0]}</p>{editor}<p>{extra}</p></div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == [*REPORT, extra]
 
 
 def test_body_in_layout_tables(tmp_path: Path) -> None:
@@ -183,6 +211,12 @@ def test_body_in_layout_tables(tmp_path: Path) -> None:
     assert document.page_meta["来源"] == "某某县司法局"
 
 
+def test_layout_table_chosen_as_the_container(tmp_path: Path) -> None:
+    rows = "".join(f"<tr><td>{line}</td></tr>" for line in REPORT)
+    document = _read_page(tmp_path, _page(f'<table class="content">{rows}</table>'))
+    assert _texts(document) == REPORT
+
+
 def test_br_separated_paragraphs_without_known_container(tmp_path: Path) -> None:
     body = f'<div class="wzzw">{REPORT[0]}<br>\u3000\u3000{REPORT[1]}<br><br>{REPORT[2]}<br>【打印】<br></div>'
     sidebar = '<div class="side"><p><a href="/x">热点专题</a></p><p>联系电话：0000-1234567</p></div>'
@@ -192,6 +226,11 @@ def test_br_separated_paragraphs_without_known_container(tmp_path: Path) -> None
     assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
     assert ["".join(run.text for run in line) for line in first.lines] == [REPORT[0], "\u3000\u3000" + REPORT[1]]
     assert second.text == REPORT[2]
+
+
+def test_page_hidden_until_scripts_run_still_reads(tmp_path: Path) -> None:
+    html = _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>').replace("<body>", '<body style="display:none">')
+    assert _texts(_read_page(tmp_path, html)) == REPORT
 
 
 def test_list_page_is_refused(tmp_path: Path) -> None:
@@ -210,6 +249,25 @@ def test_almost_empty_page_is_refused(tmp_path: Path) -> None:
         _read_page(tmp_path, html)
 
 
+# ---------------------------------------------------------------- the title line
+
+
+def test_title_inside_the_body_is_not_repeated(tmp_path: Path) -> None:
+    body = f'<div class="article-content"><h2>某某县司法局2024年法治政府建设年度报告</h2>{_paragraphs(REPORT)}</div>'
+    head = '<meta name="ArticleTitle" content="某某县司法局2024年法治政府建设年度报告">'
+    document = _read_page(tmp_path, _page(body, head=head, before="<h1>某某县司法局2024年法治政府建设年度报告</h1>"))
+    assert _texts(document) == ["某某县司法局2024年法治政府建设年度报告", *REPORT]
+    first = document.blocks[0]
+    assert isinstance(first, Paragraph) and first.heading_hint == 2
+
+
+def test_menu_item_named_like_the_page_is_not_taken_for_the_title(tmp_path: Path) -> None:
+    head = "<title>通知公告 - 某某县人民政府</title>"
+    before = '<ul><li><a href="/tzgg/">通知公告</a></li></ul>'
+    document = _read_page(tmp_path, _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>', head=head, before=before))
+    assert _texts(document) == REPORT
+
+
 # ---------------------------------------------------------------- cleaning
 
 
@@ -225,15 +283,53 @@ def test_nothing_executable_or_hidden_reaches_the_document(tmp_path: Path) -> No
     )
     document = _read_page(tmp_path, _page(body))
     assert _texts(document) == [REPORT[0], REPORT[1] + "中", REPORT[2] + "详见附件"]
-    links = [run.href for block in document.blocks for line in block.lines for run in line if run.href]  # type: ignore[union-attr]
+    paragraphs = [block for block in document.blocks if isinstance(block, Paragraph)]
+    links = [run.href for block in paragraphs for line in block.lines for run in line if run.href]
     assert links == ["../202503/P020250328.pdf"]
 
 
 def test_word_tags_do_not_split_a_paragraph(tmp_path: Path) -> None:
-    sentence = '截至<st1:chsdate year="2024" month="12" day="31">2024年12月31日</st1:chsdate>，<font face="仿宋">全镇</font>'
+    sentence = (
+        '截至<st1:chsdate year="2024" month="12" day="31">2024年12月31日</st1:chsdate>，<font face="仿宋">全镇</font>'
+    )
     body = f'<div id="zoom"><p class="MsoNormal">{sentence}{REPORT[0]}<o:p></o:p></p>{_paragraphs(REPORT[1:])}</div>'
     document = _read_page(tmp_path, _page(body))
     assert _texts(document) == ["截至2024年12月31日，全镇" + REPORT[0], *REPORT[1:]]
+
+
+def test_word_xml_island_is_not_text(tmp_path: Path) -> None:
+    island = "<xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom></w:WordDocument></xml>"
+    body = f'<div class="TRS_Editor">{island}{_paragraphs(REPORT)}</div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == REPORT
+
+
+def test_text_around_a_main_element_is_kept(tmp_path: Path) -> None:
+    """pandoc reads only the inside of <main> when there is one."""
+    body = f'<div id="zoom"><p>{REPORT[0]}</p><main><p>{REPORT[1]}</p></main><p>{REPORT[2]}</p></div>'
+    assert _texts(_read_page(tmp_path, _page(body))) == REPORT
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<dl>甲类事项<dt>乙类事项</dt><dd>丙类事项</dd></dl>", ["甲类事项", "乙类事项", "丙类事项"]),
+        ("<figure>图表说明<figcaption>图一标题</figcaption></figure>", ["图表说明", "图一标题"]),
+        (
+            "<table><caption>表一标题</caption><tr><td>项目</td><td>件数</td></tr></table>",
+            ["表一标题", str([["项目", "件数"]])],
+        ),
+        (
+            (
+                '<table><tr><td colspan="0">行政复议</td><td>十二件</td></tr>'
+                '<tr><td rowspan="9">诉讼</td><td>三件</td><td>备注</td></tr></table>'
+            ),
+            [str([["行政复议", "十二件", ""], ["诉讼", "三件", "备注"]])],
+        ),
+    ],
+)
+def test_structures_pandoc_would_lose_text_from(tmp_path: Path, markup: str, expected: list[str]) -> None:
+    document = _read_page(tmp_path, _page(f'<div id="zoom">{_paragraphs(REPORT)}{markup}</div>'))
+    assert _texts(document) == [*REPORT, *expected]
 
 
 @pytest.mark.parametrize(
@@ -272,7 +368,7 @@ def test_meta_from_canonical_and_bar_variants(tmp_path: Path) -> None:
         '<title>年度报告_某某县司法局_某某县人民政府</title><meta name="PubDate" content="">'
         '<meta property="og:url" content="http://www.example.gov.cn/a.html"><meta name="keywords" content="站点关键词">'
     )
-    before = "<div class=\"info\"><span>信息来源：某某县司法局</span> <span>作者：张三</span> <span>发布日期：2025年3月28日</span></div>"
+    before = '<div class="info"><span>信息来源：某某县司法局</span> <span>作者：张三</span> <span>发布日期：2025年3月28日</span></div>'
     document = _read_page(tmp_path, _page(f'<div class="zw">{_paragraphs(REPORT)}</div>', head=head, before=before))
     assert document.page_meta == {
         "title": "年度报告_某某县司法局_某某县人民政府",
@@ -283,37 +379,47 @@ def test_meta_from_canonical_and_bar_variants(tmp_path: Path) -> None:
     assert not re.search("作者|张三", "".join(_texts(document)))
 
 
-def test_menu_item_named_like_the_page_is_not_taken_for_the_title(tmp_path: Path) -> None:
-    head = "<title>通知公告 - 某某县人民政府</title>"
-    before = '<ul><li><a href="/tzgg/">通知公告</a></li></ul>'
-    document = _read_page(tmp_path, _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>', head=head, before=before))
+BARS = [
+    ("<p>2025-03-28 11:14 来源:某某县司法局</p>", {"来源": "某某县司法局", "发布时间": "2025-03-28 11:14"}),
+    (
+        "<p>发布时间：2025-03-28 11:14　　来源：某某县司法局　　浏览次数：</p>",
+        {"发布时间": "2025-03-28 11:14", "来源": "某某县司法局"},
+    ),
+    (
+        "<p><span>来源：某某县司法局</span><span>发布时间：2025-03-28</span></p>",
+        {"来源": "某某县司法局", "发布时间": "2025-03-28"},
+    ),
+    (
+        "<div>日期：2025-03-28 来源：某某县司法局 作者：张三 【字号：大 中 小】</div>",
+        {"发布时间": "2025-03-28", "来源": "某某县司法局"},
+    ),
+    (
+        "<div>信息来源：某某县司法局 | 发布日期：2025年03月28日</div>",
+        {"来源": "某某县司法局", "发布时间": "2025年03月28日"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("bar", "values"),
+    [
+        *BARS,
+        (
+            "<table><tr><td>发布日期：2025-03-28</td><td>成文日期：2025-03-20</td><td>来源：某某县司法局</td></tr></table>",
+            {"发布时间": "2025-03-28", "来源": "某某县司法局"},
+        ),
+        ("<p>办公时间：9:00-17:00 来源：值班室</p>", {}),
+    ],
+)
+def test_source_and_date_bar_forms(tmp_path: Path, bar: str, values: dict[str, str]) -> None:
+    document = _read_page(tmp_path, _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>', before=bar))
+    assert {key: document.page_meta[key] for key in ("来源", "发布时间") if key in document.page_meta} == values
+
+
+@pytest.mark.parametrize(("bar", "values"), BARS)
+def test_bar_inside_the_container_gives_values_and_leaves_the_text(
+    tmp_path: Path, bar: str, values: dict[str, str]
+) -> None:
+    document = _read_page(tmp_path, _page(f'<div id="zoom">{bar}{_paragraphs(REPORT)}</div>'))
+    assert {key: document.page_meta[key] for key in ("来源", "发布时间")} == values
     assert _texts(document) == REPORT
-
-
-def test_specific_container_wins_over_a_generic_wrapper(tmp_path: Path) -> None:
-    sidebar = "<div class=\"side\"><p>" + "热点关注：全县开展春季植树造林活动，各乡镇积极参与。" * 6 + "</p></div>"
-    body = f'<div class="content">{sidebar}<div id="zoom">{_paragraphs(REPORT)}</div></div>'
-    assert _texts(_read_page(tmp_path, _page(body))) == REPORT
-
-
-def test_container_missing_paragraphs_around_it_is_widened(tmp_path: Path) -> None:
-    extra = "三是加强行政复议工作，依法受理和审理行政复议案件，纠正违法或者不当的行政行为，维护群众合法权益。"
-    body = f'<div class="wrap"><p>{REPORT[0]}</p><div class="TRS_Editor">{_paragraphs(REPORT[1:])}</div><p>{extra}</p></div>'
-    assert _texts(_read_page(tmp_path, _page(body))) == [*REPORT, extra]
-
-
-def test_page_hidden_until_scripts_run_still_reads(tmp_path: Path) -> None:
-    html = _page(f'<div id="zoom">{_paragraphs(REPORT)}</div>').replace("<body>", '<body style="display:none">')
-    assert _texts(_read_page(tmp_path, html)) == REPORT
-
-
-def test_word_xml_island_is_not_text(tmp_path: Path) -> None:
-    island = "<xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom></w:WordDocument></xml>"
-    body = f'<div class="TRS_Editor">{island}{_paragraphs(REPORT)}</div>'
-    assert _texts(_read_page(tmp_path, _page(body))) == REPORT
-
-
-def test_text_around_a_main_element_is_kept(tmp_path: Path) -> None:
-    """pandoc reads only the inside of <main> when there is one."""
-    body = f'<div id="zoom"><p>{REPORT[0]}</p><main><p>{REPORT[1]}</p></main><p>{REPORT[2]}</p></div>'
-    assert _texts(_read_page(tmp_path, _page(body))) == REPORT

@@ -18,21 +18,25 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from bs4.element import NavigableString, PageElement
 
 from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
 from gongkai.read.base import InputError
 from gongkai.read.encoding import decode
 from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
 
-_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I)
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_EXECUTABLE_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_EXECUTABLE_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"[.#]?[A-Za-z][\w-]*")
 _TITLE_SEPARATORS = re.compile(r"\s*[-_|｜—–]+\s*")
-_VALUE_END = re.compile(r"\s{2,}|[|丨【\[]")
+# A bar value ends at a wide gap, a separator, or the next "标签：" after a space (成文日期：, 点击：…).
+_VALUE_END = re.compile(r"\s{2,}|\s+[\u4e00-\u9fff]{2,6}\s*[:：]|[|丨【\[]")
 
 # Removed with their content from every page whatever the data file says, so that nothing executable or
 # non-textual (scripts, frames, forms, embedded objects, images) can reach the document.
@@ -40,14 +44,16 @@ _NEVER_TEXT = frozenset(
     "script style noscript template iframe frame frameset object embed applet form input button select textarea "
     "img picture svg math canvas audio video map link meta base xml".split()
 )
-# Tags handed to pandoc as they are. Anything else (Word's <o:p>, <st1:chsdate>, <font>…) is unwrapped or made
-# a <div>: pandoc's HTML reader closes the paragraph at an unknown tag, splitting sentences in two, and reads
-# only the inside of a <main> when there is one, dropping the text around it.
+# Tags handed to pandoc as they are. Anything else is made a <div> if it is or holds a block, else unwrapped:
+# pandoc's HTML reader loses or splits text around other tags. It ends the paragraph at Word's <o:p>, reads
+# only the inside of a <main>, drops text loose in a <dl>, and keeps figure and table captions apart.
 _PANDOC_TAGS = frozenset(
-    "p div section article blockquote center pre address figure figcaption h1 h2 h3 h4 h5 h6 ul ol li dl dt "
-    "dd table caption colgroup col thead tbody tfoot tr td th hr br a strong b".split()
+    "p div section article blockquote center pre address h1 h2 h3 h4 h5 h6 ul ol li table thead tbody tfoot tr td "
+    "th hr br a strong b".split()
 )
-_KEPT_ATTRIBUTES = {"a": ("href",), "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"), "ol": ("start",)}
+# No colspan/rowspan: our tables are lists of cell texts anyway, and pandoc drops the cells a zero or
+# overlapping span pushes out of its grid.
+_KEPT_ATTRIBUTES = {"a": ("href",), "ol": ("start",)}
 # Elements that end a visual line; table cells do not (a 发布时间 | 来源 bar is often one table row).
 _LINE_TAGS = frozenset(
     "html body p div section article main aside header footer nav menu blockquote center pre address figure "
@@ -73,7 +79,7 @@ class _Selectors:
     def parse(cls, selectors: list[str]) -> _Selectors:
         for selector in selectors:
             if not _SIMPLE_SELECTOR.fullmatch(selector):
-                raise ValueError(f"portal_chrome.toml: only tag, .class or #id selectors are supported, not {selector!r}")
+                raise ValueError(f"portal_chrome.toml: only tag, .class or #id selectors work, not {selector!r}")
         return cls(rank={selector: position for position, selector in reversed(list(enumerate(selectors)))})
 
     def rank_of(self, element: Tag) -> int | None:
@@ -93,8 +99,7 @@ class _Rules:
     max_link_share: float
     remove: _Selectors
     label: re.Pattern[str]
-    source_labels: frozenset[str]
-    date_labels: frozenset[str]
+    bar_keys: dict[str, str]  # bar label → page_meta key (来源 or 发布时间)
     defining_labels: frozenset[str]
     bar_start: re.Pattern[str]
     date: re.Pattern[str]
@@ -102,10 +107,13 @@ class _Rules:
     chrome_max_chars: int
 
 
-def _label_pattern(labels: list[str]) -> str:
-    # Longest first so 发布时间 wins over 时间; no CJK before the label, so 办公时间 is not 时间.
-    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    return rf"(?<![\u4e00-\u9fff])({alternatives})\s*[:：]"
+def _label_pattern(labels: list[str], bare_labels: list[str]) -> str:
+    """Longest first so 发布时间 wins over 时间; a bare label after a CJK character is part of a word (办公时间)."""
+    branches = [
+        rf"(?<![\u4e00-\u9fff]){re.escape(label)}" if label in bare_labels else re.escape(label)
+        for label in sorted(labels, key=len, reverse=True)
+    ]
+    return rf"({'|'.join(branches)})\s*[:：]"
 
 
 @functools.cache
@@ -113,7 +121,7 @@ def _rules() -> _Rules:
     config = tomllib.loads(resources.files("gongkai").joinpath("data/portal_chrome.toml").read_text("utf-8"))
     bar = config["bar"]
     chrome = config["chrome"]
-    label = _label_pattern(bar["source_labels"] + bar["date_labels"] + bar["other_labels"])
+    label = _label_pattern(bar["source_labels"] + bar["date_labels"] + bar["other_labels"], bar["bare_labels"])
     # Atomic group: once a piece matched, a failing rest of the line never retries it, so a long line that is
     # not chrome fails in linear time instead of trying every split into pieces.
     piece = "(?>(?:[【\\[]\\s*)?(?:" + "|".join(f"(?:{pattern})" for pattern in chrome["pieces"]) + ")(?:\\s*[】\\]])?)"
@@ -125,8 +133,8 @@ def _rules() -> _Rules:
         max_link_share=float(config["body"]["max_link_share"]),
         remove=_Selectors.parse(config["remove"]["selectors"]),
         label=re.compile(label),
-        source_labels=frozenset(bar["source_labels"]),
-        date_labels=frozenset(bar["date_labels"]),
+        bar_keys={label: "来源" for label in bar["source_labels"]}
+        | {label: "发布时间" for label in bar["date_labels"]},
         defining_labels=frozenset(bar["defining_labels"]),
         bar_start=re.compile(rf"(?:{label}|{bar['date']})"),
         date=re.compile(bar["date"]),
@@ -188,7 +196,7 @@ def _text_lines(root: Tag) -> list[tuple[str, Tag]]:
 
     # Iterative walk: a hostile page can nest deeper than Python's recursion limit.
     # Children are kept reversed so that taking the next one is a cheap pop().
-    stack: list[tuple[Tag, list[Tag | NavigableString]]] = [(root, list(reversed(root.contents)))]
+    stack: list[tuple[Tag, list[PageElement]]] = [(root, list(reversed(root.contents)))]
     while stack:
         tag, children = stack[-1]
         if not children:
@@ -223,7 +231,7 @@ def _bar_values(line: str, rules: _Rules) -> dict[str, str] | None:
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
         value = _VALUE_END.split(line[match.end() : end].strip())[0].strip()
-        key = "来源" if match.group(1) in rules.source_labels else "发布时间" if match.group(1) in rules.date_labels else None
+        key = rules.bar_keys.get(match.group(1))
         if key and value and key not in values:
             values[key] = value
     if "发布时间" not in values:
@@ -287,16 +295,16 @@ def _choose_body(soup: BeautifulSoup, rules: _Rules) -> Tag | None:
 
 
 def _is_hidden(element: Tag) -> bool:
-    # <html>/<body> hidden until a script shows them is an anti-flicker trick, not hidden content.
+    """Hidden by attribute or inline style; <html>/<body> hidden until a script shows them is not hidden text."""
     style = str(element.get("style") or "")
     return element.name not in ("html", "body") and (element.has_attr("hidden") or bool(_HIDDEN_STYLE.search(style)))
 
 
 def _prune(root: Tag, doomed: Callable[[Tag], bool]) -> None:
-    """Remove every outermost element for which `doomed` holds, and everything that is not plain text.
+    """Remove every outermost element for which `doomed` holds, and comments, CDATA, doctypes.
 
-    Collected first and removed after, never looking inside a doomed element: bs4's `decomposed` check on a
-    Tag searches its descendants, which made this quadratic.
+    Collected first and removed after, never looking inside a doomed element: asking bs4 whether a Tag was
+    already removed (`decomposed`) searches its descendants, which makes a removal loop quadratic.
     """
     found: list[PageElement] = []
     stack = [root]
@@ -304,7 +312,7 @@ def _prune(root: Tag, doomed: Callable[[Tag], bool]) -> None:
         for child in stack.pop().contents:
             if isinstance(child, Tag):
                 (found if doomed(child) else stack).append(child)
-            elif type(child) is not NavigableString:  # comments, CDATA, processing instructions, doctype
+            elif type(child) is not NavigableString:
                 found.append(child)
     for element in found:
         element.extract()
@@ -323,27 +331,33 @@ def _is_layout(table: Tag) -> bool:
 
 
 def _body_html(body: Tag) -> str:
-    """The body as HTML pandoc reads without surprises: known tags only, no attributes but link targets and spans."""
+    """The body as HTML pandoc reads without surprises: known tags only, no attributes but link targets."""
+    if body.name not in _PANDOC_TAGS or body.name in ("tr", "td", "th", "thead", "tbody", "tfoot"):
+        body.name = "div"  # a layout cell or <body> chosen as the body: its content is what counts
+    for caption in body.find_all("caption"):
+        # Kept as the paragraph above its table: pandoc would keep it apart from the cells.
+        caption.name = "p"
+        table = caption.find_parent("table")
+        if table is not None:
+            table.insert_before(caption.extract())
+    for table in [element for element in [body, *body.find_all("table")] if element.name == "table"]:
+        if _is_layout(table):
+            for part in _own(table, ["thead", "tbody", "tfoot"]):
+                part.unwrap()
+            for part in [table, *_own(table, ["tr", "td", "th"])]:
+                part.name = "div"
     for element in body.find_all(True):
         if element.name == "a" and (not element.get("href") or _EXECUTABLE_HREF.match(str(element.get("href")))):
             element.unwrap()
         elif element.name not in _PANDOC_TAGS:
-            if element.find(list(_LINE_TAGS)) is None:
-                element.unwrap()
-            else:
+            if element.name in _LINE_TAGS or element.find(list(_LINE_TAGS)) is not None:
                 element.name = "div"
-    for table in body.find_all("table"):
-        if _is_layout(table):
-            for part in _own(table, ["colgroup", "col"]):
-                part.decompose()
-            for part in _own(table, ["thead", "tbody", "tfoot", "caption"]):
-                part.unwrap()
-            for part in [table, *_own(table, ["tr", "td", "th"])]:
-                part.name = "div"
+            else:
+                element.unwrap()
     for element in [body, *body.find_all(True)]:
         kept = _KEPT_ATTRIBUTES.get(element.name, ())
         element.attrs = {name: value for name, value in element.attrs.items() if name in kept}
-    return body.decode_contents()
+    return body.decode()
 
 
 def _is_chrome(text: str, rules: _Rules) -> bool:
@@ -423,7 +437,12 @@ def read(path: Path, data: bytes) -> RawDocument:
         raise InputError(path, _NO_BODY)
     title_inside = title is not None and _inside(title[1], body)
     html = _body_html(body)
-    blocks = _without_chrome(blocks_from_ast(run_pandoc(path, html.encode("utf-8"), "html")), rules)
+    converted = blocks_from_ast(run_pandoc(path, html.encode("utf-8"), "html"))
+    lost = _cjk_count(body.get_text()) - sum(_cjk_count(_block_text(block)) for block in converted)
+    if lost > 0:
+        # pandoc dropped text it did not expect where it was: better no document than a silently shorter one.
+        raise InputError(path, f"网页正文有 {lost} 个汉字未能转换（网页结构异常），请改为提交报告原件（Word 或 PDF）")
+    blocks = _without_chrome(converted, rules)
     if sum(_cjk_count(_block_text(block)) for block in blocks) < rules.min_cjk:
         raise InputError(path, _NO_BODY)
     first = _SPACES.sub("", _block_text(blocks[0]))
