@@ -16,14 +16,16 @@ from gongkai.textrules import DATE_PATTERN, SENTENCE_END, clean_text, numbering_
 MAX_HEADING_CHARS = 60
 MAX_FRONT_LINE_CHARS = 70
 
+# Traditional forms (委員會, 辦公室, 報告 …) are listed too: Big5 submissions keep their own script.
 ORGAN_SUFFIX = re.compile(
-    r"(?:人民政府|政府|党委|镇委|乡委|街道工委|工委|委员会|办公室|办事处|人大|政协|局|委|厅|署|所|院|中心|站|队)(?:文件)?$"
+    r"(?:人民政府|政府|党委|黨委|镇委|鎮委|乡委|鄉委|街道工委|工委|委员会|委員會|办公室|辦公室|办事处|辦事處|人大|政协|政協"
+    r"|局|委|厅|廳|署|所|院|中心|站|队|隊)(?:文件)?$"
 )
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
-TITLE_WORD = re.compile(r"报告|总结|情况|年报|要点|工作|关于")
+TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
 SIGNED_DATE = re.compile(rf"^(.{{2,40}}?)\s*({DATE_PATTERN.pattern})$")
 COLOPHON = re.compile(r"^(?:抄送|抄报|印发|分送)[:：]|印发$|共印\d+份")

@@ -92,11 +92,11 @@ def year_in_lead(body_start: str) -> int | None:
 
 def doc_type(title: str, body_start: str) -> DocType:
     text = title or body_start[:200]
-    if "政府信息公开" in text and "报告" in text:
+    if re.search(r"政府信息公开|政府資訊公開|政府信息公開", text) and re.search(r"报告|報告", text):
         return DocType.DISCLOSURE
-    if re.search(r"法治(?:政府)?建设", text) and re.search(r"报告|总结|情况", text):
+    if re.search(r"法治(?:政府)?建[设設]", text) and re.search(r"报告|報告|总结|總結|情况|情況", text):
         return DocType.RULE_OF_LAW
-    if not title and re.search(r"法治政府建设", body_start[:400]):
+    if not title and re.search(r"法治政府建[设設]", body_start[:400]):
         return DocType.RULE_OF_LAW
     return DocType.OTHER
 

@@ -1,0 +1,80 @@
+"""Formats beyond the fixtures: ODT and RTF through pandoc, Markdown with front matter, legacy Word, Big5 text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from gongkai import config as settings
+from gongkai.pipeline import convert_file
+from gongkai.read import InputError
+
+CASES = Path(__file__).resolve().parent / "cases"
+DOCX = CASES / "004-lushan-beizi" / "input.docx"
+EXPECTED_BODY = (CASES / "004-lushan-beizi" / "expected.md").read_text("utf-8").split("\n---\n", 1)[1]
+
+
+@pytest.mark.parametrize("fmt", ["odt", "rtf"])
+def test_odt_and_rtf_convert_like_the_word_original(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"report.{fmt}"
+    pypandoc.convert_file(str(DOCX), fmt, outputfile=str(target), extra_args=["--standalone"])
+    conversion = convert_file(target, settings.load(tmp_path))
+    assert conversion.front_matter.source_format == fmt
+    assert conversion.front_matter.title == "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"
+    body = conversion.markdown.split("\n---\n", 1)[1]
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert headings == [line for line in EXPECTED_BODY.splitlines() if line.startswith("#")]
+    assert "| 1 | 领导班子集体学法 | 4次 | — |" in body
+
+
+def test_markdown_with_front_matter_passes_through_and_a_person_wins(tmp_path: Path) -> None:
+    source = tmp_path / "report.md"
+    source.write_text(
+        "---\ntitle: 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\ndoc_number: 鲁背政〔2025〕3号\ntopic: 法治建设\n---\n\n"
+        "# 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n\n2024年,在县委、县政府的坚强领导下,背孜乡坚持依法行政。\n\n"
+        "一、主要举措和成效\n\n全年开展普法活动 12 场。\n",
+        "utf-8",
+    )
+    conversion = convert_file(source, settings.load(tmp_path))
+    fm = conversion.front_matter
+    assert (fm.doc_number, fm.topic, fm.county, fm.report_year) == ("鲁背政〔2025〕3号", "法治建设", "鲁山县", 2024)
+    assert "2024年，在县委、县政府的坚强领导下，背孜乡坚持依法行政。" in conversion.markdown
+    assert "\n## 一、主要举措和成效\n" in conversion.markdown and "普法活动12场" in conversion.markdown
+
+
+def test_markdown_with_broken_front_matter_names_the_line(tmp_path: Path) -> None:
+    source = tmp_path / "bad.md"
+    source.write_text("---\ntitle: [unclosed\n---\n\n正文。\n", "utf-8")
+    with pytest.raises(InputError, match="YAML"):
+        convert_file(source, settings.load(tmp_path))
+
+
+def test_legacy_word_needs_libreoffice_or_says_how_to_save_as_docx(tmp_path: Path) -> None:
+    legacy = tmp_path / "old.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        with pytest.raises(InputError, match="LibreOffice"):  # a fake .doc: LibreOffice cannot convert it either
+            convert_file(legacy, settings.load(tmp_path))
+    else:
+        with pytest.raises(InputError, match="另存为"):
+            convert_file(legacy, settings.load(tmp_path))
+
+
+def test_big5_text_is_detected(tmp_path: Path) -> None:
+    source = tmp_path / "big5.txt"
+    source.write_bytes("魯山縣背孜鄉人民政府\n關於2024年法治政府建設情況的報告\n2024年，我鄉堅持依法行政，紮實推進法治政府建設。\n".encode("big5"))
+    conversion = convert_file(source, settings.load(tmp_path))
+    assert conversion.front_matter.source_encoding == "big5"
+    assert "魯山縣背孜鄉人民政府關於2024年法治政府建設情況的報告" in conversion.markdown
+
+
+def test_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
+    source = tmp_path / "bom.txt"
+    source.write_bytes("\ufeff丰都县双路镇人民政府\r\n2024年法治政府建设情况报告\r\n\r\n　　2024年，我镇坚持依法行政。\r\n".encode("utf-8"))
+    conversion = convert_file(source, settings.load(tmp_path))
+    assert conversion.front_matter.title == "丰都县双路镇人民政府2024年法治政府建设情况报告"
+    assert conversion.front_matter.source_encoding == "utf-8"
+    assert "\r" not in conversion.markdown and "\ufeff" not in conversion.markdown
