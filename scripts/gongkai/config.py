@@ -42,13 +42,19 @@ def load(root: Path | None = None) -> Config:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         settings = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("gongkai", {})
-    privacy = settings.get("privacy", {})
-    policy_fields = {key: tuple(value) if isinstance(value, list) else value for key, value in privacy.items()}
+    privacy: dict[str, Any] = settings.get("privacy", {})
+    defaults = Policy()
+    policy = Policy(
+        mask_id_cards=bool(privacy.get("mask_id_cards", defaults.mask_id_cards)),
+        mask_mobiles=bool(privacy.get("mask_mobiles", defaults.mask_mobiles)),
+        mask_private_email=bool(privacy.get("mask_private_email", defaults.mask_private_email)),
+        private_email_domains=tuple(privacy.get("private_email_domains", defaults.private_email_domains)),
+    )
     return Config(
         root=root,
         content_dir=root / settings.get("content_dir", "content"),
         inbox_dir=root / settings.get("inbox_dir", "inbox"),
         site_dir=root / settings.get("site_dir", "site"),
         max_file_bytes=int(float(settings.get("max_file_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576),
-        privacy=Policy(**policy_fields),
+        privacy=policy,
     )

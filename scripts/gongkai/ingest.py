@@ -127,9 +127,9 @@ def ingest(
             continue
         known[digest] = path
         jobs.append(_Job(path, source_url))
-    for job, (conversion, error, data) in _convert_all(jobs, config, workers):
+    for job, (conversion, reason, data) in _convert_all(jobs, config, workers):
         if conversion is None or data is None:
-            outcome = Outcome(job.path, "failed", error or "")
+            outcome = Outcome(job.path, "failed", reason or "")
         else:
             markdown_path = place(conversion, data, job.path, config, dry_run)
             outcome = Outcome(

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pypandoc
+import pypandoc  # type: ignore[import-untyped]
 
 from gongkai.document import Block, Inline, Paragraph, Table
 from gongkai.read.base import InputError
@@ -64,7 +64,7 @@ class _InlineCollector:
     def add(self, nodes: list[Node], strong: bool = False, href: str | None = None) -> None:
         for index, node in enumerate(nodes):
             kind = node["t"]
-            content = node.get("c")
+            content: Any = node.get("c")
             if kind == "Str":
                 self._text(content, strong, href)
             elif kind == "Space":
@@ -165,7 +165,7 @@ def blocks_from_ast(nodes: list[Node]) -> list[Block]:
     blocks: list[Block] = []
     for node in nodes:
         kind = node["t"]
-        content = node.get("c")
+        content: Any = node.get("c")
         if kind in ("Para", "Plain"):
             blocks.append(_paragraph(content))
         elif kind == "Header":
