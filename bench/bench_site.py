@@ -29,8 +29,8 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-
 from gongkai import gazetteer, store
+from gongkai.gazetteer import Place
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "content").glob("*/*/*/*.md"))
@@ -45,29 +45,30 @@ def _samples() -> list[tuple[dict[str, Any], list[str]]]:
     for path in SAMPLES:
         meta, _raw, body = store.split(path.read_text("utf-8"))
         blocks = body.split("\n\n")  # headings and paragraphs; the title and the closing/contact blocks are re-made
-        found.append((meta, [block for block in blocks if block.strip() and not block.startswith("# ") and "{:" not in block]))
+        kept = [block for block in blocks if block.strip() and not block.startswith("# ") and "{:" not in block]
+        found.append((meta, kept))
     return found
 
 
-def _places(rng: random.Random, count: int) -> Iterator[tuple[gazetteer.Place, gazetteer.Place, int]]:
+def _places(rng: random.Random, count: int, years: tuple[int, ...]) -> Iterator[tuple[Place, Place, int]]:
     """`count` distinct (county, town, year) triples, counties drawn uniformly from the whole country."""
     counties = [county for county in gazetteer.places_at("county") if gazetteer.towns_in(county.code)]
     seen: set[tuple[str, int]] = set()
     while len(seen) < count:
         county = rng.choice(counties)
         town = rng.choice(gazetteer.towns_in(county.code))
-        year = rng.choice(YEARS)
+        year = rng.choice(years)
         if (town.code, year) not in seen:
             seen.add((town.code, year))
             yield county, town, year
 
 
-def write_corpus(content_dir: Path, count: int, seed: int = 1) -> list[Path]:
+def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1) -> list[Path]:
     """Write `count` synthetic reports (Markdown + a .txt original) under content_dir/<province>/<county>/<year>/."""
     rng = random.Random(seed)
     samples = _samples()
     written = []
-    for county, town, year in _places(rng, count):
+    for county, town, year in _places(rng, count, years):
         meta, paragraphs = dict(samples[rng.randrange(len(samples))][0]), samples[rng.randrange(len(samples))][1]
         province = gazetteer.province_of(county.code)
         prefecture = gazetteer.prefecture_of(county.code)
@@ -86,7 +87,8 @@ def write_corpus(content_dir: Path, count: int, seed: int = 1) -> list[Path]:
             source_encoding="utf-8", source_url=None, personal_data_masked=0, review=[],
         )
         # Neighbouring townships named in the text give the index a national vocabulary, as real reports do.
-        neighbours = "、".join(place.name for place in rng.sample(gazetteer.towns_in(county.code), k=min(4, len(gazetteer.towns_in(county.code)))))
+        towns = gazetteer.towns_in(county.code)
+        neighbours = "、".join(place.name for place in rng.sample(towns, k=min(4, len(towns))))
         body = [f"# {title}", f"{year}年，{town.name}会同{neighbours}扎实推进法治政府建设。现将有关情况报告如下：",
                 *rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(12, 30))), f"{organ}\n{{: .closing }}",
                 f"{written_date.year}年{written_date.month}月{written_date.day}日\n{{: .closing }}"]
@@ -122,9 +124,9 @@ def _search_bytes(site: Path, query: str) -> tuple[int, int]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda response: fetched.append(len(response.body())) if "/pagefind/" in response.url else None)
+            page.on("response", lambda reply: fetched.append(len(reply.body())) if "/pagefind/" in reply.url else None)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={quote(query)}")
-            page.wait_for_selector(".gk-results__item, .gk-results__none", timeout=60_000)
+            page.wait_for_selector(".gk-results[aria-busy=false]", state="attached", timeout=120_000)
             page.wait_for_load_state("networkidle")
             results = page.locator(".gk-results__item").count()
             browser.close()
@@ -134,7 +136,7 @@ def _search_bytes(site: Path, query: str) -> tuple[int, int]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:  # the base class's signature
         pass
 
 
@@ -145,13 +147,16 @@ def bench(count: int, keep: Path | None, query: str) -> dict[str, str]:
             shutil.rmtree(root)
         make_project(root, count)
         started = time.perf_counter()
-        build = subprocess.Popen([str(Path(sys.executable).parent / "gongkai"), "build"], stdout=subprocess.DEVNULL,
-                                 env={**os.environ, "GONGKAI_ROOT": str(root)})
-        # wait4 gives this build's own peak (MkDocs and the Pagefind process it ran), not the whole bench's.
-        _pid, status, usage = os.wait4(build.pid, 0)
+        log = root / "build.log"
+        with log.open("w") as output:
+            build = subprocess.Popen([str(Path(sys.executable).parent / "gongkai"), "build"], stdout=output,
+                                     stderr=subprocess.STDOUT, env={**os.environ, "GONGKAI_ROOT": str(root)})
+            # wait4: this build's own peak (MkDocs and the Pagefind process it ran), not the whole bench's.
+            _pid, status, usage = os.wait4(build.pid, 0)
         seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"gongkai build failed for N={count} (project kept only with --keep)")
+        build.returncode = os.waitstatus_to_exitcode(status)
+        if build.returncode != 0:
+            sys.exit(f"gongkai build failed for N={count}:\n{log.read_text()[-3000:]}")
         site = root / "site"
         pages = [path.stat().st_size for path in site.rglob("*.html")]
         search_bytes, results = _search_bytes(site, query)

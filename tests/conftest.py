@@ -41,3 +41,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "inbox").mkdir()
     monkeypatch.setenv("GONGKAI_ROOT", str(root))
     return root
+
+
+# --- Site tests (test_site.py, test_browser.py) ------------------------------------------------------------------
+# Their session-built site (`built_site`) lives in site_fixtures.py, registered here so it is built once and its
+# asserts are rewritten like a test's.
+pytest_plugins = ["site_fixtures"]

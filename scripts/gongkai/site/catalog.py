@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,6 +21,7 @@ try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical re
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
+PLACE_LEVELS = ("province", "prefecture", "county", "town")
 Tree = dict[str, dict[str, dict[int, list["Report"]]]]
 
 
@@ -43,12 +45,7 @@ class Report:
         return value if isinstance(value, dt.date) else None
 
     def place(self) -> str:
-        """重庆市大足区邮亭镇: the full place name, as a reader would write it."""
-        return "".join(str(self.meta.get(key) or "") for key in ("province", "prefecture", "county", "town"))
-
-    def local_place(self) -> str:
-        """大足区邮亭镇: the place within its province, for tables already grouped by province."""
-        return "".join(str(self.meta.get(key) or "") for key in ("county", "town"))
+        return place_of(self.meta)
 
 
 @dataclass
@@ -90,18 +87,17 @@ def load_report(src_uri: str, text: str) -> Report | None:
     match = store.FRONT_MATTER.match(text)
     if not match:
         return None
-    meta = yaml.load(match.group(1), Loader=_FastLoader)  # noqa: S506 - CSafeLoader is a safe loader
+    meta = yaml.load(match.group(1), Loader=_FastLoader)  # CSafeLoader: a safe loader
     if not isinstance(meta, dict) or "source_sha256" not in meta:
         return None
     return Report(src_uri=src_uri, meta=meta)
 
 
+def place_of(meta: Mapping[str, Any], levels: tuple[str, ...] = PLACE_LEVELS) -> str:
+    """重庆市大足区邮亭镇: the place as a reader writes it, from the front matter's names at these levels."""
+    return "".join(str(meta.get(level) or "") for level in levels)
+
+
 def place_name(code: str) -> str:
     place = gazetteer.lookup(code)
     return place.name if place else code
-
-
-def prefecture_code(county_code: str) -> str | None:
-    """The 地级 unit a county folder belongs to; None for 直辖市 districts and 省直辖县级单位."""
-    prefecture = gazetteer.prefecture_of(county_code)
-    return prefecture.code if prefecture else None

@@ -1,30 +1,36 @@
 """MkDocs event handlers (loaded through the thin `hooks.py` that mkdocs.yml names).
 
-on_files: read every report's front matter into a Catalog and add the generated index pages.
-on_nav: show place names instead of code folder names. on_page_context: give report pages their view.
+on_files: read every report's front matter into a Catalog, publish originals safely, add the generated pages.
+on_nav: place names instead of code folder names; a sidebar whose size does not grow with the reports.
+on_page_context: give report pages their view. on_post_page: drop the templates' indentation.
+on_post_build: the Atom feed.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from gongkai.site.catalog import Catalog, load_report, place_name
-from gongkai.site.pages import generated_pages
-from gongkai.site.report_view import report_view
+from gongkai.site.feed import FEED_FILE, atom_feed
+from gongkai.site.pages import PAGE_FOLDER, generated_pages
+from gongkai.site.report_view import original_withheld, published_name, report_view
 
-# Originals a browser would run if served as they are (a saved portal page with its scripts, an SVG, a .md
-# that MkDocs would render): they are published for download under <name>.txt, as inert text.
-_INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml", ".md", ".markdown")
+log = logging.getLogger("mkdocs.plugins.gongkai")
 _CODE = re.compile(r"^\d{6}$")
 _YEAR = re.compile(r"^\d{4}$")
+_KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENTED_LINES = re.compile(r"\s*\n\s*")
 
 _catalog = Catalog()
 
@@ -32,16 +38,23 @@ _catalog = Catalog()
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _catalog
     _catalog = Catalog()
-    originals: set[str] = set()
+    originals: dict[str, bool] = {}  # content path of each original → withheld
     for file in list(files.documentation_pages()):
         report = load_report(file.src_uri, file.content_string)
         if report is not None:
             _catalog.reports.append(report)
-            originals.add(str(PurePosixPath(file.src_uri).parent / str(report.meta.get("source_file"))))
+            original = str(PurePosixPath(file.src_uri).parent / str(report.meta.get("source_file")))
+            originals[original] = original_withheld(report.meta)
+    for report in _catalog.reports:  # a report naming itself as its original (a lost .md submission) stays a page
+        originals.pop(report.src_uri, None)
     for file in list(files):
-        if file.src_uri in originals and file.src_uri.lower().endswith(_INERT_SUFFIXES):
+        if file.src_uri not in originals:
+            continue
+        if originals[file.src_uri]:  # not even at a guessable address while it still holds personal data
             files.remove(file)
-            files.append(File.generated(config, file.src_uri + ".txt", abs_src_path=file.abs_src_path))
+        elif file.abs_src_path and published_name(file.src_uri) != file.src_uri:
+            files.remove(file)
+            files.append(File.generated(config, published_name(file.src_uri), abs_src_path=file.abs_src_path))
     for src_uri, markdown in generated_pages(_catalog):
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown))
@@ -54,27 +67,71 @@ def _section_title(section: Section) -> str:
         return place_name(folder)
     if _YEAR.match(folder):
         return f"{folder}年"
-    return {"Years": "按年度浏览", "years": "按年度浏览"}.get(folder, folder)
+    return {"years": "按年度浏览", "search": "全文检索"}.get(folder.lower(), folder)
+
+
+def _fold_pagination(section: Section) -> None:
+    """Page 2, 3 … of a long table stay out of the sidebar (it would grow with N) but keep the section as their
+    parent, so their breadcrumb still reads 首页 › 重庆市 › 大足区 › 2024年."""
+    for child in list(section.children):
+        if isinstance(child, Section) and child.title.lower() == PAGE_FOLDER:  # MkDocs capitalises folder names
+            section.children.remove(child)
+            for numbered in child.children:  # page/2/, page/3/ … each holding its index.md
+                for page in numbered.children if isinstance(numbered, Section) else [numbered]:
+                    page.parent = section
+
+
+def _sections(items: list[StructureItem]) -> Iterator[Section]:
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    stack: list[Any] = list(nav.items)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Section):
-            item.title = _section_title(item)
-            stack.extend(item.children)
+    provinces = [item for item in nav.items if isinstance(item, Section) and _CODE.match(item.title)]
+    for section in list(_sections(nav.items)):
+        _fold_pagination(section)
+        section.title = _section_title(section)
+    for province in provinces:
+        # Its counties (up to 183) would be listed in the sidebar of every page below it: the sidebar keeps the
+        # provinces, and counties, years and reports keep their parents, so breadcrumbs still show the way.
+        province.children = [child for child in province.children if not isinstance(child, Section)]
+    # A section left with its index page alone shows as that page (no arrow promising more); the page keeps the
+    # section as its parent, so its breadcrumb still ends in the section's name.
+    nav.items = [item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item
+                 for item in nav.items]
     return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Titles come from submissions; MkDocs' templates print them unescaped, so escape them once here.
+    # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them here.
     if page.meta.get("title") is not None:
-        page.title = Markup(escape(str(page.meta["title"])))  # type: ignore[assignment]
+        page.title = Markup(escape(str(page.meta["title"])))
     return markdown
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     if "source_sha256" in page.meta and page.file.abs_src_path:
-        context["report"] = report_view(page, config, Path(page.file.abs_src_path).parent, _INERT_SUFFIXES)
+        context["report"] = view = report_view(page, config, Path(page.file.abs_src_path).parent)
+        page.meta["description"] = view["description"]  # Material prints it in <meta name="description">
+    if page.meta.get("title") is not None:
+        # Material prints page.meta.title in <title> and the header, unescaped; the view above used the raw value.
+        page.meta["title"] = page.title
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Material's templates indent every line, and loop over a section's children even where they print nothing:
+    that whitespace was half of a page and grew with the number of reports. A newline keeps each gap a gap."""
+    parts = _KEEP_SPACING.split(output)
+    # split() returns text, then each kept element and its tag name: only the text between is compacted.
+    return "".join(part if index % 3 else _INDENTED_LINES.sub("\n", part) for index, part in enumerate(parts))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not config.site_url:
+        log.warning("mkdocs.yml 未设置 site_url：无法生成 %s（订阅源需要完整网址），请在 mkdocs.yml 中设置 site_url",
+                    FEED_FILE)
+        return
+    Path(config.site_dir, FEED_FILE).write_bytes(atom_feed(_catalog, config.site_url, config.site_name))

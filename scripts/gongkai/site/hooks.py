@@ -1,5 +1,5 @@
 """Entry point named in mkdocs.yml `hooks:`; the handlers live in gongkai.site.events."""
 
-from gongkai.site.events import on_files, on_nav, on_page_context, on_page_markdown
+from gongkai.site.events import on_files, on_nav, on_page_context, on_page_markdown, on_post_build, on_post_page
 
-__all__ = ["on_files", "on_nav", "on_page_context", "on_page_markdown"]
+__all__ = ["on_files", "on_nav", "on_page_context", "on_page_markdown", "on_post_build", "on_post_page"]

@@ -15,7 +15,7 @@ from gongkai.site.catalog import Catalog, Report, Tree, place_name
 from gongkai.write import escape
 
 LATEST_ON_HOME = 10
-ROWS_PER_PAGE = 100
+ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB
 PAGE_FOLDER = "page"  # …/2024/page/2/index.md; events.on_nav keeps these folders out of the sidebar
 SEARCH_PAGE = "search/index.md"
 _PAGER_REACH = 2  # page links shown either side of the current one
@@ -50,14 +50,16 @@ def report_table(page_uri: str, reports: list[Report], with_place: bool = False)
 def _pager(uris: list[str], current: int) -> str:
     """上一页 1 … 4 [5] 6 … 20 下一页, as a paragraph of relative links (current page index is 0-based)."""
     here = uris[current]
-    shown = sorted({0, len(uris) - 1, *range(max(current - _PAGER_REACH, 0), min(current + _PAGER_REACH + 1, len(uris)))})
+    near = range(max(current - _PAGER_REACH, 0), min(current + _PAGER_REACH + 1, len(uris)))
+    shown = sorted({0, len(uris) - 1, *near})
     items: list[str] = []
     if current > 0:
         items.append(f"[上一页]({_link(here, uris[current - 1])})")
     for position, number in enumerate(shown):
         if position and number - shown[position - 1] > 1:
             items.append("…")
-        items.append(f"**{number + 1}**" if number == current else f"[{number + 1}]({_link(here, uris[number])})")
+        items.append(f'**{number + 1}**{{: aria-current="page" }}' if number == current
+                     else f"[{number + 1}]({_link(here, uris[number])})")
     if current < len(uris) - 1:
         items.append(f"[下一页]({_link(here, uris[current + 1])})")
     return " ".join(items) + '\n{: .gk-pager role="navigation" aria-label="分页" }'
@@ -66,7 +68,8 @@ def _pager(uris: list[str], current: int) -> str:
 def _paged_table(folder: str, heading: str, reports: list[Report], with_place: bool) -> Iterator[tuple[str, str]]:
     """The report table of `folder`, ROWS_PER_PAGE rows per page: folder/index.md, folder/page/2/index.md …"""
     chunks = [reports[start:start + ROWS_PER_PAGE] for start in range(0, len(reports), ROWS_PER_PAGE)] or [[]]
-    uris = [f"{folder}/index.md"] + [f"{folder}/{PAGE_FOLDER}/{number}/index.md" for number in range(2, len(chunks) + 1)]
+    uris = [f"{folder}/index.md"]
+    uris += [f"{folder}/{PAGE_FOLDER}/{number}/index.md" for number in range(2, len(chunks) + 1)]
     for index, (uri, chunk) in enumerate(zip(uris, chunks, strict=True)):
         title = heading if index == 0 else f"{heading}（第 {index + 1} 页）"
         first = index * ROWS_PER_PAGE + 1
@@ -120,13 +123,17 @@ def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
 
 def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]]) -> str:
     lines = [
+        "---",
+        "title: 首页  # the name in breadcrumbs and the sidebar; the heading below names the site",
+        "---",
+        "",
         "# 法治政府建设年度报告公开平台",
         "",
-        "本平台依法公开各地乡镇（街道）、县级人民政府及其部门的法治政府建设年度报告和政府信息公开工作年度报告。"
-        "可按地区（省 → 县 → 年度）或按年度浏览，也可全文检索；每篇报告均附政府信息公开元数据，可下载原件、打印。",
+        ("本平台依法公开各地乡镇（街道）、县级人民政府及其部门的法治政府建设年度报告和政府信息公开工作年度报告。"
+         "可按地区（省 → 县 → 年度）或按年度浏览，也可全文检索；每篇报告均附政府信息公开元数据，可下载原件、打印。"),
         "",
-        f"目前共收录 {len(tree)} 个省（自治区、直辖市）"
-        f" {sum(len(counties) for counties in tree.values())} 个县（市、区）的报告 **{len(catalog.reports)}** 篇。",
+        (f"目前共收录 {len(tree)} 个省（自治区、直辖市）"
+         f" {sum(len(counties) for counties in tree.values())} 个县（市、区）的报告 **{len(catalog.reports)}** 篇。"),
         "",
         "## 最新发布",
         "",

@@ -1,14 +1,16 @@
 """What a report page shows besides its text: the 政府信息公开 metadata table, the original for download,
-the 政府网站发展指引 <meta> tags and a QR code leading back to the online page.
+the 政府网站发展指引 <meta> tags, the search index's filters and a QR code leading back to the online page.
 
-Every value is escaped here (markupsafe), because the theme's templates print values unescaped.
+Every value is escaped here (markupsafe), because MkDocs renders templates without autoescaping.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import segno
@@ -16,19 +18,20 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from gongkai.model import LABELS
+from gongkai.site.catalog import place_of
+
+# Originals a browser would run if served as they are (a saved portal page with its scripts, an SVG, a .md
+# that MkDocs would render): they are published for download under <name>.txt, as inert text.
+INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml", ".md", ".markdown")
 # The metadata table of a disclosure portal, in its customary order; a row is shown only when known.
-TABLE_ROWS = (
-    ("index_no", "索引号"),
-    ("publisher", "发布机构"),
-    ("issuers", "发文机关"),
-    ("written_date", "成文日期"),
-    ("published_date", "发布日期"),
-    ("doc_number", "发文字号"),
-    ("topic", "主题分类"),
-    ("report_year", "报告年度"),
-)
+TABLE_KEYS = ("index_no", "publisher", "issuers", "written_date", "published_date", "doc_number", "topic",
+              "report_year")
 FORMAT_NAMES = {"docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "odt": "ODT 文档", "rtf": "RTF 文档",
                 "pdf": "PDF 文档", "html": "网页（文本形式）", "txt": "文本文件", "md": "Markdown 文本"}
+DESCRIPTION_CHARS = 120
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -53,23 +56,44 @@ def _size(byte_count: int) -> str:
     return f"{byte_count / 1048576:.1f} MB" if byte_count >= 1048576 else f"{max(byte_count // 1024, 1)} KB"
 
 
-def _download(meta: dict[str, Any], folder: Path, inert_suffixes: tuple[str, ...]) -> Download | None:
+def published_name(source_file: str) -> str:
+    """The file name the original is published under (inert text for formats a browser would run)."""
+    return source_file + ".txt" if source_file.lower().endswith(INERT_SUFFIXES) else source_file
+
+
+def original_withheld(meta: Mapping[str, Any]) -> bool:
+    """Personal data was masked in the text: the original still holds it until staff confirm it may go out."""
+    return bool(meta.get("personal_data_masked")) and not meta.get("original_download_confirmed")
+
+
+def _download(meta: Mapping[str, Any], folder: Path, page_file: str) -> Download | None:
     name = str(meta.get("source_file") or "")
     path = folder / name
-    if not name or not path.is_file():
+    if not name or name == page_file or not path.is_file():
         return None
-    href = name + ".txt" if name.lower().endswith(inert_suffixes) else name
-    return Download(href=f"../{href}", name=name, format_name=FORMAT_NAMES.get(str(meta.get("source_format")), "原件"), size=_size(path.stat().st_size))
+    format_name = FORMAT_NAMES.get(str(meta.get("source_format")), "原件")
+    return Download(href=f"../{published_name(name)}", name=published_name(name), format_name=format_name,
+                    size=_size(path.stat().st_size))
 
 
 def _qr_svg(url: str) -> Markup:
-    qr = segno.make(url, error="m")
+    # A fixed mask: choosing the best of eight was 3/4 of the cost, and every mask scans fine on a clean print.
+    qr = segno.make(url, error="m", mask=0)
     return Markup(qr.svg_inline(scale=3, title="用手机扫码打开本页", dark="#000", light="#fff"))
 
 
-def gov_meta_tags(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
+def description(page_html: str) -> str:
+    """The opening of the text (first paragraph after the title), for <meta> Description."""
+    match = _FIRST_PARAGRAPH.search(page_html)
+    text = _TAG.sub("", match.group(1)).strip() if match else ""
+    return text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS] + "……"
+
+
+def gov_meta_tags(page: Page, config: MkDocsConfig, summary: str) -> list[tuple[str, str]]:
+    """政府网站发展指引 tags; site identifiers only from mkdocs.yml extra.gov_site, never invented."""
     meta = page.meta
-    site = (config.extra or {}).get("gov_site", {}) or {}
+    extra: Mapping[str, Any] = config.extra or {}
+    site: Mapping[str, Any] = extra.get("gov_site") or {}
     date = meta.get("published_date") or meta.get("written_date")
     tags = [
         ("SiteName", site.get("SiteName") or ""),
@@ -77,26 +101,46 @@ def gov_meta_tags(page: Page, config: MkDocsConfig) -> list[tuple[str, str]]:
         ("SiteIDCode", site.get("SiteIDCode") or ""),
         ("ColumnName", _text(meta.get("doc_type") or "")),
         ("ArticleTitle", _text(meta.get("title") or "")),
-        ("PubDate", date.isoformat() if isinstance(date, dt.date) else ""),
+        # The guideline's format carries a time; the documents give only a day.
+        ("PubDate", f"{date.isoformat()} 00:00" if isinstance(date, dt.date) else ""),
         ("ContentSource", _text(meta.get("publisher") or "")),
         ("Keywords", ",".join(str(word) for word in meta.get("keywords") or [])),
-        ("Description", _text(meta.get("title") or "")),
+        ("Author", _text(meta.get("publisher") or "")),
+        ("Description", summary),
         ("Url", page.canonical_url or ""),
     ]
     return [(name, str(escape(value))) for name, value in tags if value]
 
 
-def report_view(page: Page, config: MkDocsConfig, folder: Path, inert_suffixes: tuple[str, ...]) -> dict[str, Any]:
+def _search_fields(meta: Mapping[str, Any]) -> tuple[list[tuple[str, Markup]], list[tuple[str, Markup]]]:
+    """Pagefind filters (what the search page narrows by) and metadata (what a result shows, and its terms)."""
+    year = f"{meta['report_year']}年" if meta.get("report_year") else ""
+    county = place_of(meta, ("prefecture", "county"))  # 鼓楼区 alone is four places
+    filters = {"province": meta.get("province"), "county": county, "year": year, "doc_type": meta.get("doc_type")}
+    # "terms": what a reader may look a report up by besides its text; matched and ranked, never shown.
+    terms = [meta.get("title"), place_of(meta), meta.get("publisher"), *(meta.get("issuers") or []),
+             meta.get("doc_number")]
+    shown = {"title": meta.get("title"), "place": place_of(meta), "year": year, "doc_number": meta.get("doc_number"),
+             "terms": " ".join(str(term) for term in terms if term)}
+    return ([(key, escape(str(value))) for key, value in filters.items() if value],
+            [(key, escape(str(value))) for key, value in shown.items() if value])
+
+
+def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any]:
     meta = page.meta
-    rows = [(label, escape(_text(meta[key]))) for key, label in TABLE_ROWS if meta.get(key) not in (None, "", [])]
-    place = "".join(str(meta.get(key) or "") for key in ("province", "prefecture", "county", "town"))
-    if place:
-        rows.append(("所属地区", escape(place)))
-    withheld = bool(meta.get("personal_data_masked")) and not meta.get("original_download_confirmed")
+    rows = [(LABELS[key], escape(_text(meta[key]))) for key in TABLE_KEYS if meta.get(key) not in (None, "", [])]
+    if place_of(meta):
+        rows.append(("所属地区", escape(place_of(meta))))
+    withheld = original_withheld(meta)
+    summary = description(page.content or "")
+    filters, shown = _search_fields(meta)
     return {
         "rows": rows,
-        "download": None if withheld else _download(meta, folder, inert_suffixes),
+        "download": None if withheld else _download(meta, folder, PurePosixPath(page.file.src_uri).name),
         "withheld": withheld,
         "qr": _qr_svg(page.canonical_url) if page.canonical_url else None,
-        "gov_meta": gov_meta_tags(page, config),
+        "gov_meta": gov_meta_tags(page, config, summary),
+        "description": escape(summary),
+        "search_filters": filters,
+        "search_meta": shown,
     }

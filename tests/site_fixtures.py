@@ -1,0 +1,94 @@
+"""The site the site tests look at: built once per session through the CLI (`gongkai build` with GONGKAI_ROOT),
+from a throw-away project holding the shipped sample reports, one with a hostile title, and a synthetic 2023
+large enough to be paginated. tests/conftest.py registers this module as a plugin, so the `built_site` fixture
+exists once and the site is built once for both test_site.py and test_browser.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = str(yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"])
+SITE_PATH = urlsplit(SITE_URL).path  # /gongkai/: the test server serves the site there, as production would
+SYNTHETIC_YEAR = 2023
+SYNTHETIC_COUNT = 120  # years/2023/ spans three pages of ROWS_PER_PAGE (50)
+HOSTILE_TITLE = '丰都县<script>alert("x")</script>&测试镇 "引号" 报告'
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A shipped sample report and what its pages must show."""
+
+    src: str  # content path of the Markdown file
+    title: str
+    town: str
+
+    @property
+    def url(self) -> str:
+        return self.src.removesuffix(".md") + "/"
+
+
+YOUTING = Sample("500000/500111/2024/500111116-fzzf.md", "关于邮亭镇人民政府法治政府建设情况报告", "邮亭镇")
+JIAQIAO = Sample("430000/430725/2024/430725115-fzzf.md", "桃源县架桥镇2024年法治政府建设工作报告", "架桥镇")
+BEIZI = Sample("410000/410423/2024/410423208-fzzf.md", "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告", "背孜乡")
+SHUANGLU = Sample("500000/500230/2024/500230111-fzzf.md", "丰都县双路镇人民政府2024年法治政府建设情况报告", "双路镇")
+SAMPLES = (YOUTING, JIAQIAO, BEIZI, SHUANGLU)
+HOSTILE = Sample("500000/500230/2024/500230101-fzzf.md", HOSTILE_TITLE, "测试镇")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the project (mkdocs.yml, content/ …)
+    site: Path  # its built site/
+
+    def html(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text("utf-8")
+
+
+def _write_hostile_report(content: Path) -> None:
+    """A copy of the 双路镇 report whose title tries to break out of HTML, Markdown tables and XML."""
+    text = (content / SHUANGLU.src).read_text("utf-8")
+    front, body = text.split("\n---\n", 1)
+    meta = yaml.safe_load(front.removeprefix("---\n"))
+    meta.update(title=HOSTILE_TITLE, source_file="500230101-fzzf.txt", published_date=dt.date(2025, 2, 1),
+                doc_number="丰府|发〔2025〕<b>2</b>号", town="测试镇", town_code="500230101")
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    (content / HOSTILE.src).write_text(f"---\n{front}---\n{body}", "utf-8")
+    shutil.copy(content / "500000/500230/2024/500230111-fzzf.txt", content / "500000/500230/2024/500230101-fzzf.txt")
+
+
+def _bench() -> ModuleType:
+    """bench/bench_site.py, whose synthetic corpus both the benchmark and these tests use."""
+    spec = importlib.util.spec_from_file_location("bench_site", ROOT / "bench" / "bench_site.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = tmp_path_factory.mktemp("site-project")
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*"))
+    _write_hostile_report(root / "content")
+    _bench().write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))
+    result = subprocess.run([str(Path(sys.executable).parent / "gongkai"), "build"], capture_output=True, text=True,
+                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    assert result.returncode == 0, f"gongkai build failed:\n{result.stdout}\n{result.stderr}"
+    return BuiltSite(root=root, site=root / "site")

@@ -1,0 +1,376 @@
+"""The built site, read as files: generated pages, report pages, originals, meta tags, feed, sitemap, 404, search
+index, and the policies (nothing fetched from outside, no inline script, every page under the size budget)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from gongkai.site.pages import ROWS_PER_PAGE
+from gongkai.site.report_view import gov_meta_tags
+from gongkai.site.search_index import searchable_text
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+from site_fixtures import (
+    BEIZI,
+    HOSTILE,
+    HOSTILE_TITLE,
+    JIAQIAO,
+    ROOT,
+    SHUANGLU,
+    SITE_PATH,
+    SITE_URL,
+    SYNTHETIC_COUNT,
+    SYNTHETIC_YEAR,
+    YOUTING,
+    BuiltSite,
+    Sample,
+)
+
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+PAGE_BUDGET = 50 * 1024
+URL_ATTRIBUTES = ("src", "href", "srcset", "action", "formaction", "poster", "data", "xlink:href")
+
+
+def soup_of(site: BuiltSite, url: str) -> BeautifulSoup:
+    return BeautifulSoup(site.html(url), "lxml")
+
+
+def table_rows(table: Tag) -> list[dict[str, str]]:
+    headers = [cell.get_text(strip=True) for cell in table.select("thead th")]
+    return [dict(zip(headers, (cell.get_text(strip=True) for cell in row.select("td")), strict=True))
+            for row in table.select("tbody tr")]
+
+
+def resolve(page_url: str, href: str) -> str:
+    """A relative link of a page as a site path (directory URLs)."""
+    return urlsplit(urljoin("https://site.invalid/" + page_url, href)).path.lstrip("/")
+
+
+def html_pages(site: BuiltSite) -> list[Path]:
+    return sorted(site.site.rglob("*.html"))
+
+
+# --- generated pages ---------------------------------------------------------------------------------------------
+
+def test_index_pages_are_generated_at_build_time(built_site: BuiltSite) -> None:
+    for url in ("", "500000/", "500000/500111/", "500000/500111/2024/", "years/", "years/2024/", "search/"):
+        assert (built_site.site / url / "index.html").is_file(), url
+    assert not (built_site.root / "content" / "index.md").exists()
+    assert not (built_site.root / "content" / "500000" / "index.md").exists()
+
+
+def test_home_shows_latest_reports_counts_and_a_search_box(built_site: BuiltSite) -> None:
+    home = soup_of(built_site, "")
+    assert home.select_one(".gk-hero form[role=search] input[name=q]")
+    latest, provinces, years = home.select("article table")
+    assert len(table_rows(latest)) == 10
+    assert table_rows(latest)[0]["标题"] == JIAQIAO.title  # newest 发布日期 (2025-03-28)
+    chongqing = built_site.root / "content" / "500000"
+    expected = {"省（自治区、直辖市）": "重庆市", "县（市、区）数": str(len(list(chongqing.iterdir()))),
+                "报告数": str(len(list(chongqing.glob("*/*/*.md"))))}
+    assert expected in table_rows(provinces)
+    assert table_rows(years) == [{"报告年度": "2024年", "报告数": "5"},
+                                 {"报告年度": f"{SYNTHETIC_YEAR}年", "报告数": str(SYNTHETIC_COUNT)}]
+
+
+def test_county_year_page_lists_its_reports(built_site: BuiltSite) -> None:
+    page = soup_of(built_site, "500000/500111/2024/")
+    table = page.select_one("article table")
+    assert table is not None
+    assert table_rows(table) == [{"标题": YOUTING.title,
+                                  "发文机关": "中共重庆市大足区邮亭镇委、重庆市大足区邮亭镇人民政府",
+                                  "成文日期": "2025-01-08", "文号": "邮亭委文〔2025〕1号"}]
+    link = table.select_one("a")
+    assert link is not None and resolve("500000/500111/2024/", str(link["href"])) == YOUTING.url
+
+
+def test_province_and_county_pages_link_down(built_site: BuiltSite) -> None:
+    content = built_site.root / "content"
+    province = soup_of(built_site, "500000/")
+    counties = sorted(f"500000/{folder.name}/" for folder in (content / "500000").iterdir())
+    assert [resolve("500000/", str(a["href"])) for a in province.select("article table a")] == counties
+    county = soup_of(built_site, "500000/500230/")
+    years = sorted((f"{folder.name}年" for folder in (content / "500000" / "500230").iterdir()), reverse=True)
+    assert [a.get_text() for a in county.select("article table a")] == years
+
+
+def test_by_year_view_is_paginated_across_places(built_site: BuiltSite) -> None:
+    folder = f"years/{SYNTHETIC_YEAR}/"
+    urls = [folder, f"{folder}page/2/", f"{folder}page/3/"]
+    counts = []
+    for url in urls:
+        page = soup_of(built_site, url)
+        table = page.select_one("article table")
+        assert table is not None
+        counts.append(len(table_rows(table)))
+        assert "地区" in table_rows(table)[0]
+    assert counts == [ROWS_PER_PAGE, ROWS_PER_PAGE, SYNTHETIC_COUNT - 2 * ROWS_PER_PAGE]
+    pager = soup_of(built_site, urls[1]).select_one(".gk-pager")
+    assert pager is not None
+    assert {a.get_text(): resolve(urls[1], str(a["href"])) for a in pager.select("a")} == {
+        "上一页": urls[0], "1": urls[0], "3": urls[2], "下一页": urls[2]}
+
+
+@pytest.mark.parametrize(("url", "crumbs"), [
+    ("500000/", ["首页", "重庆市"]),
+    ("500000/500111/", ["首页", "重庆市", "大足区"]),
+    ("500000/500111/2024/", ["首页", "重庆市", "大足区", "2024年"]),
+    (YOUTING.url, ["首页", "重庆市", "大足区", "2024年"]),
+    ("years/2024/", ["首页", "按年度浏览", "2024年"]),
+    (f"years/{SYNTHETIC_YEAR}/page/2/", ["首页", "按年度浏览", f"{SYNTHETIC_YEAR}年"]),
+    ("search/", ["首页", "全文检索"]),
+])
+def test_every_page_has_breadcrumbs(built_site: BuiltSite, url: str, crumbs: list[str]) -> None:
+    assert [a.get_text(strip=True) for a in soup_of(built_site, url).select("nav.md-path a")] == crumbs
+
+
+def test_sidebar_does_not_grow_with_the_number_of_places(built_site: BuiltSite) -> None:
+    """Counties, years and reports are reached through index pages and breadcrumbs, not listed in every sidebar."""
+    sidebar = soup_of(built_site, YOUTING.url).select_one(".md-nav--primary")
+    assert sidebar is not None
+    targets = {resolve(YOUTING.url, str(a["href"])) for a in sidebar.select("a[href]")}
+    assert "500000/500230/" not in targets and "500000/500111/" not in targets
+    assert "500000/" in targets
+
+
+# --- report pages ------------------------------------------------------------------------------------------------
+
+def test_report_page_shows_the_disclosure_metadata_table(built_site: BuiltSite) -> None:
+    page = soup_of(built_site, YOUTING.url)
+    table = page.select_one("table.report-meta")
+    assert table is not None
+    rows = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in table.select("tr") if row.th and row.td}
+    assert rows == {
+        "发布机构": "重庆市大足区邮亭镇人民政府",
+        "发文机关": "中共重庆市大足区邮亭镇委、重庆市大足区邮亭镇人民政府",
+        "成文日期": "2025年1月8日",
+        "发文字号": "邮亭委文〔2025〕1号",
+        "主题分类": "综合政务",
+        "报告年度": "2024年",
+        "所属地区": "重庆市大足区邮亭镇",
+    }  # no 索引号 (never invented) and no 发布日期 (unknown)
+
+
+def test_report_page_keeps_the_document_structure(built_site: BuiltSite) -> None:
+    page = soup_of(built_site, YOUTING.url)
+    assert [h1.get_text(strip=True) for h1 in page.select("article h1")] == [YOUTING.title]
+    headings = [h2.get_text(strip=True) for h2 in page.select("article h2")]
+    assert headings[0] == "一、学习宣传贯彻落实习近平法治思想"
+    toc = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary .md-nav__link")]
+    assert headings[0] in toc
+    closing = [p.get_text(strip=True) for p in page.select("article p.closing")]
+    assert closing == ["中共重庆市大足区邮亭镇委", "2025年1月8日"]
+    assert page.select_one("button[data-gk-print]") is not None
+    assert page.select_one(".report-qr svg") is not None
+
+
+@pytest.mark.parametrize(("sample", "original", "published", "format_name"), [
+    (BEIZI, "410423208-fzzf.docx", "410423208-fzzf.docx", "Word 文档"),
+    (JIAQIAO, "430725115-fzzf.html", "430725115-fzzf.html.txt", "网页（文本形式）"),  # a saved portal page, inert
+    (SHUANGLU, "500230111-fzzf.txt", "500230111-fzzf.txt", "文本文件"),
+])
+def test_download_link_serves_the_original_bytes(built_site: BuiltSite, sample: Sample, original: str, published: str,
+                                                 format_name: str) -> None:
+    actions = soup_of(built_site, sample.url).select_one(".report-actions")
+    assert actions is not None
+    link = actions.select_one("a[download]")
+    assert link is not None and link["download"] == published
+    target = built_site.site / resolve(sample.url, str(link["href"]))
+    assert target.name == published
+    assert target.read_bytes() == (built_site.root / "content" / Path(sample.src).parent / original).read_bytes()
+    assert format_name in actions.get_text()
+
+
+def test_original_with_masked_personal_data_is_not_published(built_site: BuiltSite) -> None:
+    actions = soup_of(built_site, YOUTING.url).select_one(".report-actions")
+    assert actions is not None and actions.select_one("a[download]") is None
+    assert "原件含有个人信息" in actions.get_text()
+    assert not list(built_site.site.rglob("500111116-fzzf.docx"))  # not even at a guessable address
+    assert not list(built_site.site.rglob("430725115-fzzf.html"))  # saved portal pages only as .txt
+
+
+def test_report_page_carries_the_gov_site_meta_tags(built_site: BuiltSite) -> None:
+    page = soup_of(built_site, YOUTING.url)
+    meta = {str(tag["name"]): str(tag["content"]) for tag in page.select("meta[name]")}
+    assert meta["ArticleTitle"] == YOUTING.title
+    assert meta["PubDate"] == "2025-01-08 00:00"
+    assert meta["ContentSource"] == meta["Author"] == "重庆市大足区邮亭镇人民政府"
+    assert meta["ColumnName"] == "法治政府建设年度报告"
+    assert meta["Keywords"] == "法治政府建设,年度报告,邮亭镇"
+    assert meta["Description"].startswith("2024年以来，在区委、区政府的正确领导下")
+    assert meta["description"] == meta["Description"]
+    assert meta["Url"] == SITE_URL + YOUTING.url
+    canonical = page.select_one("link[rel=canonical]")
+    assert canonical is not None and canonical["href"] == meta["Url"]
+    assert not {"SiteName", "SiteDomain", "SiteIDCode"} & meta.keys()  # unset in mkdocs.yml: omitted
+
+
+def test_site_identifiers_come_from_mkdocs_yml_only() -> None:
+    page = cast(Page, SimpleNamespace(meta={"title": "报告"}, canonical_url=SITE_URL + "a/"))
+    gov_site = {"SiteName": "某县人民政府", "SiteIDCode": "5001110001", "SiteDomain": ""}
+    registered = cast(MkDocsConfig, SimpleNamespace(extra={"gov_site": gov_site}))
+    tags = dict(gov_meta_tags(page, registered, "摘要"))
+    assert tags["SiteName"] == "某县人民政府" and tags["SiteIDCode"] == "5001110001"
+    assert "SiteDomain" not in tags and "PubDate" not in tags
+
+
+def test_submitted_text_is_escaped_everywhere(built_site: BuiltSite) -> None:
+    for url in (HOSTILE.url, "500000/500230/2024/", "years/2024/", ""):
+        page = soup_of(built_site, url)
+        assert not page.find("script", string=re.compile("alert")), url
+        assert page.find(string=re.compile(re.escape('<script>alert("x")</script>'))), url
+    page = soup_of(built_site, HOSTILE.url)  # escaped once, not twice
+    assert page.title is not None and page.title.get_text().startswith(HOSTILE_TITLE)
+    assert page.select(".md-header__topic")[-1].get_text(strip=True) == HOSTILE_TITLE
+    assert page.select_one("meta[name=ArticleTitle]")["content"] == HOSTILE_TITLE  # type: ignore[index]
+    table = soup_of(built_site, "500000/500230/2024/").select_one("article table")
+    assert table is not None
+    row = {"标题": HOSTILE_TITLE, "发文机关": "丰都县双路镇人民政府", "成文日期": "—",
+           "文号": "丰府|发〔2025〕<b>2</b>号"}  # the | did not split the cell
+    assert row in table_rows(table)
+
+
+# --- feed, sitemap, 404 ------------------------------------------------------------------------------------------
+
+def test_atom_feed_lists_the_newest_dated_reports(built_site: BuiltSite) -> None:
+    feed = ET.parse(built_site.site / "feed.xml").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    entries = feed.findall("atom:entry", ATOM)
+    assert len(entries) == 50
+    updated = [entry.findtext("atom:updated", namespaces=ATOM) or "" for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    titles = [entry.findtext("atom:title", namespaces=ATOM) for entry in entries]
+    assert titles[:3] == [JIAQIAO.title, HOSTILE_TITLE, YOUTING.title]
+    assert BEIZI.title not in titles  # no date at all: cannot be placed in a feed
+    links = [link.get("href", "") for link in feed.findall("atom:entry/atom:link", ATOM)]
+    assert all(link.startswith(SITE_URL) for link in links)
+    assert links[2] == SITE_URL + YOUTING.url
+
+
+def test_every_page_links_the_feed(built_site: BuiltSite) -> None:
+    for url in ("", YOUTING.url, "years/2024/"):
+        link = soup_of(built_site, url).find("link", rel="alternate", type="application/atom+xml")
+        assert isinstance(link, Tag) and resolve(url, str(link["href"])) == "feed.xml"
+
+
+def test_sitemap_uses_the_site_url(built_site: BuiltSite) -> None:
+    locations = [loc.text or "" for loc in ET.parse(built_site.site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert SITE_URL + YOUTING.url in locations
+    assert all(location.startswith(SITE_URL) for location in locations)
+
+
+def test_404_page_is_in_chinese_and_links_from_the_site_root(built_site: BuiltSite) -> None:
+    page = BeautifulSoup((built_site.site / "404.html").read_text("utf-8"), "lxml")
+    assert page.html is not None and page.html["lang"] == "zh"
+    assert page.h1 is not None and page.h1.get_text() == "页面未找到（404）"
+    assert page.title is not None and page.title.get_text().startswith("页面未找到")
+    hrefs = [str(a["href"]) for a in page.select("article a")]
+    assert hrefs and all(href.startswith(SITE_PATH) for href in hrefs)
+
+
+# --- search ------------------------------------------------------------------------------------------------------
+
+def test_search_index_holds_report_pages_only(built_site: BuiltSite) -> None:
+    bundle = built_site.site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert not (bundle / "pagefind-ui.js").exists()  # we load pagefind.js only
+    assert not (built_site.site / "search" / "search_index.json").exists()  # no lunr index for every reader
+    report = soup_of(built_site, YOUTING.url)
+    assert report.select("[data-pagefind-body]")
+    filters = {str(tag["data-pagefind-filter"]): str(tag["content"])
+               for tag in report.select("meta[data-pagefind-filter]")}
+    assert filters == {"province[content]": "重庆市", "county[content]": "大足区", "year[content]": "2024年",
+                       "doc_type[content]": "法治政府建设年度报告"}
+    shown = {str(tag["data-pagefind-meta"]): str(tag["content"]) for tag in report.select("meta[data-pagefind-meta]")}
+    assert shown["title[content]"] == YOUTING.title and shown["doc_number[content]"] == "邮亭委文〔2025〕1号"
+    assert shown["terms[content]"] == (f"{YOUTING.title} 重庆市大足区邮亭镇 重庆市大足区邮亭镇人民政府 "
+                                       "中共重庆市大足区邮亭镇委 重庆市大足区邮亭镇人民政府 邮亭委文〔2025〕1号")
+    for url in ("", "500000/", "500000/500111/2024/", "years/2024/", "search/"):
+        assert "data-pagefind-body" not in built_site.html(url), url
+
+
+def test_chinese_text_is_indexed_as_character_pairs() -> None:
+    """Each Han character starts one token (a pair with the next, or alone at a run's end); punctuation sticks to
+    the token before it, so 〔2025〕 takes no word position and 文号 stay contiguous."""
+    tokens = searchable_text("邮亭委文〔2025〕1号").split()
+    assert len(tokens) == 7
+    assert [len(token) for token in tokens[:4]] == [10, 10, 10, 7]  # three pairs, then 文 alone, with 〔 glued on
+    assert tokens[3].endswith("〔") and tokens[4:6] == ["2025〕", "1"]
+    assert searchable_text("普法").split()[0] == searchable_text("开展普法宣传").split()[2]
+    assert searchable_text("ＰＤＦ") == " PDF "  # full-width letters as the reader types them
+
+
+# --- policies ----------------------------------------------------------------------------------------------------
+
+def _host(url: str) -> str | None:
+    """The host of an absolute or protocol-relative http(s) URL; None for the site's own relative URLs."""
+    parts = urlsplit(url.strip())
+    return parts.hostname or url if parts.scheme in ("http", "https") or url.strip().startswith("//") else None
+
+
+def _html_urls(tag: Tag) -> list[str]:
+    values = [str(tag.get(attribute) or "") for attribute in URL_ATTRIBUTES]
+    srcset = [candidate.split()[0] for candidate in str(tag.get("srcset") or "").split(",") if candidate.strip()]
+    return [value for value in values if value] + srcset
+
+
+def test_built_site_requests_nothing_outside_itself(built_site: BuiltSite) -> None:
+    """Only canonical and feed links may name the site's own public address; nothing may name another host."""
+    site_host = urlsplit(SITE_URL).hostname
+    css_url = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+    js_url = re.compile(r"""(?:\b(?:src|href)\s*[=:]\s*|\burl\(\s*|\b(?:fetch|import)\(\s*)"""
+                        r"""["'`]((?:https?:)?//[^"'`\s]+)""")
+    found: list[str] = []
+
+    def css(where: str, text: str) -> None:
+        found.extend(f"{where}: {url}" for pair in css_url.findall(text) for url in pair if url and _host(url))
+
+    for path in built_site.site.rglob("*"):
+        if path.suffix == ".html":
+            page = BeautifulSoup(path.read_text("utf-8"), "lxml")
+            for tag in page.find_all(True):
+                own_link = tag.name == "link" and bool({"canonical", "alternate"} & set(tag.get("rel") or []))
+                for url in _html_urls(tag):
+                    if _host(url) and not (own_link and _host(url) == site_host):
+                        found.append(f"{path}: <{tag.name}> {url}")
+                css(f"{path}: style=", str(tag.get("style") or ""))
+            for style in page.find_all("style"):
+                css(f"{path}: <style>", style.get_text())
+        elif path.suffix == ".css":
+            css(str(path), path.read_text("utf-8"))
+        elif path.suffix in (".js", ".mjs"):
+            found.extend(f"{path}: {url}" for url in js_url.findall(path.read_text("utf-8")))
+    assert not found, "\n".join(found[:20])
+
+
+def test_no_inline_script_or_event_handler_attributes(built_site: BuiltSite) -> None:
+    for path in html_pages(built_site):
+        page = BeautifulSoup(path.read_text("utf-8"), "lxml")
+        for tag in page.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            assert not handlers, f"{path}: <{tag.name} {handlers}>"
+            for attribute in ("href", "src", "action"):
+                value = str(tag.get(attribute) or "").strip().lower()
+                assert not value.startswith("javascript:"), f"{path}: <{tag.name} {attribute}>"
+        for script in page.find_all("script"):
+            if not script.get("src"):
+                assert script.get("id") == "__config" and script.get("type") == "application/json", f"{path}: {script}"
+
+
+def test_every_page_fits_the_size_budget(built_site: BuiltSite) -> None:
+    sizes = {str(path.relative_to(built_site.site)): path.stat().st_size for path in html_pages(built_site)}
+    assert {page: size for page, size in sizes.items() if size > PAGE_BUDGET} == {}
+
+
+def test_repository_config_has_no_lunr_search() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    assert config["plugins"] == []  # naming none switches off MkDocs' default search plugin
+    assert not [feature for feature in config["theme"]["features"] if feature.startswith("search.")]
