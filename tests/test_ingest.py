@@ -199,3 +199,13 @@ def test_read_file_refuses_a_scan_like_empty_text(tmp_path: Path) -> None:
     blank.write_text("   \n\n  ", "utf-8")
     with pytest.raises(InputError, match="空"):
         read_file(blank)
+
+
+def test_a_markdown_original_is_stored_beside_its_report_without_overwriting_it(project: Path) -> None:
+    source = project / "inbox" / "report.md"
+    source.write_text("---\ntopic: 法治建设\n---\n\n# 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n\n2024年，我乡坚持依法行政。\n", "utf-8")
+    data = source.read_bytes()
+    (outcome,) = ingest([project / "inbox"], settings.load(project))
+    assert outcome.markdown is not None and outcome.markdown.name == "410423208-fzzf.md"
+    assert (outcome.markdown.parent / "410423208-fzzf.md.txt").read_bytes() == data
+    assert outcome.markdown.read_text("utf-8").startswith("---\ntitle: ")

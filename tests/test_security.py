@@ -24,13 +24,17 @@ from gongkai import config as settings
 from gongkai import store
 from gongkai.ingest import ingest
 from gongkai.site.build import build_site
+from gongkai.site.sanitize import clean_html
 from xss_vectors import ALL, LINK_TARGETS, MARKDOWN, MARKUP
 
 FILLER = "2024年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入推进法治政府建设，全年开展普法宣传活动12场次。"
 TITLE = "大足区邮亭镇2024年法治政府建设情况报告"
 EVENT_ATTRIBUTE = re.compile(r"^on", re.IGNORECASE)
 BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
-FORBIDDEN_TAGS = ("iframe", "object", "embed", "form", "input", "button", "base", "meta[http-equiv]", "frame", "applet", "math", "svg script")
+FORBIDDEN_TAGS = ("iframe", "object", "embed", "base", "meta[http-equiv]", "frame", "applet", "math", "svg script", "link[href^=javascript]")
+# Inside the article (what a submission fills), no interactive element at all; the theme's own search form and
+# drawer toggles live outside it.
+FORBIDDEN_IN_ARTICLE = ("form", "input", "button:not([data-gk-print])", "select", "textarea", "style", "img[src^=data]")
 
 
 def _html_page() -> bytes:
@@ -76,7 +80,9 @@ def _overwrite_every_field(markdown_path: Path) -> None:
     data["issuers"] = [next(vectors), next(vectors)]
     data["keywords"] = [next(vectors)]
     data["review"] = [next(vectors)]
-    markdown_path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body, "utf-8")
+    # And raw HTML typed straight into the Markdown body: only the page sanitiser (nh3) stands in its way.
+    raw_html = "\n\n".join(MARKUP + [f"[点我]({target})" for target in LINK_TARGETS if "\n" not in target])
+    markdown_path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n" + raw_html + "\n", "utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +139,21 @@ def test_built_pages_carry_no_executable_content(hostile_site: Path) -> None:
                     assert "url(" not in str(value).lower() and "expression(" not in str(value).lower(), f"{where}: style={value!r}"
         for selector in FORBIDDEN_TAGS:
             assert not soup.select(selector), f"{where}: {selector}"
+        # The search page's own form is ours (site_overrides/search.html); every other article holds submission text.
+        for article in soup.select("article") if where.parts[0] != "search" else []:
+            for selector in FORBIDDEN_IN_ARTICLE:
+                assert not article.select(selector), f"{where}: {selector} in the article"
         for script in soup.find_all("script"):
             assert _theme_script(script, hostile_site), f"{where}: {script!s:.200}"
+
+
+@pytest.mark.parametrize("vector", MARKUP)
+def test_the_page_sanitiser_removes_every_markup_vector(vector: str) -> None:
+    soup = BeautifulSoup(clean_html(f"<p>{vector}</p>"), "lxml")
+    for tag in soup.find_all(True):
+        assert tag.name in ("html", "body", "p", "a", "table", "tbody", "tr", "td", "div", "b"), tag.name
+        assert not any(EVENT_ATTRIBUTE.match(name) or name == "style" for name in tag.attrs)
+        assert not BAD_SCHEME.match(str(tag.get("href", "")))
 
 
 def test_vectors_are_shown_as_text(hostile_site: Path) -> None:

@@ -86,6 +86,8 @@ def place(conversion: Conversion, data: bytes, source: Path, config: Config, dry
     front_matter = conversion.front_matter
     directory = store.report_dir(config.content_dir, front_matter)
     suffix = source.suffix.lower() or f".{front_matter.source_format}"
+    if suffix in (".md", ".markdown"):
+        suffix += ".txt"  # a Markdown original beside its report would be built as a second page
     slug = _free_slug(directory, front_matter, suffix)
     final = front_matter.model_copy(update={"source_file": f"{slug}{suffix}"})
     markdown_path = directory / f"{slug}.md"

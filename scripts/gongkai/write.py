@@ -7,6 +7,7 @@ written are http(s), mailto and relative ones. Output is deterministic: same inp
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -38,7 +39,13 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def safe_href(href: str) -> str | None:
     """http(s), mailto and relative links survive; javascript:, data:, vbscript: and the rest do not."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", href)
+    cleaned = href
+    for _ in range(5):  # "javascript&amp;colon;" decodes in two steps; a browser would decode both
+        decoded = html.unescape(cleaned)
+        if decoded == cleaned:
+            break
+        cleaned = decoded
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", cleaned)
     scheme = urlsplit(cleaned).scheme.lower()
     if scheme not in ("", "http", "https", "mailto") or cleaned.startswith("//") and not scheme:
         return None

@@ -25,6 +25,7 @@ from gongkai.site.catalog import Catalog, load_report, place_name
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
 from gongkai.site.report_view import original_withheld, published_name, report_view
+from gongkai.site.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 _CODE = re.compile(r"^\d{6}$")
@@ -109,6 +110,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.meta.get("title") is not None:
         page.title = Markup(escape(str(page.meta["title"])))
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return clean_html(html)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
