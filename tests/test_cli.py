@@ -100,3 +100,17 @@ def test_ingest_check_build_end_to_end(project: Path) -> None:
 def test_check_fails_on_an_empty_content_folder(project: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1
+
+
+def test_shipped_content_is_what_the_pipeline_makes_of_the_samples(tmp_path: Path) -> None:
+    """content/ is never hand-written: re-converting every shipped report changes nothing."""
+    from gongkai import config as settings
+    from gongkai.ingest import reconvert
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content")
+    shutil.copy(root / "pyproject.toml", tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    results = reconvert(settings.load(tmp_path), dry_run=True)
+    assert len(results) == 4
+    assert [(result.markdown.name, result.updated, result.kept, result.error) for result in results if result.updated or result.kept or result.error] == []
