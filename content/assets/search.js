@@ -126,9 +126,17 @@ async function main() {
 
   let pagefind;
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    // A sharded build (`gongkai build --shard province`) has one index per province, in <code>/pagefind/,
+    // listed in search-shards.json: load the first and merge the others into it. Otherwise: pagefind/.
+    const shards = await fetch(new URL("search-shards.json", root)).then((r) => (r.ok ? r.json() : []), () => []);
+    const bundles = shards.length ? shards.map((code) => `${code}/`) : [""];
+    pagefind = await import(new URL(`${bundles[0]}pagefind/pagefind.js`, root).href);
     // Matches in a report's title and place (its "terms", indexed as pairs) rank a town's own report first.
-    await pagefind.options({ baseUrl: root.pathname, ranking: { metaWeights: { terms: 5 } } });
+    const ranking = { metaWeights: { terms: 5 } };
+    await pagefind.options({ baseUrl: new URL(bundles[0], root).pathname, ranking });
+    for (const bundle of bundles.slice(1)) {
+      await pagefind.mergeIndex(new URL(`${bundle}pagefind/`, root).href, { baseUrl: new URL(bundle, root).pathname, ranking });
+    }
   } catch (error) {
     console.error("Pagefind index not found: run `gongkai build`.", error);
     status.textContent = "检索暂不可用，请按地区或按年度浏览。";

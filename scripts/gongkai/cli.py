@@ -143,11 +143,30 @@ def check() -> None:
 
 @main.command()
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
-def build(strict: bool) -> None:
-    """Build the public site into site/."""
-    from gongkai.site.build import build_site
+@click.option("--shard", type=click.Choice(["province"]), help="Build each province as its own site, then the portal.")
+@click.option("-j", "--jobs", default=2, show_default=True, help="With --shard: provinces built at the same time.")
+@click.option("--province", metavar="CODE", help="Build one province's shard into site/CODE/ (for a CI matrix).")
+@click.option("--portal", is_flag=True, help="Build the portal around shards already in site/<code>/.")
+def build(strict: bool, shard: str | None, jobs: int, province: str | None, portal: bool) -> None:
+    """Build the public site into site/ (whole, or sharded by province for large collections)."""
+    from gongkai.site import build as site
 
-    sys.exit(build_site(settings.load(), strict=strict))
+    config = settings.load()
+    if province:
+        sys.exit(site.build_province(config, province, strict))
+    if portal:
+        sys.exit(site.build_portal(config, strict))
+    if shard:
+        sys.exit(site.build_sharded(config, strict, jobs))
+    sys.exit(site.build_site(config, strict=strict))
+
+
+@main.command()
+def shards() -> None:
+    """Print the province codes that have reports, as JSON (the matrix of a sharded CI build)."""
+    from gongkai.site.build import provinces
+
+    click.echo(json.dumps(provinces(settings.load())))
 
 
 @main.command()

@@ -34,13 +34,27 @@ _KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORE
 _INDENTED_LINES = re.compile(r"\s*\n\s*")
 
 _catalog = Catalog()
+SHARD_SCOPE = "gongkai_shard"  # key in config.extra set by gongkai.site.build for sharded builds
+
+
+def _in_scope(src_uri: str, scope: dict[str, str]) -> bool:
+    """A sharded build (`gongkai build --province`/`--portal`) renders only its part of content/."""
+    first = src_uri.split("/", 1)[0]
+    if not _CODE.match(first) or "/" not in src_uri:
+        return True
+    if "province" in scope:
+        return first == scope["province"]
+    return "portal" not in scope
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _catalog
     _catalog = Catalog()
+    scope: dict[str, str] = (config.extra or {}).get(SHARD_SCOPE, {})
     originals: dict[str, bool] = {}  # content path of each original → withheld
     for file in list(files.documentation_pages()):
+        if "province" in scope and not _in_scope(file.src_uri, scope):
+            continue
         report = load_report(file.src_uri, file.content_string)
         if report is not None:
             _catalog.reports.append(report)
@@ -56,7 +70,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         elif file.abs_src_path and published_name(file.src_uri) != file.src_uri:
             files.remove(file)
             files.append(File.generated(config, published_name(file.src_uri), abs_src_path=file.abs_src_path))
-    for src_uri, markdown in generated_pages(_catalog):
+    for file in list(files):
+        if not _in_scope(file.src_uri, scope):
+            files.remove(file)
+    for src_uri, markdown in generated_pages(_catalog, portal="portal" in scope):
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown))
     return files

@@ -8,6 +8,8 @@ checks every one of them in a strict build. Long lists are cut into pages of ROW
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -91,8 +93,36 @@ def _total(by_year: dict[int, list[Report]]) -> int:
     return sum(len(reports) for reports in by_year.values())
 
 
-def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """(src_uri, Markdown) of every generated page."""
+_MD_LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
+_PROVINCE_FOLDER = re.compile(r"^\d{6}/")
+
+
+def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
+    """In a portal build the province pages and reports are built elsewhere (`gongkai build --province`): link to
+    their URLs (…/2024/500111116-fzzf/) instead of to Markdown files this build does not have."""
+
+    def url(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), match.group(1)))
+        if not _PROVINCE_FOLDER.match(target):
+            return match.group(0)
+        address = match.group(1).removesuffix("index.md") if target.endswith("/index.md") else match.group(1)[:-3] + "/"
+        return f"]({address})"
+
+    return _MD_LINK.sub(url, markdown)
+
+
+def generated_pages(catalog: Catalog, portal: bool = False) -> Iterator[tuple[str, str]]:
+    """(src_uri, Markdown) of every generated page; a portal build makes only the pages above the provinces."""
+    pages = _all_pages(catalog)
+    if not portal:
+        yield from pages
+        return
+    for src_uri, markdown in pages:
+        if not _PROVINCE_FOLDER.match(src_uri):
+            yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
+
+
+def _all_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     tree = catalog.by_place()
     years = catalog.by_year()
     yield "index.md", _home(catalog, tree, years)

@@ -1,0 +1,100 @@
+"""Sharded build (`gongkai build --shard province`): each province built as its own site by its own process,
+then the portal. The merged site must hold the same pages as a whole build, every link must resolve, and
+search must span every shard."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from site_fixtures import SAMPLES, SITE_PATH, YOUTING
+from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
+
+ROOT = Path(__file__).resolve().parent.parent
+GONGKAI = str(Path(sys.executable).parent / "gongkai")
+
+
+def _project(root: Path) -> Path:
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    shutil.copytree(ROOT / "content", root / "content")
+    return root
+
+
+def _run(root: Path, *args: str) -> None:
+    result = subprocess.run([GONGKAI, *args], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    whole = _project(tmp_path_factory.mktemp("whole"))
+    sharded = _project(tmp_path_factory.mktemp("sharded"))
+    _run(whole, "build")
+    _run(sharded, "build", "--shard", "province", "-j", "2")
+    return whole / "site", sharded / "site"
+
+
+def _pages(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+
+
+def test_shards_lists_the_provinces(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = subprocess.run([GONGKAI, "shards"], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=True)
+    assert result.stdout.strip() == '["410000", "430000", "500000"]'
+
+
+def test_the_sharded_site_has_the_same_pages_and_one_index_per_province(sites: tuple[Path, Path]) -> None:
+    whole, sharded = sites
+    assert _pages(sharded) == _pages(whole)
+    assert sorted(path.parent.parent.name for path in sharded.glob("*/pagefind/pagefind.js")) == ["410000", "430000", "500000"]
+    assert (sharded / "search-shards.json").read_text("utf-8") == '["410000", "430000", "500000"]'
+
+
+def test_every_link_of_the_sharded_site_resolves(sites: tuple[Path, Path]) -> None:
+    _whole, sharded = sites
+    broken = []
+    for path in sharded.rglob("*.html"):
+        if path.name == "404.html":  # absolute links under site_url's path, served from anywhere
+            continue
+        soup = BeautifulSoup(path.read_text("utf-8"), "lxml")
+        for tag in soup.find_all(href=True) + soup.find_all(src=True):
+            address = urlsplit(tag.get("href") or tag.get("src"))
+            if address.scheme or not address.path:
+                continue
+            target = (path.parent / unquote(address.path)).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{path.relative_to(sharded)} → {address.path}")
+    assert broken == []
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sites: tuple[Path, Path]) -> Iterator[str]:
+    handler = functools.partial(_SiteHandler, directory=str(sites[1]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}{SITE_PATH}"
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_search_spans_every_shard(page, sharded_url: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    titles = _search(page, sharded_url + "search/?q=" + quote("普法"))
+    assert sorted(titles) == sorted(sample.title for sample in SAMPLES)
+    assert _search(page, sharded_url + "search/?q=" + quote(YOUTING.town))[0] == YOUTING.title
+    page.goto(sharded_url + "search/?q=" + quote("普法"))
+    page.wait_for_selector(".gk-results[aria-busy=false]", state="attached")
+    page.locator("a.gk-results__title", has_text=YOUTING.title).click()
+    assert page.url == sharded_url + YOUTING.url
