@@ -50,7 +50,8 @@ def _in_scope(src_uri: str, scope: dict[str, str]) -> bool:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _catalog
     _catalog = Catalog()
-    scope: dict[str, str] = (config.extra or {}).get(SHARD_SCOPE, {})
+    extra: dict[str, Any] = dict(config.extra or {})
+    scope: dict[str, str] = extra.get(SHARD_SCOPE, {})
     originals: dict[str, bool] = {}  # content path of each original → withheld
     for file in list(files.documentation_pages()):
         if "province" in scope and not _in_scope(file.src_uri, scope):
