@@ -123,3 +123,16 @@ def test_nothing_found_is_said_in_review_not_guessed(tmp_path: Path) -> None:
     fm = _text(tmp_path, "我们今年做了很多工作，取得了良好成效。\n")
     assert fm.county is None and fm.report_year is None and fm.index_no is None
     assert len(fm.review) >= 3
+
+
+def test_with_no_year_in_title_or_text_the_publication_date_decides(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "丰都县双路镇人民政府法治政府建设情况报告\n今年以来，我镇坚持依法行政。\n",
+               source_url="http://www.cqfd.gov.cn/zwgk/202503/t20250326_123.html")
+    assert fm.report_year == 2024 and any("发布日期推断" in item for item in fm.review)
+
+
+@pytest.mark.parametrize("lead", ["2024年是全面推进依法治国的关键之年。", "2024年在县委县政府领导下，我镇依法行政。",
+                                  "现将我镇2024年度法治政府建设工作情况总结如下："])
+def test_the_opening_sentence_gives_the_year(tmp_path: Path, lead: str) -> None:
+    fm = _text(tmp_path, f"丰都县双路镇人民政府法治政府建设情况报告\n{lead}\n")
+    assert fm.report_year == 2024

@@ -80,9 +80,11 @@ def _published_date(document: Document, url: str | None, review: list[str]) -> d
     return None
 
 
-def _report_year(title: str, document: Document, written: dt.date | None, review: list[str]) -> int | None:
-    """The year covered: from the title, else the opening sentence, else the writing date (reports are written
-    in the first months of the following year)."""
+def _report_year(
+    title: str, document: Document, written: dt.date | None, published: dt.date | None, review: list[str]
+) -> int | None:
+    """The year covered: from the title, else the opening sentence, else the writing or publication date
+    (reports are written and published in the first months of the following year)."""
     from_title = fields.year_in_title(title)
     from_lead = fields.year_in_lead(_body_start(document, 2))
     if from_title is not None:
@@ -93,9 +95,10 @@ def _report_year(title: str, document: Document, written: dt.date | None, review
     if from_lead is not None:
         review.append("报告年度由正文推断（标题中没有年份）")
         return from_lead
-    if written is not None:
-        review.append("报告年度由成文日期推断（标题和正文开头都没有年份）")
-        return written.year - 1 if written.month <= 6 else written.year
+    for date, source in ((written, "成文日期"), (published, "发布日期")):
+        if date is not None:
+            review.append(f"报告年度由{source}推断（标题和正文开头都没有年份）")
+            return date.year - 1 if date.month <= 6 else date.year
     review.append("未能确定报告年度")
     return None
 
@@ -126,7 +129,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
         review.append(f"成文日期“{document.closing.date_text}”无法识别")
     body_start = _body_start(document)
     kind = fields.doc_type(title, body_start)
-    year = _report_year(title, document, written, review)
+    published = _published_date(document, source.url, review)
+    year = _report_year(title, document, written, published, review)
     place = resolve_place(_place_evidence(document, title, issuers, source.url))
     review.extend(place.review)
     publisher = fields.publisher(issuers)
@@ -151,7 +155,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
         "signer": front.signer,
         "recipient": front.recipient,
         "written_date": written,
-        "published_date": _published_date(document, source.url, review),
+        "published_date": published,
         "sections": fields.sections(document),
         "source_file": source.file_name,
         "source_sha256": source.sha256,
