@@ -78,3 +78,44 @@ def test_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
     assert conversion.front_matter.title == "丰都县双路镇人民政府2024年法治政府建设情况报告"
     assert conversion.front_matter.source_encoding == "utf-8"
     assert "\r" not in conversion.markdown and "\ufeff" not in conversion.markdown
+
+
+def _numbered_docx(path: Path) -> None:
+    """A Word file whose headings are numbered by Word itself (chineseCounting, 一、 and （一）), not typed."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for level, text in enumerate(("%1、", "（%2）"))
+    )
+
+    def para(text: str, level: int | None = None) -> str:
+        numbering = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>' if level is not None else ""
+        return f"<w:p>{numbering}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = (para("某某镇人民政府") + para("关于2024年法治政府建设情况的报告") + para("2024年，我镇坚持依法行政。")
+            + para("主要举措和成效", 0) + para("推进依法行政", 1) + para("正文一。") + para("存在的不足", 0) + para("正文二。"))
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>'))
+        archive.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="word/document.xml"/></Relationships>')
+        archive.writestr("word/_rels/document.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                                         f'<Relationship Id="rId5" Type="{rel}/numbering" Target="numbering.xml"/></Relationships>')
+        archive.writestr("word/numbering.xml", f'<?xml version="1.0"?><w:numbering xmlns:w="{w}"><w:abstractNum w:abstractNumId="0">{levels}'
+                                              '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+
+
+def test_word_auto_numbering_in_chinese_becomes_official_headings(tmp_path: Path) -> None:
+    source = tmp_path / "numbered.docx"
+    _numbered_docx(source)
+    body = convert_file(source, settings.load(tmp_path)).body
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert headings == ["# 某某镇人民政府关于2024年法治政府建设情况的报告", "## 一、主要举措和成效", "### （一）推进依法行政", "## 二、存在的不足"]

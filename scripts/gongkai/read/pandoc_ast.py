@@ -143,25 +143,46 @@ def _table(content: list[Any]) -> Table:
 
 
 _LIST_NUMBER = {"Period": "{}.", "OneParen": "{})", "TwoParens": "（{}）", "DefaultDelim": "{}."}
+# Word numbering pandoc cannot name (chineseCounting and kin arrive as DefaultStyle/DefaultDelim) is, in a
+# Chinese official document, the GB/T 9704 sequence by list depth: 一、 → （一） → 1. → （1）.
+_OFFICIAL_NUMBER = ("{chinese}、", "（{chinese}）", "{number}.", "（{number}）")
+_CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
-def _list_items(content: list[Any], ordered: bool) -> list[Block]:
+def _chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (list numbers stay far below 100)."""
+    if number < 10:
+        return _CHINESE_DIGITS[number]
+    tens, units = divmod(number, 10)
+    return ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十" + (_CHINESE_DIGITS[units] if units else "")
+
+
+def _list_number(number: int, style: str, delim: str, depth: int, office_numbering: bool) -> str:
+    if office_numbering and style == "DefaultStyle" and delim == "DefaultDelim":
+        pattern = _OFFICIAL_NUMBER[min(depth, len(_OFFICIAL_NUMBER) - 1)]
+        return pattern.format(chinese=_chinese_numeral(number), number=number)
+    return _LIST_NUMBER.get(delim, "{}.").format(number)
+
+
+def _list_items(content: list[Any], ordered: bool, depth: int, office_numbering: bool) -> list[Block]:
     """Word auto-numbering arrives as a list: keep its number as text, as the printed document shows it."""
     blocks: list[Block] = []
-    start, _style, delim = content[0] if ordered else (1, None, {"t": "DefaultDelim"})
+    start, style, delim = content[0] if ordered else (1, {"t": "DefaultStyle"}, {"t": "DefaultDelim"})
     items = content[1] if ordered else content
     for offset, item in enumerate(items):
-        prefix = _LIST_NUMBER.get(delim["t"], "{}.").format(start + offset) if ordered else ""
+        prefix = _list_number(start + offset, style["t"], delim["t"], depth, office_numbering) if ordered else ""
         for position, node in enumerate(item):
             if position == 0 and node["t"] in ("Para", "Plain"):
                 blocks.append(_paragraph(node["c"], prefix=prefix))
             else:
-                blocks.extend(blocks_from_ast([node]))
+                blocks.extend(blocks_from_ast([node], list_depth=depth + 1, office_numbering=office_numbering))
     return blocks
 
 
-def blocks_from_ast(nodes: list[Node]) -> list[Block]:
-    """Our blocks from pandoc block nodes; containers (quotes, divs, lists) are flattened."""
+def blocks_from_ast(nodes: list[Node], *, list_depth: int = 0, office_numbering: bool = False) -> list[Block]:
+    """Our blocks from pandoc block nodes; containers (quotes, divs, lists) are flattened.
+
+    `office_numbering`: the nodes come from a word processor file, whose unnamed list numbering is official."""
     blocks: list[Block] = []
     for node in nodes:
         kind = node["t"]
@@ -178,13 +199,11 @@ def blocks_from_ast(nodes: list[Node]) -> list[Block]:
                 collector.add(line)
             blocks.append(Paragraph(lines=collector.lines))
         elif kind == "BlockQuote":
-            blocks.extend(blocks_from_ast(content))
+            blocks.extend(blocks_from_ast(content, list_depth=list_depth, office_numbering=office_numbering))
         elif kind == "Div":
-            blocks.extend(blocks_from_ast(content[1]))
-        elif kind == "OrderedList":
-            blocks.extend(_list_items(content, ordered=True))
-        elif kind == "BulletList":
-            blocks.extend(_list_items(content, ordered=False))
+            blocks.extend(blocks_from_ast(content[1], list_depth=list_depth, office_numbering=office_numbering))
+        elif kind in ("OrderedList", "BulletList"):
+            blocks.extend(_list_items(content, kind == "OrderedList", list_depth, office_numbering))
         elif kind == "DefinitionList":
             for term, definitions in content:
                 blocks.append(_paragraph(term))

@@ -12,4 +12,4 @@ from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
 def read(path: Path, data: bytes) -> RawDocument:
     kind = sniff(path, data)
     nodes = run_pandoc(path, data, kind)
-    return RawDocument(blocks=blocks_from_ast(nodes), source_format=kind)
+    return RawDocument(blocks=blocks_from_ast(nodes, office_numbering=True), source_format=kind)
