@@ -74,6 +74,9 @@ def ingest(
     config = settings.load()
     if reconvert:
         sys.exit(_reconvert(config, dry_run))
+    if not paths and not config.inbox_dir.is_dir():
+        _fail(f"收件箱 {config.inbox_dir} 不存在：没有待收录的文件")
+        sys.exit(0)
     files = submitted_files(list(paths) or [config.inbox_dir])
     with _progress(len(files)) as advance:
         outcomes = run_ingest(
