@@ -47,12 +47,9 @@ class Table:
     rows: list[list[str]]
 
 
-@dataclass
-class PageBreak:
-    """Where a page ended in the source; lets normalisation rejoin a sentence split across pages."""
-
-
-Block = Paragraph | Heading | Table | PageBreak
+# What readers produce. Page breaks are resolved by the PDF reader from the page geometry, headings by
+# normalisation from numbering and hints: neither is a reader's block.
+Block = Paragraph | Table
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.document import Closing, Document, Front, Heading, Inline, PageBreak, Paragraph, RawDocument, Table
+from gongkai.document import Block, Closing, Document, Front, Heading, Inline, Paragraph, RawDocument, Table
 from gongkai.textrules import DATE_PATTERN, SENTENCE_END, clean_text, numbering_level
 
 # A heading line is short; a longer numbered paragraph is a heading sentence followed by running text.
@@ -85,44 +85,19 @@ def _clean_paragraph(paragraph: Paragraph) -> Paragraph | None:
     return Paragraph(lines=[cleaned], heading_hint=paragraph.heading_hint)
 
 
-def _flatten(raw: RawDocument) -> list[Paragraph | Table | PageBreak]:
-    blocks: list[Paragraph | Table | PageBreak] = []
+def _flatten(raw: RawDocument) -> list[Block]:
+    blocks: list[Block] = []
     for block in raw.blocks:
         if isinstance(block, Paragraph):
             for piece in _split_lines(block):
                 cleaned = _clean_paragraph(piece)
                 if cleaned is not None:
                     blocks.append(cleaned)
-        elif isinstance(block, Table):
+        else:
             rows = [[clean_text(cell) for cell in row] for row in block.rows]
             if any(any(row) for row in rows):
                 blocks.append(Table(rows=rows))
-        elif isinstance(block, Heading):
-            blocks.append(Paragraph(lines=[[Inline(clean_text(block.text))]], heading_hint=block.level))
-        else:
-            blocks.append(block)
-    return _join_across_pages(blocks)
-
-
-def _join_across_pages(blocks: list[Paragraph | Table | PageBreak]) -> list[Paragraph | Table | PageBreak]:
-    """A sentence cut by a page break continues in the next paragraph: join them."""
-    joined: list[Paragraph | Table | PageBreak] = []
-    for index, block in enumerate(blocks):
-        if isinstance(block, PageBreak):
-            continue
-        previous = joined[-1] if joined else None
-        after_break = index > 0 and isinstance(blocks[index - 1], PageBreak)
-        if (
-            after_break
-            and isinstance(previous, Paragraph)
-            and isinstance(block, Paragraph)
-            and not _ends_sentence(previous.text)
-            and not _starts_block(block.text)
-        ):
-            joined[-1] = Paragraph(lines=[previous.lines[0] + block.lines[0]], heading_hint=previous.heading_hint)
-        else:
-            joined.append(block)
-    return joined
+    return blocks
 
 
 def _is_organ_line(text: str) -> bool:
@@ -130,7 +105,7 @@ def _is_organ_line(text: str) -> bool:
     return 0 < len(text) <= 40 and all(ORGAN_SUFFIX.search(part) for part in parts)
 
 
-def _front(blocks: list[Paragraph | Table | PageBreak]) -> tuple[Front, int]:
+def _front(blocks: list[Block]) -> tuple[Front, int]:
     """Recognise 版头, 标题 and 主送 at the start; return them and the index where the body starts."""
     front = Front()
     organ_lines: list[str] = []
@@ -253,8 +228,7 @@ def _levelled(body: list[Paragraph | Table]) -> list[Paragraph | Heading | Table
 def normalise(raw: RawDocument) -> Document:
     blocks = _flatten(raw)
     front, start = _front(blocks)
-    body_blocks = [block for block in blocks[start:] if not isinstance(block, PageBreak)]
-    closing, body = _closing(body_blocks)
+    closing, body = _closing(blocks[start:])
     return Document(
         front=front,
         body=_levelled(body),

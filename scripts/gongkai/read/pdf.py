@@ -5,9 +5,8 @@ between fixed margins, a paragraph opening with a two-character indent, titles c
 the text block wraps into the next flush-left line, and a line that stops short, or a line that is indented
 or centred, ends or starts a paragraph. The margins are measured per document, never assumed.
 
-Chosen behaviours: no `PageBreak` blocks are emitted, because page breaks are resolved here from geometry
-(a paragraph ending at the foot of a page is known to end, which normalisation's punctuation test cannot
-know); a space glyph that the PDF really prints is kept ("签发人：杜 韧"), while the gaps that extraction
+Chosen behaviours: page breaks are resolved here from geometry (a paragraph ending at the foot of a page is
+known to end, which a punctuation test could not know); a space glyph that the PDF really prints is kept ("签发人：杜 韧"), while the gaps that extraction
 would turn into spaces are dropped between CJK characters ("2024 年" → "2024年").
 """
 
