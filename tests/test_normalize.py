@@ -43,7 +43,8 @@ def test_normalise_never_raises_and_keeps_every_cjk_character(paragraphs: list[l
     document = normalise(raw)
     out = "".join(
         [document.front.title or "", document.front.recipient or "", *document.front.letterhead, *document.front.issuer_line,
-         document.front.doc_number or "", document.front.signer or "", document.body_text(),
+         document.front.doc_number or "", document.front.signer or "",
+         *(" ".join(" ".join(row) for row in block.rows) if isinstance(block, Table) else block.text for block in document.body),
          *document.closing.signatures, document.closing.date_text or "", document.closing.contact or "",
          *document.closing.colophon]
     )

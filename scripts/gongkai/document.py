@@ -85,7 +85,6 @@ class Front:
     signer: str | None = None
     issuer_line: list[str] = field(default_factory=list)
     title: str | None = None
-    title_from_text: bool = False
     recipient: str | None = None
 
 
@@ -100,13 +99,3 @@ class Document:
     encoding: str | None
     page_meta: dict[str, str]
     declared: dict[str, object]
-
-    def body_text(self) -> str:
-        """Plain text of the body, for metadata rules that read the whole report."""
-        parts: list[str] = []
-        for block in self.body:
-            if isinstance(block, Table):
-                parts.extend(" ".join(row) for row in block.rows)
-            else:
-                parts.append(block.text)
-        return "\n".join(parts)

@@ -161,7 +161,6 @@ def _front(blocks: list[Block]) -> tuple[Front, int]:
             organ_lines = organ_lines[-1:]
         front.issuer_line = [part for line in organ_lines for part in line.split()]
     front.title = title.rstrip("。")
-    front.title_from_text = True
     return front, index
 
 
