@@ -18,6 +18,7 @@ from gongkai.config import Config
 from gongkai.model import FrontMatter
 from gongkai.pipeline import Conversion, convert_file, sha256
 from gongkai.read import SUPPORTED_SUFFIXES, InputError, load_bytes
+from gongkai.read.base import unsupported_type
 
 
 @dataclass
@@ -55,7 +56,7 @@ class _Job:
 def _convert(job: _Job, config: Config) -> tuple[Conversion | None, str | None, bytes | None]:
     try:
         if job.path.suffix.lower() not in SUPPORTED_SUFFIXES and job.path.suffix:
-            raise InputError(job.path, f"不支持的文件类型 {job.path.suffix}：请提交 .docx、.pdf、.html、.txt、.md、.odt、.rtf 文件")
+            raise unsupported_type(job.path, job.path.suffix)
         data = load_bytes(job.path, config.max_file_bytes)
         conversion = convert_file(job.path, config, data=data, source_url=job.source_url, stored_name="-")
         return conversion, None, data

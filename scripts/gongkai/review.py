@@ -22,9 +22,7 @@ def _relative(path: Path | None, config: Config) -> str:
 
 def console_line(outcome: Outcome, config: Config) -> str:
     name = _relative(outcome.source, config)
-    if outcome.status == "failed":
-        return f"{name}: {outcome.message}"
-    if outcome.status == "duplicate":
+    if outcome.status in ("failed", "duplicate"):
         return f"{name}: {outcome.message}"
     warnings = f"（待核实 {len(outcome.review)} 项）" if outcome.review else ""
     return f"{name} → {_relative(outcome.markdown, config)} {_STATUS[outcome.status]}{warnings}"

@@ -27,6 +27,11 @@ class InputError(Exception):
         self.reason = reason
 
 
+def unsupported_type(path: Path | str, suffix: str) -> InputError:
+    """The one wording for a file type we do not convert, wherever the type is refused."""
+    return InputError(path, f"不支持的文件类型 {suffix}：请提交 .docx、.pdf、.html、.txt、.md、.odt、.rtf 文件")
+
+
 def _zip_kind(path: Path, data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -88,7 +93,7 @@ def sniff(path: Path, data: bytes) -> str:
     elif suffix in (".docx", ".pdf", ".odt", ".rtf", ".doc", ".wps", ".html", ".htm"):
         raise InputError(path, f"扩展名是 {suffix}，但文件内容不是这种格式（文件可能已损坏或被改名）")
     else:
-        raise InputError(path, f"不支持的文件类型 {suffix}：请提交 .docx、.pdf、.html、.txt、.md、.odt、.rtf 文件")
+        raise unsupported_type(path, suffix)
     _refuse_disguised(path, suffix, kind)
     return kind
 
