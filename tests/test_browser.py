@@ -257,4 +257,4 @@ def test_pages_download_no_search_index_or_sitemap(page: Page, site_url: str) ->
     for url in ("", YOUTING.url):
         page.goto(site_url + url)
         page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if re.search(r"search_index\.json|sitemap\.xml|lunr|/pagefind/", url)]
+    assert not [url for url in requested if re.search(r"search_index\.json|sitemap\.xml|lunr|/search-index/", url)]

@@ -5,8 +5,10 @@ search must span every shard."""
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,10 +41,13 @@ def _run(root: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(a whole build in one process, the CI matrix's way: shards by separate `--province` runs, then `--portal`)."""
     whole = _project(tmp_path_factory.mktemp("whole"))
     sharded = _project(tmp_path_factory.mktemp("sharded"))
     _run(whole, "build")
-    _run(sharded, "build", "--shard", "province", "-j", "2")
+    _run(sharded, "build", "--province", "410000,430000")
+    _run(sharded, "build", "--province", "500000")
+    _run(sharded, "build", "--portal")
     return whole / "site", sharded / "site"
 
 
@@ -59,8 +64,33 @@ def test_shards_lists_the_provinces(tmp_path: Path) -> None:
 def test_the_sharded_site_has_the_same_pages_and_one_index_per_province(sites: tuple[Path, Path]) -> None:
     whole, sharded = sites
     assert _pages(sharded) == _pages(whole)
-    assert sorted(path.parent.parent.name for path in sharded.glob("*/pagefind/pagefind.js")) == ["410000", "430000", "500000"]
-    assert (sharded / "search-shards.json").read_text("utf-8") == '["410000", "430000", "500000"]'
+    # Same sidebar and links too: each build knows every province, rendering the others as stubs it drops. Only
+    # <link rel=prev/next> of the pages beside the provinces in the navigation order may differ.
+    def page_text(site: Path, page: str) -> str:
+        return re.sub(r'<link rel="(?:prev|next)"[^>]*>', "", (site / page).read_text("utf-8"))
+
+    assert [page for page in _pages(whole) if page_text(sharded, page) != page_text(whole, page)] == []
+    # Each province keeps its segment (so the portal can be built again); the merged index spans them all.
+    assert sorted(path.parent.parent.name for path in sharded.glob("*/search-index/segment.bin")) == ["410000", "430000", "500000"]
+    index = json.loads((sharded / "search-index" / "index.json").read_text("utf-8"))
+    assert [segment["path"] for segment in index["segments"]] == ["410000/", "430000/", "500000/"]
+    assert index["docs"] == json.loads((whole / "search-index" / "index.json").read_text("utf-8"))["docs"]
+    for name in ("docs.json.gz", *(f"t/{path.name}" for path in (whole / "search-index" / "t").iterdir())):
+        assert (sharded / "search-index" / name).read_bytes() == (whole / "search-index" / name).read_bytes(), name
+    assert (sharded / "sitemap.xml").read_text("utf-8") == (whole / "sitemap.xml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("arguments", [["-j", "2"], ["--shard", "province", "-j", "2"]], ids=["parallel", "per-province"])
+def test_a_parallel_build_makes_the_same_site(tmp_path: Path, sites: tuple[Path, Path], arguments: list[str]) -> None:
+    whole, _sharded = sites
+    root = _project(tmp_path)
+    _run(root, "build", *arguments)
+    built = root / "site"
+    assert _pages(built) == _pages(whole)
+    assert not list(built.glob("*/search-index/segment.bin"))  # merged into search-index/, then removed
+    for path in whole.rglob("*"):
+        if path.is_file() and path.suffix in (".gz", ".json", ".xml") and path.name != "feed.xml":
+            assert (built / path.relative_to(whole)).read_bytes() == path.read_bytes(), path.relative_to(whole)
 
 
 def test_every_link_of_the_sharded_site_resolves(sites: tuple[Path, Path]) -> None:

@@ -3,8 +3,11 @@ index, and the policies (nothing fetched from outside, no inline script, every p
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -13,9 +16,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from gongkai.site import search_index
 from gongkai.site.pages import ROWS_PER_PAGE
 from gongkai.site.report_view import gov_meta_tags
-from gongkai.site.search_index import searchable_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from site_fixtures import (
@@ -278,34 +281,56 @@ def test_404_page_is_in_chinese_and_links_from_the_site_root(built_site: BuiltSi
 
 # --- search ------------------------------------------------------------------------------------------------------
 
-def test_search_index_holds_report_pages_only(built_site: BuiltSite) -> None:
-    bundle = built_site.site / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    assert not (bundle / "pagefind-ui.js").exists()  # we load pagefind.js only
-    assert not (built_site.site / "search" / "search_index.json").exists()  # no lunr index for every reader
-    report = soup_of(built_site, YOUTING.url)
-    assert report.select("[data-pagefind-body]")
-    filters = {str(tag["data-pagefind-filter"]): str(tag["content"])
-               for tag in report.select("meta[data-pagefind-filter]")}
-    assert filters == {"province[content]": "重庆市", "county[content]": "大足区", "year[content]": "2024年",
-                       "doc_type[content]": "法治政府建设年度报告"}
-    shown = {str(tag["data-pagefind-meta"]): str(tag["content"]) for tag in report.select("meta[data-pagefind-meta]")}
-    assert shown["title[content]"] == YOUTING.title and shown["doc_number[content]"] == "邮亭委文〔2025〕1号"
-    assert shown["terms[content]"] == (f"{YOUTING.title} 重庆市大足区邮亭镇 重庆市大足区邮亭镇人民政府 "
-                                       "中共重庆市大足区邮亭镇委 重庆市大足区邮亭镇人民政府 邮亭委文〔2025〕1号")
-    for url in ("", "500000/", "500000/500111/2024/", "years/2024/", "search/"):
-        assert "data-pagefind-body" not in built_site.html(url), url
+def _fragment(built_site: BuiltSite, url: str) -> dict[str, str]:
+    """The search fragment of the report at `url` (what a result shows)."""
+    index = json.loads((built_site.site / "search-index" / "index.json").read_text("utf-8"))
+    for segment in index["segments"]:
+        for fragment in (built_site.site / segment["path"] / "search-index").glob("*.json.gz"):
+            data: dict[str, str] = json.loads(gzip.decompress(fragment.read_bytes()))
+            if data["url"] == url:
+                return data
+    raise AssertionError(f"no search fragment for {url}")
 
 
-def test_chinese_text_is_indexed_as_character_pairs() -> None:
-    """Each Han character starts one token (a pair with the next, or alone at a run's end); punctuation sticks to
-    the token before it, so 〔2025〕 takes no word position and 文号 stay contiguous."""
-    tokens = searchable_text("邮亭委文〔2025〕1号").split()
-    assert len(tokens) == 7
-    assert [len(token) for token in tokens[:4]] == [10, 10, 10, 7]  # three pairs, then 文 alone, with 〔 glued on
-    assert tokens[3].endswith("〔") and tokens[4:6] == ["2025〕", "1"]
-    assert searchable_text("普法").split()[0] == searchable_text("开展普法宣传").split()[2]
-    assert searchable_text("ＰＤＦ") == " PDF "  # full-width letters as the reader types them
+def test_search_index_holds_every_report_and_nothing_else(built_site: BuiltSite) -> None:
+    index = json.loads((built_site.site / "search-index" / "index.json").read_text("utf-8"))
+    reports = [path for path in built_site.site.rglob("*-fzzf*/index.html")]
+    assert index["docs"] == len(reports) == sum(segment["docs"] for segment in index["segments"])
+    assert not (built_site.site / "pagefind").exists() and not (built_site.site / "search" / "search_index.json").exists()
+    assert not list(built_site.site.glob("*/search-index/segment.bin"))  # build intermediates, merged and removed
+    youting = _fragment(built_site, YOUTING.url)
+    assert youting["title"] == YOUTING.title and youting["doc_number"] == "邮亭委文〔2025〕1号"
+    assert youting["place"] == "重庆市大足区邮亭镇" and youting["year"] == "2024年"
+    assert youting["fields"] == (f"{YOUTING.title} 重庆市大足区邮亭镇 重庆市大足区邮亭镇人民政府 "
+                                 "中共重庆市大足区邮亭镇委 重庆市大足区邮亭镇人民政府 邮亭委文〔2025〕1号")
+    assert "普法" in youting["text"] and "<" not in youting["text"]
+    table = json.loads(gzip.decompress((built_site.site / "search-index" / "docs.json.gz").read_bytes()))
+    assert set(table) == {"province", "county", "year", "doc_type"}
+    assert "重庆市" in table["province"]["values"] and "法治政府建设年度报告" in table["doc_type"]["values"]
+    assert sum(table["year"]["runs"][1::2]) == index["docs"]
+
+
+def test_every_indexed_term_is_in_the_chunk_its_hash_names(built_site: BuiltSite) -> None:
+    """The browser finds a term's chunk from CRC-32 alone: every term of a report must be where it looks."""
+    index = json.loads((built_site.site / "search-index" / "index.json").read_text("utf-8"))
+    text = search_index.fold(_fragment(built_site, YOUTING.url)["text"])
+    chunks = {int(path.name.split(".")[0]): gzip.decompress(path.read_bytes())
+              for path in (built_site.site / "search-index" / "t").glob("*.bin.gz")}
+    for term in set(search_index.terms(text)):
+        encoded = term.encode()
+        chunk = zlib.crc32(encoded) >> (32 - index["bits"]) if index["bits"] else 0
+        assert bytes([len(encoded)]) + encoded in chunks[chunk], term
+
+
+def test_chinese_text_is_cut_into_character_pairs_and_words() -> None:
+    assert list(search_index.terms(search_index.fold("邮亭委文〔２０２５〕1号"))) == ["邮亭", "亭委", "委文", "2025", "1"]
+    assert "普法" in search_index.terms("开展普法宣传")
+    assert list(search_index.terms(search_index.fold("ＰＤＦ格式"))) == ["pdf", "格式"]
+
+
+def test_plain_text_keeps_paragraphs_and_cells_apart() -> None:
+    html = "<h2>一、概况</h2><p>依法&amp;行政</p><table><tr><td>甲</td><td>乙</td></tr></table>"
+    assert search_index.plain_text(html) == "一、概况\n依法&行政\n甲 乙"
 
 
 # --- policies ----------------------------------------------------------------------------------------------------

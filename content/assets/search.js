@@ -1,64 +1,194 @@
-/* The search page (site_overrides/search.html): reads ?q= and the filters from the address, queries the
- * Pagefind index in ../pagefind/ and lists matching reports with place, year, 文号 and a snippet.
+/* The search page (site_overrides/search.html): reads ?q= and the filters from the address, queries the static
+ * index in ../search-index/ (written by scripts/gongkai/site/search_index.py, which describes its formats) and
+ * lists matching reports with place, year, 文号 and a snippet.
  *
- * The index holds Chinese text as overlapping character pairs (see scripts/gongkai/site/search_index.py for
- * why): a query is cut the same way here, and a single phrase (普法, 邮亭镇) is searched as an exact sequence of
- * pairs, so it matches the phrase itself and not its characters scattered over a report. Pagefind does not rank
- * exact matches, so the same pairs are also searched loosely and the exact matches listed in that ranking
- * (headings and titles weigh more: the 邮亭镇 report before reports that merely mention 邮亭镇).
+ * A query is cut as the index was: Chinese into overlapping character pairs (普法, 邮亭镇 → 邮亭 亭镇), other
+ * words whole. A report matches when it holds every term; it is shown only if its text holds each phrase the
+ * reader typed. Ranking: reports whose title, place, organ or 文号 hold every term first (a town's own report
+ * before reports that merely mention the town), then by term frequency weighted by rarity.
  */
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}"; // as _HAN in search_index.py
 const PIECES = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}\\p{M}])+)`, "gu");
-const MARKER = "0c";
-const PAIR = /^([^\p{L}\p{N}]*)0c([0-9a-z]{4})(?:[0-9a-z]{4})?([^\p{L}\p{N}]*)$/u;
+const FINE_BITS = 12;
+const FIELD_BOOST = 1000;
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 30;
 const SNIPPET_LENGTH = 120;
 
 const root = new URL("..", import.meta.url);
-const code = (char) => char.codePointAt(0).toString(36).padStart(4, "0");
+const indexRoot = new URL("search-index/", root);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-/** The Pagefind query for what the reader typed, whether it is one phrase, and the phrases to highlight. */
+const fold = (text) => text.normalize("NFKC").toLowerCase();
+
+/** The terms of what the reader typed, and the phrases a shown report must hold (and that are highlighted). */
 function queryFor(text) {
-  const tokens = [];
+  const terms = new Set();
   const phrases = [];
-  let pieces = 0;
-  let pairRuns = 0;
-  for (const [, han, word] of text.matchAll(PIECES)) {
-    pieces += 1;
+  for (const [, han, word] of fold(text).matchAll(PIECES)) {
     if (han) {
       const chars = [...han];
+      if (chars.length < 2) continue; // a lone character (the 号 of a 文号) is no term: too common to help
       phrases.push(han);
-      if (chars.length === 1) {
-        tokens.push(MARKER + code(chars[0])); // matches every pair this character starts
-      } else {
-        pairRuns += 1;
-        for (let index = 0; index + 1 < chars.length; index += 1) tokens.push(MARKER + code(chars[index]) + code(chars[index + 1]));
-      }
+      for (let index = 0; index + 1 < chars.length; index += 1) terms.add(chars[index] + chars[index + 1]);
     } else {
-      const normal = word.normalize("NFKC").toLowerCase();
-      phrases.push(normal);
-      tokens.push(normal);
+      phrases.push(word);
+      terms.add(word);
     }
   }
-  return { words: tokens.join(" "), exact: pieces === 1 && pairRuns === 1, phrases };
+  return { terms: [...terms], phrases };
 }
 
-/** The indexed text back as it reads: each pair token stands for its first character. */
-function readable(content) {
-  let text = "";
-  let afterWord = false;
-  for (const token of content.split(/\s+/)) {
-    const pair = token && PAIR.exec(token);
-    if (pair) {
-      text += pair[1] + String.fromCodePoint(parseInt(pair[2], 36)) + pair[3];
-      afterWord = false;
-    } else if (token) {
-      text += (afterWord && /^[\p{L}\p{N}]/u.test(token) ? " " : "") + token;
-      afterWord = /[\p{L}\p{N}]$/u.test(token);
+const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
+  let value = byte;
+  for (let bit = 0; bit < 8; bit += 1) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+  return value >>> 0;
+});
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+async function gunzip(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A reader of LEB128 varints over bytes[at…]. */
+function varints(bytes, at) {
+  return {
+    at,
+    next() {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = bytes[this.at++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) return value;
+        shift += 7;
+      }
+    },
+  };
+}
+
+class SearchIndex {
+  constructor(index) {
+    this.index = index;
+    this.bases = [];
+    let base = 0;
+    for (const segment of index.segments) {
+      this.bases.push(base);
+      base += segment.docs;
     }
+    this.chunks = new Map(); // chunk number → Promise of Map(term → [segment, bytes][])
+    this.fragments = new Map();
   }
-  return text;
+
+  static async load() {
+    const response = await fetch(new URL("index.json", indexRoot));
+    if (!response.ok) throw new Error(`search-index/index.json: ${response.status}`);
+    return new SearchIndex(await response.json());
+  }
+
+  get size() {
+    return this.index.docs;
+  }
+
+  chunk(number) {
+    if (!this.chunks.has(number)) {
+      this.chunks.set(number, gunzip(new URL(`t/${number}.bin.gz`, indexRoot)).then((bytes) => {
+        const terms = new Map();
+        const reader = varints(bytes, 0);
+        while (reader.at < bytes.length) {
+          const segment = reader.next();
+          const end = reader.next() + reader.at;
+          while (reader.at < end) {
+            const length = reader.next();
+            const term = decoder.decode(bytes.subarray(reader.at, (reader.at += length)));
+            const size = reader.next();
+            if (!terms.has(term)) terms.set(term, []);
+            terms.get(term).push([segment, bytes.subarray(reader.at, (reader.at += size))]);
+          }
+        }
+        return terms;
+      }, () => new Map())); // no chunk file: none of its terms occurs anywhere
+    }
+    return this.chunks.get(number);
+  }
+
+  /** Map(report id → weight) of the reports holding `term`; weight = frequency * 2 + (in title/place/文号). */
+  async postings(term) {
+    const bits = this.index.bits;
+    const number = bits ? crc32(encoder.encode(term)) >>> (32 - bits) : 0;
+    const found = new Map();
+    for (const [segment, bytes] of (await this.chunk(number)).get(term) || []) {
+      const reader = varints(bytes, 0);
+      let id = this.bases[segment];
+      while (reader.at < bytes.length) {
+        id += reader.next();
+        found.set(id, bytes[reader.at++]);
+      }
+    }
+    return found;
+  }
+
+  /** Report ids holding every term, best first. */
+  async search(terms) {
+    const lists = await Promise.all(terms.map((term) => this.postings(term)));
+    lists.sort((a, b) => a.size - b.size);
+    const scored = [];
+    for (const [id] of lists[0] || []) {
+      let score = 0;
+      let inFields = 0;
+      for (const list of lists) {
+        const weight = list.get(id);
+        if (weight === undefined) {
+          score = -1;
+          break;
+        }
+        const frequency = weight >> 1;
+        inFields += weight & 1;
+        score += Math.log(1 + this.size / list.size) * (frequency ? 1 + Math.log(frequency) : 0);
+      }
+      if (score >= 0) scored.push([id, score + (inFields === lists.length ? FIELD_BOOST : 0)]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return scored.map(([id]) => id);
+  }
+
+  /** Province, county, year and type of every report (fetched once, when the reader filters). */
+  filters() {
+    if (!this.filterTable) {
+      this.filterTable = gunzip(new URL("docs.json.gz", indexRoot)).then((bytes) => {
+        const table = JSON.parse(decoder.decode(bytes));
+        const columns = {};
+        for (const [key, { values, runs }] of Object.entries(table)) {
+          const column = new Uint32Array(this.size);
+          let at = 0;
+          for (let index = 0; index < runs.length; index += 2) column.fill(runs[index], at, (at += runs[index + 1]));
+          columns[key] = { values, column };
+        }
+        return columns;
+      });
+    }
+    return this.filterTable;
+  }
+
+  /** What a result shows: {url, title, place, year, doc_number, fields, text}. */
+  fragment(id) {
+    if (!this.fragments.has(id)) {
+      let segment = this.bases.length - 1;
+      while (this.bases[segment] > id) segment -= 1;
+      const path = `${this.index.segments[segment].path}search-index/${id - this.bases[segment]}.json.gz`;
+      this.fragments.set(id, gunzip(new URL(path, root)).then((bytes) => JSON.parse(decoder.decode(bytes))));
+    }
+    return this.fragments.get(id);
+  }
 }
 
 function element(tag, className, text) {
@@ -69,7 +199,7 @@ function element(tag, className, text) {
 }
 
 function snippet(text, phrases) {
-  const lower = text.toLowerCase();
+  const lower = fold(text);
   const hits = [];
   for (const phrase of phrases) {
     for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + phrase.length)) hits.push([at, at + phrase.length]);
@@ -89,18 +219,23 @@ function snippet(text, phrases) {
 }
 
 function resultItem(data, phrases) {
-  const { meta } = data;
   const item = element("li", "gk-results__item");
-  const link = element("a", "gk-results__title", meta.title || data.url);
-  link.href = data.url;
-  const year = meta.year ? `${meta.year}度` : "";
-  const facts = [meta.place, year, meta.doc_number].filter(Boolean).join(" · ");
-  item.append(link, element("p", "gk-results__facts", facts), snippet(readable(data.content), phrases));
+  const link = element("a", "gk-results__title", data.title || data.url);
+  link.href = new URL(data.url, root).pathname;
+  const year = data.year ? `${data.year}度` : "";
+  const facts = [data.place, year, data.doc_number].filter(Boolean).join(" · ");
+  item.append(link, element("p", "gk-results__facts", facts), snippet(data.text.replace(/\s+/g, " "), phrases));
   return item;
 }
 
+/** Whether a report holds each phrase: pairs found apart (邮亭 … 亭镇) do not make 邮亭镇. */
+function holds(data, phrases) {
+  const text = fold(`${data.title} ${data.fields} ${data.text}`);
+  return phrases.every((phrase) => text.includes(phrase));
+}
+
 function fillSelect(select, counts, chosen) {
-  const values = Object.entries(counts || {}).filter(([value, count]) => count > 0 || value === chosen);
+  const values = Object.entries(counts).filter(([value, count]) => value && (count > 0 || value === chosen));
   values.sort(([a], [b]) => (select.name === "year" ? b.localeCompare(a) : a.localeCompare(b, "zh")));
   select.replaceChildren(element("option", "", "全部"));
   select.firstChild.value = "";
@@ -110,6 +245,12 @@ function fillSelect(select, counts, chosen) {
     select.append(option);
   }
   select.value = chosen;
+}
+
+function counts(ids, { values, column }) {
+  const tally = Object.fromEntries(values.map((value) => [value, 0]));
+  for (const id of ids) tally[values[column[id]]] += 1;
+  return tally;
 }
 
 async function main() {
@@ -124,34 +265,31 @@ async function main() {
   form.hidden = false;
   form.elements.q.value = params.get("q") || "";
 
-  let pagefind;
+  let index;
   try {
-    // A sharded build (`gongkai build --shard province`) has one index per province, in <code>/pagefind/,
-    // listed in search-shards.json: load the first and merge the others into it. Otherwise: pagefind/.
-    const shards = await fetch(new URL("search-shards.json", root)).then((r) => (r.ok ? r.json() : []), () => []);
-    const bundles = shards.length ? shards.map((code) => `${code}/`) : [""];
-    pagefind = await import(new URL(`${bundles[0]}pagefind/pagefind.js`, root).href);
-    // Matches in a report's title and place (its "terms", indexed as pairs) rank a town's own report first.
-    const ranking = { metaWeights: { terms: 5 } };
-    await pagefind.options({ baseUrl: new URL(bundles[0], root).pathname, ranking });
-    for (const bundle of bundles.slice(1)) {
-      await pagefind.mergeIndex(new URL(`${bundle}pagefind/`, root).href, { baseUrl: new URL(bundle, root).pathname, ranking });
-    }
+    index = await SearchIndex.load();
   } catch (error) {
-    console.error("Pagefind index not found: run `gongkai build`.", error);
+    console.error("Search index not found: run `gongkai build`.", error);
     status.textContent = "检索暂不可用，请按地区或按年度浏览。";
+    list.setAttribute("aria-busy", "false");
     return;
   }
 
   let latest = 0;
-  let shown = 0;
   let results = [];
+  let next = 0;
   let phrases = [];
   const showMore = async () => {
-    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
-    list.append(...batch.map((data) => resultItem(data, phrases)));
-    shown += batch.length;
-    more.hidden = shown >= results.length;
+    let added = 0;
+    while (added < PAGE_SIZE && next < results.length) {
+      const batch = results.slice(next, next + PAGE_SIZE - added);
+      next += batch.length;
+      const fragments = await Promise.all(batch.map((id) => index.fragment(id)));
+      const kept = fragments.filter((data) => holds(data, phrases));
+      list.append(...kept.map((data) => resultItem(data, phrases)));
+      added += kept.length;
+    }
+    more.hidden = next >= results.length;
   };
 
   const search = async () => {
@@ -160,29 +298,35 @@ async function main() {
     history.replaceState(null, "", "?" + new URLSearchParams({ q: text, ...filters }));
     list.replaceChildren();
     more.hidden = true;
-    if (!text && !Object.keys(filters).length) {
-      status.textContent = "";
+    const query = queryFor(text);
+    const asked = query.terms.length || Object.keys(filters).length;
+    list.setAttribute("aria-busy", "true");
+    status.textContent = asked ? "正在检索……" : "";
+    const run = (latest += 1);
+    const everything = () => Array.from({ length: index.size }, (_, id) => id);
+    const matching = query.terms.length ? await index.search(query.terms) : everything();
+    const table = Object.keys(filters).length || filterBox.open ? await index.filters() : null;
+    if (run !== latest) return; // the reader has asked something else meanwhile
+    const passes = (id, keys) => keys.every((key) => table[key].values[table[key].column[id]] === filters[key]);
+    results = table ? matching.filter((id) => passes(id, Object.keys(filters))) : matching;
+    if (table) {
+      // Counts for the query alone (so another 省份 stays choosable), except 县, which follows the chosen 省份.
+      const inProvince = matching.filter((id) => passes(id, filters.province ? ["province"] : []));
+      for (const select of selects) {
+        fillSelect(select, counts(select.name === "county" ? inProvince : matching, table[select.name]), chosen[select.name]);
+      }
+    }
+    if (!asked) {
+      status.textContent = text ? "请输入至少两个汉字，或一个完整的词、数字。" : "";
+      list.setAttribute("aria-busy", "false");
       return;
     }
-    list.setAttribute("aria-busy", "true");
-    status.textContent = "正在检索……";
-    const query = queryFor(text);
     phrases = query.phrases;
-    const run = (latest += 1);
-    const loose = await pagefind.search(text ? query.words : null, { filters });
-    // The exact search needs the same index chunks: nothing more is downloaded.
-    const exact = query.exact ? await pagefind.search(`"${query.words}"`, { filters }) : loose;
-    if (run !== latest) return; // the reader has asked something else meanwhile
-    const matching = new Set(exact.results.map((result) => result.id));
-    results = loose.results.filter((result) => matching.has(result.id));
-    shown = 0;
-    for (const select of filterBox.open ? selects : []) {
-      // Counts for the query alone (so another 省份 stays choosable), except 县, which follows the chosen 省份.
-      const counts = text && select.name !== "county" ? exact.totalFilters : exact.filters;
-      fillSelect(select, counts[select.name], chosen[select.name]);
-    }
-    status.textContent = results.length ? `找到 ${results.length} 篇报告` : "没有找到相关报告，请换用其他检索词或减少筛选条件。";
+    next = 0;
     await showMore();
+    if (run !== latest) return;
+    const shown = list.children.length;
+    status.textContent = shown ? `找到 ${next >= results.length ? shown : results.length} 篇报告` : "没有找到相关报告，请换用其他检索词或减少筛选条件。";
     list.setAttribute("aria-busy", "false"); // also tells tests and the benchmark that the results are in
   };
 
@@ -198,11 +342,8 @@ async function main() {
   }
   more.addEventListener("click", showMore);
   // The filter lists load when the reader opens the filters (or arrives with some chosen), then counts show.
-  filterBox.addEventListener("toggle", async () => {
-    if (!filterBox.open) return;
-    const all = await pagefind.filters(); // counts over every report, until a search narrows them
-    for (const select of selects) fillSelect(select, all[select.name], chosen[select.name]);
-    await search();
+  filterBox.addEventListener("toggle", () => {
+    if (filterBox.open) search();
   });
   if (Object.values(chosen).some(Boolean)) filterBox.open = true; // its toggle event runs the first search
   else await search();

@@ -146,22 +146,21 @@ def check() -> None:
 
 @main.command()
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
-@click.option("--shard", type=click.Choice(["province"]), help="Build each province as its own site, then the portal.")
-@click.option("-j", "--jobs", default=2, show_default=True, help="With --shard: provinces built at the same time.")
-@click.option("--province", metavar="CODE", help="Build one province's shard into site/CODE/ (for a CI matrix).")
-@click.option("--portal", is_flag=True, help="Build the portal around shards already in site/<code>/.")
-def build(strict: bool, shard: str | None, jobs: int, province: str | None, portal: bool) -> None:
+@click.option("-j", "--jobs", type=int, help="Processes building provinces at the same time "
+              "[default: 1 for small sites, else one per CPU].")
+@click.option("--shard", type=click.Choice(["province"]), help="One process per province, then the portal.")
+@click.option("--province", metavar="CODE[,CODE…]", help="Build these provinces' shards into site/CODE/ (a CI matrix).")
+@click.option("--portal", is_flag=True, help="Build the portal, search index and sitemap around shards in site/<code>/.")
+def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool) -> None:
     """Build the public site into site/ (whole, or sharded by province for large collections)."""
     from gongkai.site import build as site
 
     config = settings.load()
     if province:
-        sys.exit(site.build_province(config, province, strict))
+        sys.exit(site.build_province(config, province.split(","), strict))
     if portal:
         sys.exit(site.build_portal(config, strict))
-    if shard:
-        sys.exit(site.build_sharded(config, strict, jobs))
-    sys.exit(site.build_site(config, strict=strict))
+    sys.exit(site.build_site(config, strict=strict, jobs=jobs or site.default_jobs(config), per_province=bool(shard)))
 
 
 @main.command()

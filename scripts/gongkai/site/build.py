@@ -1,5 +1,5 @@
 """`gongkai build` and `gongkai serve`: MkDocs with the project's mkdocs.yml, run from the project root, then the
-Pagefind search index over the built pages.
+search index and sitemap over every province's pages.
 
 The hooks always come from this installed package (mkdocs.yml's `hooks:` path serves a plain `mkdocs build` in
 the repository), so a project folder needs no copy of the code: tests and the benchmark build throw-away ones.
@@ -8,7 +8,6 @@ the repository), so a project folder needs no copy of the code: tests and the be
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import re
@@ -19,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
@@ -26,12 +26,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.config import Config
-from gongkai.site import search_index
+from gongkai.site import search_index, sitemap
 from gongkai.site.events import SHARD_SCOPE
 
 HOOKS = str(Path(__file__).with_name("hooks.py"))
 PROVINCE = re.compile(r"^\d{6}$")
-SHARDS_FILE = "search-shards.json"  # read by assets/search.js: the shards whose indexes it merges
+PARALLEL_FROM = 1000  # reports
 log = logging.getLogger("gongkai")
 
 
@@ -46,7 +46,7 @@ def _in_root(root: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str, str] | None = None) -> bool:
+def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str, Any] | None = None) -> bool:
     with _in_root(config.root):
         try:
             mkdocs_config = load_config(str(config.root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), hooks=[HOOKS])
@@ -59,25 +59,66 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str,
     return True
 
 
-def _search_index(site_dir: Path) -> int | None:
-    try:
-        return search_index.index_site(site_dir)
-    except subprocess.CalledProcessError as error:
-        log.error("检索索引生成失败（Pagefind 退出码 %s）：请检查上方 Pagefind 的输出", error.returncode)
-        return None
+def _finish(config: Config, keep_segments: bool) -> int:
+    """Whatever spans every province, once all are in site/: one search index and one sitemap."""
+    codes = search_index.segments_in(config.site_dir)
+    indexed = search_index.merge(config.site_dir, codes)
+    if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
+        for code in codes:
+            (config.site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
+    with _in_root(config.root):
+        site_url = load_config(str(config.root / "mkdocs.yml"), hooks=[HOOKS]).site_url
+    sitemap.write(config.site_dir, site_url)
+    return indexed
 
 
-def build_site(config: Config, strict: bool = True) -> int:
-    """The whole site in one process: MkDocs, then the search index."""
+def build_site(config: Config, strict: bool = True, jobs: int = 1, per_province: bool = False) -> int:
+    """The whole site: with jobs > 1, groups of provinces built by separate processes beside the portal (what a CI
+    matrix does on many machines, `per_province` making one group per province), then search and sitemap."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    if not _mkdocs_build(config, config.site_dir, strict):
-        return 1
-    indexed = _search_index(config.site_dir)
-    if indexed is None:
-        return 1
-    (config.site_dir / SHARDS_FILE).write_text("[]", "utf-8")  # one index, in pagefind/
+    codes = provinces(config)
+    if jobs <= 1 and not per_province:
+        if not _mkdocs_build(config, config.site_dir, strict):
+            return 1
+    else:
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        groups = [[code] for code in codes] if per_province else _balanced_groups(config, codes, jobs)
+        if not _build_groups(config, groups, strict, jobs) or not _build_portal_pages(config, strict):
+            return 1
+    indexed = _finish(config, keep_segments=False)
     print(f"站点已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
     return 0
+
+
+def default_jobs(config: Config) -> int:
+    """One process per CPU for a large site; below PARALLEL_FROM reports, starting processes costs more."""
+    reports = sum(1 for code in provinces(config) for _ in (config.content_dir / code).glob("*/*/*.md"))
+    return max(1, os.cpu_count() or 1) if reports >= PARALLEL_FROM else 1
+
+
+def _balanced_groups(config: Config, codes: list[str], count: int) -> list[list[str]]:
+    """Provinces in `count` groups of about equal numbers of reports (largest first, each to the lightest group)."""
+    sizes = {code: sum(1 for _ in (config.content_dir / code).glob("*/*/*.md")) for code in codes}
+    groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(codes))))]
+    totals = [0] * len(groups)
+    for code in sorted(codes, key=lambda code: (-sizes[code], code)):
+        lightest = totals.index(min(totals))
+        groups[lightest].append(code)
+        totals[lightest] += sizes[code]
+    return [sorted(group) for group in groups if group]
+
+
+def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: int) -> bool:
+    """Each group by its own `gongkai build --province A,B` process, `jobs` at a time."""
+    command = [sys.executable, "-m", "gongkai.cli", "build", "--strict" if strict else "--no-strict", "--province"]
+    env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
+    with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
+        results = list(pool.map(lambda group: (group, subprocess.run([*command, ",".join(group)], env=env,
+                                                                      check=False).returncode), groups))
+    failed = [code for group, returncode in results if returncode for code in group]
+    if failed:
+        log.error("分站构建失败：%s", "、".join(failed))
+    return not failed
 
 
 def provinces(config: Config) -> list[str]:
@@ -85,60 +126,50 @@ def provinces(config: Config) -> list[str]:
     return sorted(path.name for path in config.content_dir.iterdir() if path.is_dir() and PROVINCE.match(path.name))
 
 
-def build_province(config: Config, code: str, strict: bool = True) -> int:
-    """One province as its own site in site/<code>/, with its own search index: independent of every other
-    shard, so shards can be built by separate processes or machines (a CI matrix) and copied together."""
+def build_province(config: Config, codes: list[str], strict: bool = True) -> int:
+    """These provinces as their own site in site/<code>/, each with its search segment: independent of every
+    other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    if code not in provinces(config):
-        log.error("content/ 下没有省级代码为 %s 的报告", code)
+    unknown = sorted(set(codes) - set(provinces(config)))
+    if unknown:
+        log.error("content/ 下没有省级代码为 %s 的报告", "、".join(unknown))
         return 1
-    with tempfile.TemporaryDirectory(prefix=f"gongkai-{code}-", dir=config.root) as scratch:
-        if not _mkdocs_build(config, Path(scratch), strict, {"province": code}):
+    with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
+        if not _mkdocs_build(config, Path(scratch), strict, {"provinces": codes}):
             return 1
-        target = config.site_dir / code
-        shutil.rmtree(target, ignore_errors=True)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(Path(scratch) / code), target)
-    indexed = _search_index(target)
-    if indexed is None:
-        return 1
-    print(f"分站已生成：{target / 'index.html'}（全文检索收录报告 {indexed} 篇）")
+        for code in codes:
+            target = config.site_dir / code
+            shutil.rmtree(target, ignore_errors=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(Path(scratch) / code), target)
+    print(f"分站已生成：{'、'.join(str(config.site_dir / code) for code in codes)}")
     return 0
 
 
-def build_portal(config: Config, strict: bool = True) -> int:
-    """The pages above the provinces (home, by-year, search, assets) around shards already in site/<code>/;
-    the search page merges every shard's index."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    shards = [code for code in provinces(config) if (config.site_dir / code / "pagefind").is_dir()]
+def _build_portal_pages(config: Config, strict: bool) -> bool:
     with tempfile.TemporaryDirectory(prefix="gongkai-portal-", dir=config.root) as scratch:
-        if not _mkdocs_build(config, Path(scratch), strict, {"portal": "1"}):
-            return 1
+        if not _mkdocs_build(config, Path(scratch), strict, {"portal": True}):
+            return False
         for item in Path(scratch).iterdir():
+            if PROVINCE.match(item.name):  # a stub page for the sidebar: the province's own build made the real one
+                continue
             target = config.site_dir / item.name
             if target.is_dir():
                 shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(item), target)
-    (config.site_dir / SHARDS_FILE).write_text(json.dumps(shards), "utf-8")
-    print(f"门户已生成：{config.site_dir / 'index.html'}（检索合并 {len(shards)} 个分站）")
-    return 0
+    return True
 
 
-def build_sharded(config: Config, strict: bool = True, jobs: int = 2) -> int:
-    """Every province in its own process (`jobs` at a time), then the portal: what a CI matrix does, on one machine."""
-    shutil.rmtree(config.site_dir, ignore_errors=True)
-    command = [sys.executable, "-m", "gongkai.cli", "build", "--province"]
-    strictness = ["--strict" if strict else "--no-strict"]
-    env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
-    failed: list[str] = []
-    with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
-        results = pool.map(lambda code: (code, subprocess.run([*command, code, *strictness], env=env, check=False)),
-                           provinces(config))
-        failed = [code for code, result in results if result.returncode != 0]
-    if failed:
-        log.error("分站构建失败：%s", "、".join(failed))
+def build_portal(config: Config, strict: bool = True) -> int:
+    """The pages above the provinces (home, by-year, search, assets) around shards already in site/<code>/, and
+    the search index and sitemap of them all. Shards keep their segments, so the portal can be built again."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
+    if not _build_portal_pages(config, strict):
         return 1
-    return build_portal(config, strict)
+    indexed = _finish(config, keep_segments=True)
+    print(f"门户已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
+    return 0
 
 
 def serve_site(config: Config, port: int) -> None:

@@ -2,8 +2,8 @@
 
 on_files: read every report's front matter into a Catalog, publish originals safely, add the generated pages.
 on_nav: place names instead of code folder names; a sidebar whose size does not grow with the reports.
-on_page_context: give report pages their view. on_post_page: drop the templates' indentation.
-on_post_build: the Atom feed.
+on_page_content: sanitise, and hand report text to the search index. on_page_context: give report pages their
+view. on_post_page: drop the templates' indentation. on_post_build: the Atom feed, the search segments.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,8 +25,9 @@ from mkdocs.structure.pages import Page
 from gongkai.site.catalog import Catalog, load_report, place_name
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
-from gongkai.site.report_view import original_withheld, published_name, report_view
+from gongkai.site.report_view import original_withheld, published_name, report_view, search_record
 from gongkai.site.sanitize import clean_html
+from gongkai.site.search_index import SiteIndexer
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 _CODE = re.compile(r"^\d{6}$")
@@ -34,31 +36,41 @@ _KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORE
 _INDENTED_LINES = re.compile(r"\s*\n\s*")
 
 _catalog = Catalog()
-SHARD_SCOPE = "gongkai_shard"  # key in config.extra set by gongkai.site.build for sharded builds
+_indexer: SiteIndexer | None = None
+SHARD_SCOPE = "gongkai_shard"  # key in config.extra set by gongkai.site.build: {"provinces": [...]} or {"portal": True}
 
 
-def _in_scope(src_uri: str, scope: dict[str, str]) -> bool:
-    """A sharded build (`gongkai build --province`/`--portal`) renders only its part of content/."""
-    first = src_uri.split("/", 1)[0]
-    if not _CODE.match(first) or "/" not in src_uri:
+def _province(src_uri: str) -> str | None:
+    first, slash, _rest = src_uri.partition("/")
+    return first if slash and _CODE.match(first) else None
+
+
+def _in_scope(src_uri: str, scope: dict[str, Any]) -> bool:
+    """A sharded build (`gongkai build --province`/`--portal`) renders only its part of content/ (a province build
+    also renders the pages above the provinces, for its navigation, and publishes only its provinces' folders)."""
+    province = _province(src_uri)
+    if province is None:
         return True
-    if "province" in scope:
-        return first == scope["province"]
+    if "provinces" in scope:
+        return province in scope["provinces"]
     return "portal" not in scope
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _catalog
+    global _catalog, _indexer
     _catalog = Catalog()
     extra: dict[str, Any] = dict(config.extra or {})
-    scope: dict[str, str] = extra.get(SHARD_SCOPE, {})
+    scope: dict[str, Any] = extra.get(SHARD_SCOPE, {})
     originals: dict[str, bool] = {}  # content path of each original → withheld
+    searchable: list[str] = []  # URLs of the reports this build renders
     for file in list(files.documentation_pages()):
-        if "province" in scope and not _in_scope(file.src_uri, scope):
+        if "provinces" in scope and not _in_scope(file.src_uri, scope):
             continue
         report = load_report(file.src_uri, file.content_string)
         if report is not None:
             _catalog.reports.append(report)
+            if _province(file.src_uri) and "portal" not in scope:
+                searchable.append(file.url)
             original = str(PurePosixPath(file.src_uri).parent / str(report.meta.get("source_file")))
             originals[original] = original_withheld(report.meta)
     for report in _catalog.reports:  # a report naming itself as its original (a lost .md submission) stays a page
@@ -71,12 +83,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         elif file.abs_src_path and published_name(file.src_uri) != file.src_uri:
             files.remove(file)
             files.append(File.generated(config, published_name(file.src_uri), abs_src_path=file.abs_src_path))
+    elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
     for file in list(files):
         if not _in_scope(file.src_uri, scope):
+            elsewhere.add(_province(file.src_uri))
             files.remove(file)
-    for src_uri, markdown in generated_pages(_catalog, portal="portal" in scope):
+    generated = generated_pages(_catalog, portal="portal" in scope)
+    if scope:
+        generated = chain(generated, ((f"{code}/index.md", f"# {escape(place_name(code))}\n")
+                                      for code in sorted(code for code in elsewhere if code)))
+    for src_uri, markdown in generated:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown))
+    _indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
     return files
 
 
@@ -131,7 +150,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return clean_html(html)
+    clean = clean_html(html)
+    if _indexer is not None and "source_sha256" in page.meta and page.url in _indexer.urls:
+        _indexer.add(search_record(page.meta, page.url), clean)
+    return clean
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -153,6 +175,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _indexer is not None:
+        _indexer.write()
     if not config.site_url:
         log.warning("mkdocs.yml 未设置 site_url：无法生成 %s（订阅源需要完整网址），请在 mkdocs.yml 中设置 site_url",
                     FEED_FILE)

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from gongkai.model import LABELS
 from gongkai.site.catalog import place_of
+from gongkai.site.search_index import SearchRecord
 
 # Originals a browser would run if served as they are (a saved portal page with its scripts, an SVG, a .md
 # that MkDocs would render): they are published for download under <name>.txt, as inert text.
@@ -113,18 +114,18 @@ def gov_meta_tags(page: Page, config: MkDocsConfig, summary: str) -> list[tuple[
     return [(name, str(escape(value))) for name, value in tags if value]
 
 
-def _search_fields(meta: Mapping[str, Any]) -> tuple[list[tuple[str, Markup]], list[tuple[str, Markup]]]:
-    """Pagefind filters (what the search page narrows by) and metadata (what a result shows, and its terms)."""
+def search_record(meta: Mapping[str, Any], url: str) -> SearchRecord:
+    """What the search index keeps of a report besides its text (see gongkai.site.search_index)."""
     year = f"{meta['report_year']}年" if meta.get("report_year") else ""
     county = place_of(meta, ("prefecture", "county"))  # 鼓楼区 alone is four places
     filters = {"province": meta.get("province"), "county": county, "year": year, "doc_type": meta.get("doc_type")}
-    # "terms": what a reader may look a report up by besides its text; matched and ranked, never shown.
-    terms = [meta.get("title"), place_of(meta), meta.get("publisher"), *(meta.get("issuers") or []),
-             meta.get("doc_number")]
-    shown = {"title": meta.get("title"), "place": place_of(meta), "year": year, "doc_number": meta.get("doc_number"),
-             "terms": " ".join(str(term) for term in terms if term)}
-    return ([(key, escape(str(value))) for key, value in filters.items() if value],
-            [(key, escape(str(value))) for key, value in shown.items() if value])
+    # What a reader may look a report up by besides its text: matched and ranked first, never shown.
+    fields = [meta.get("title"), place_of(meta), meta.get("publisher"), *(meta.get("issuers") or []),
+              meta.get("doc_number")]
+    shown = {"title": meta.get("title"), "place": place_of(meta), "year": year, "doc_number": meta.get("doc_number")}
+    return SearchRecord(url=url, shown={key: str(value) for key, value in shown.items() if value},
+                        filters={key: str(value or "") for key, value in filters.items()},
+                        fields=" ".join(str(value) for value in fields if value))
 
 
 def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any]:
@@ -134,7 +135,6 @@ def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any
         rows.append(("所属地区", escape(place_of(meta))))
     withheld = original_withheld(meta)
     summary = description(page.content or "")
-    filters, shown = _search_fields(meta)
     return {
         "rows": rows,
         "download": None if withheld else _download(meta, folder, PurePosixPath(page.file.src_uri).name),
@@ -142,6 +142,4 @@ def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any
         "qr": _qr_svg(page.canonical_url) if page.canonical_url else None,
         "gov_meta": gov_meta_tags(page, config, summary),
         "description": escape(summary),
-        "search_filters": filters,
-        "search_meta": shown,
     }

@@ -1,110 +1,275 @@
-"""Full-text search: a Pagefind index of the report pages, built after MkDocs has written site/.
+"""Full-text search: a static index written by the build, queried in the reader's browser by assets/search.js.
 
-Why not index the pages as they are: Pagefind's extended build cuts Chinese into words with jieba when indexing,
-but the browser cuts the query with its own ICU dictionary, and the two disagree for exactly the words readers
-type here (ICU splits 邮亭镇 into 邮|亭|镇 and 普法 into 普|法, jieba keeps them), so such queries find nothing
-or the wrong reports (measured: 邮亭镇 found nothing, 普法 found a page without it; Pagefind issue #659).
-We index overlapping character pairs instead (邮亭镇 → 邮亭 亭镇 镇), the classic CJK bigram scheme, which needs
-no dictionary on either side: assets/search.js cuts the query the same way and asks for the pairs in sequence.
-Pairs are written as ASCII tokens (`0c` + two base-36 code points) so no browser segmenter ever splits them
-again, in a shadow copy of each report page: readers' pages are untouched, and the page's data-pagefind-*
-attributes (body, filters, meta) are read from it unchanged. The index is built as a language without stemming
-or segmentation ("und"), so the extended binary's jieba is not used any more.
+Why our own index and not Pagefind (measured with bench/bench_site.py on 10,000 synthetic reports, 2 cores):
+Pagefind's extended build cut Chinese with jieba while the browser cut the query with ICU, so 邮亭镇 and 普法
+found nothing or the wrong reports (Pagefind issue #659); indexing character pairs instead fixed that but took
+69 s and 8.6 GB of memory (Pagefind keeps every word position of every page in memory), and even its own
+segmentation took 38 s and 4.2 GB. Search needs neither positions nor a stemmer here, so:
+
+- Terms: Chinese as overlapping character pairs (邮亭镇 → 邮亭 亭镇), the classic CJK bigram scheme, which
+  needs no dictionary on either side; other words (numbers, Latin) whole. Text is NFKC-folded and lower-cased
+  first, so ＰＤＦ and pdf, ２０２５ and 2025 are one word. A query matches a report holding all its terms; a
+  result is shown only if its text really holds each phrase the reader typed (search.js checks the fragment).
+- Each province's reports are one segment, written by the MkDocs build that rendered them (a shard, or one
+  worker of a whole build) into <code>/search-index/: a fragment per report (what a result shows, with the
+  report's text for the snippet) and `segment.bin`, the postings of every term.
+- The portal build merges the segments into search-index/: terms are hashed (CRC-32) into 2^b chunk files, each
+  holding every segment's postings for its terms, so one query term costs one small file however many
+  provinces there are; `docs.json.gz` holds each report's province/county/year/type for the filters, and is
+  fetched only when the reader filters. Merging copies byte ranges: no term is decoded again.
+
+File formats (all integers little-endian or LEB128 varints; every served file but index.json is gzip):
+  segment.bin  = b"GKSEG1" u32:header_length header_json  u32[FINE + 1]:bucket_offsets  bucket_data
+  bucket_data  = per fine bucket, its terms in order: varint:len utf8_term varint:len postings
+  postings     = per report in id order: varint:id_delta u8:weight (weight = min(tf, 127) * 2 + in_fields)
+  t/<k>.bin.gz = per segment holding terms of chunk k: varint:segment varint:len bucket_data_range
 """
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
+import math
+import operator
 import re
-import subprocess
-import sys
-import tempfile
+import struct
 import unicodedata
-from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 # Han characters (and 〇 of 二〇二五年); keep in step with HAN in content/assets/search.js.
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_PIECES = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)|(\s+)|(.)", re.DOTALL)
-_TEXT_NODE = re.compile(r">([^<]+)<")
-# A report's title, place, organs and 文号, written by site_overrides/main.html for matching and ranking only
-# (search.js boosts matches in them, so a town's own report comes before reports that merely mention the town);
-# the fields a result shows stay as written.
-_RANKING_FIELD = re.compile(r'(<meta data-pagefind-meta="terms\[content\]" content=")([^"]*)(")')
-_MARKER = "0c"  # starts every pair token; a digit then a letter, which no Chinese report text produces
-# Pagefind writes every UI bundle; the site loads only pagefind.js (which loads the worker and the wasm).
-_UNUSED_BUNDLE = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                  "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-INDEX_LANGUAGE = "und"  # no stemming, no word segmentation: the tokens are already words
+_WORDS = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|div|table|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+_LINES = re.compile(r"\s*\n\s*")
+
+FOLDER = "search-index"  # in the site root (the merged index) and in each province folder (its segment)
+SEGMENT = "segment.bin"
+_MAGIC = b"GKSEG1"
+FINE_BITS = 12  # buckets in a segment; a served chunk is 2**(FINE_BITS - bits) consecutive buckets
+_CHUNK_TARGET = 16 * 1024  # bytes of postings a served chunk aims at, before gzip
+FILTERS = ("province", "county", "year", "doc_type")
+_MAX_TF = 127
 
 
-@cache  # a few thousand distinct characters, met millions of times
-def _code(char: str) -> str:
-    number, digits = ord(char), ""
-    for _ in range(4):  # 36**4 covers every code point up to U+3134F
-        number, digit = divmod(number, 36)
-        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
-    return digits
+def fold(text: str) -> str:
+    """The form both index and query are cut from: compatibility characters folded, lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
 
 
-def _han_tokens(run: str) -> Iterator[str]:
-    """邮亭镇 → 邮亭 亭镇 镇: one token per character, so the text can be restored from the tokens."""
-    for index, char in enumerate(run):
-        yield _MARKER + _code(char) + (_code(run[index + 1]) if index + 1 < len(run) else "")
-
-
-def searchable_text(text: str) -> str:
-    """Text as Pagefind should index it: Han pairs as tokens; punctuation kept, glued to the token before it
-    (so it takes no word position and a phrase across 〔2025〕 stays contiguous)."""
-    tokens: list[str] = []
-    pending = ""  # punctuation before the first token
-    for han, word, _space, other in _PIECES.findall(text):
-        if han or word:
-            new = list(_han_tokens(han)) if han else [unicodedata.normalize("NFKC", word)]
-            new[0] = pending + new[0]
-            pending = ""
-            tokens += new
-        elif other and tokens:
-            tokens[-1] += other
+def terms(text: str) -> Iterator[str]:
+    """Index terms of already folded text: 开展普法 → 开展 展普 普法; 〔2025〕1号 → 2025 1 (a lone 号 is no term)."""
+    for han, word in _WORDS.findall(text):
+        if han:
+            yield from map(operator.add, han, han[1:])
         else:
-            pending += other
-    if pending:
-        tokens.append(pending)
-    return f" {' '.join(tokens)} " if tokens else text
+            yield word
 
 
-def _shadow_page(page_html: str) -> str:
-    def terms(match: re.Match[str]) -> str:
-        return match[1] + html.escape(searchable_text(html.unescape(match[2])).strip()) + match[3]
-
-    def text(match: re.Match[str]) -> str:
-        return ">" + html.escape(searchable_text(html.unescape(match[1])), quote=False) + "<"
-
-    return _TEXT_NODE.sub(text, _RANKING_FIELD.sub(terms, page_html))
+def plain_text(page_html: str) -> str:
+    """A report page's body as text: one line per paragraph, heading or table row (cells apart)."""
+    text = _TAG.sub("", _CELL_END.sub(" ", _BLOCK_END.sub("\n", page_html)))
+    return _LINES.sub("\n", _BLANKS.sub(" ", html.unescape(text))).strip()
 
 
-def index_site(site_dir: Path) -> int:
-    """Write site_dir/pagefind/ from the pages marked data-pagefind-body (the reports); returns their number.
+def _bucket(term: bytes) -> int:
+    return zlib.crc32(term) >> (32 - FINE_BITS)
 
-    A site without reports gets no index (Pagefind refuses an empty one); its search page says search is off."""
-    count = 0
-    with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
-        shadow = Path(scratch)
-        for page in site_dir.rglob("*.html"):
-            text = page.read_text("utf-8")
-            if "data-pagefind-body" in text:
-                target = shadow / page.relative_to(site_dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(_shadow_page(text), "utf-8")
-                count += 1
-        if not count:
-            return 0
-        subprocess.run(
-            [sys.executable, "-m", "pagefind_bin_extended", "--site", str(shadow), "--output-path",
-             str(site_dir / "pagefind"), "--force-language", INDEX_LANGUAGE, "--silent"],
-            check=True,
-        )
-    for name in _UNUSED_BUNDLE:
-        (site_dir / "pagefind" / name).unlink(missing_ok=True)
-    return count
+
+def _varint(number: int, out: bytearray) -> None:
+    while number >= 0x80:
+        out.append(number & 0x7F | 0x80)
+        number >>= 7
+    out.append(number)
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What search knows of one report besides its text."""
+
+    url: str  # site-relative, e.g. 500000/500111/2024/500111116-fzzf/
+    shown: Mapping[str, str]  # title, place, year, doc_number: what a result shows
+    filters: Mapping[str, str]  # province, county, year, doc_type
+    fields: str  # title, place, organs, 文号: a match here ranks first (a town's own report before mentions)
+
+
+@dataclass
+class Segment:
+    """One province's reports, gathered while MkDocs renders them, then written to <code>/search-index/."""
+
+    urls: list[str]  # every report of the province in scope, in id order
+    ids: dict[str, int] = field(init=False)
+    records: dict[int, SearchRecord] = field(default_factory=dict)
+    postings: dict[str, array[int]] = field(default_factory=dict)  # term → id << 8 | weight
+
+    def __post_init__(self) -> None:
+        self.ids = {url: number for number, url in enumerate(self.urls)}
+
+    def add(self, record: SearchRecord, text: str, folder: Path) -> None:
+        number = self.ids[record.url]
+        self.records[number] = record
+        fragment = {"url": record.url, **record.shown, "fields": record.fields, "text": text}
+        _write_gzip(folder / f"{number}.json.gz", json.dumps(fragment, ensure_ascii=False).encode())
+        in_fields = set(terms(fold(record.fields)))
+        counts = Counter(terms(fold(text)))
+        for term in in_fields - counts.keys():
+            counts[term] = 0
+        for term, count in counts.items():
+            values = self.postings.get(term)
+            if values is None:
+                values = self.postings[term] = array("Q")
+            values.append(number << 8 | min(count, _MAX_TF) << 1 | (term in in_fields))
+
+    def write(self, folder: Path) -> None:
+        if len(self.records) != len(self.urls):
+            missing = [url for number, url in enumerate(self.urls) if number not in self.records]
+            raise RuntimeError(f"检索索引缺少已渲染报告：{'、'.join(missing[:5])}")
+        by_bucket: list[list[tuple[bytes, str]]] = [[] for _ in range(1 << FINE_BITS)]
+        for term in self.postings:
+            encoded = term.encode()
+            by_bucket[_bucket(encoded)].append((encoded, term))
+        data = bytearray()
+        offsets = array("I")
+        for bucket in by_bucket:
+            offsets.append(len(data))
+            for encoded, term in sorted(bucket):
+                postings = _encode_postings(sorted(self.postings[term]))
+                _varint(len(encoded), data)
+                data += encoded
+                _varint(len(postings), data)
+                data += postings
+        offsets.append(len(data))
+        header = json.dumps({"docs": [dict(self.records[number].filters) for number in range(len(self.urls))]},
+                            ensure_ascii=False, sort_keys=True).encode()
+        _atomic_write(folder / SEGMENT,
+                      b"".join([_MAGIC, struct.pack("<I", len(header)), header, offsets.tobytes(), bytes(data)]))
+
+
+def _encode_postings(values: Iterable[int]) -> bytearray:
+    out = bytearray()
+    previous = 0
+    for value in values:
+        number = value >> 8
+        _varint(number - previous, out)
+        out.append(value & 0xFF)
+        previous = number
+    return out
+
+
+@dataclass
+class SiteIndexer:
+    """Routes each rendered report to its province's segment; writes them all when the build ends."""
+
+    site_dir: Path
+    segments: dict[str, Segment] = field(default_factory=dict)
+    urls: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.urls = {url for segment in self.segments.values() for url in segment.urls}
+
+    @classmethod
+    def for_reports(cls, site_dir: Path, urls: Iterable[str]) -> SiteIndexer:
+        by_province: dict[str, list[str]] = {}
+        for url in sorted(urls):
+            by_province.setdefault(PurePosixPath(url).parts[0], []).append(url)
+        return cls(site_dir, {code: Segment(found) for code, found in by_province.items()})
+
+    def add(self, record: SearchRecord, page_html: str) -> None:
+        code = PurePosixPath(record.url).parts[0]
+        folder = self.site_dir / code / FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        self.segments[code].add(record, plain_text(page_html), folder)
+
+    def write(self) -> None:
+        for code, segment in self.segments.items():
+            segment.write(self.site_dir / code / FOLDER)
+
+
+@dataclass(frozen=True)
+class _SegmentFile:
+    path: str  # the province folder, e.g. 500000/
+    docs: list[dict[str, str]]
+    offsets: array[int]
+    data: bytes
+
+    @classmethod
+    def read(cls, site_dir: Path, code: str) -> _SegmentFile:
+        raw = (site_dir / code / FOLDER / SEGMENT).read_bytes()
+        if not raw.startswith(_MAGIC):
+            raise ValueError(f"{code}/{FOLDER}/{SEGMENT}: 不是 gongkai 检索分段文件")
+        (length,) = struct.unpack_from("<I", raw, len(_MAGIC))
+        start = len(_MAGIC) + 4
+        header = json.loads(raw[start:start + length])
+        offsets = array("I")
+        offsets.frombytes(raw[start + length:start + length + 4 * ((1 << FINE_BITS) + 1)])
+        return cls(f"{code}/", header["docs"], offsets, raw[start + length + len(offsets) * 4:])
+
+
+def segments_in(site_dir: Path) -> list[str]:
+    """Province folders of site_dir holding a segment, in code order (the order of report ids)."""
+    return sorted(path.parent.parent.name for path in site_dir.glob(f"*/{FOLDER}/{SEGMENT}"))
+
+
+def merge(site_dir: Path, codes: list[str]) -> int:
+    """Write site_dir/search-index/ from the segments of these provinces; returns the number of reports."""
+    segments = [_SegmentFile.read(site_dir, code) for code in codes]
+    target = site_dir / FOLDER
+    for old in target.glob("t/*.bin.gz"):
+        old.unlink()
+    (target / "t").mkdir(parents=True, exist_ok=True)
+    total = sum(len(segment.data) for segment in segments)
+    bits = min(FINE_BITS, max(0, math.ceil(math.log2(max(total, 1) / _CHUNK_TARGET))))
+    shift = FINE_BITS - bits
+    for chunk in range(1 << bits):
+        out = bytearray()
+        for number, segment in enumerate(segments):
+            start, end = segment.offsets[chunk << shift], segment.offsets[(chunk + 1) << shift]
+            if end > start:
+                _varint(number, out)
+                _varint(end - start, out)
+                out += segment.data[start:end]
+        if out:
+            _write_gzip(target / "t" / f"{chunk}.bin.gz", bytes(out))
+    docs = [doc for segment in segments for doc in segment.docs]
+    _write_gzip(target / "docs.json.gz", json.dumps(_filter_table(docs), ensure_ascii=False).encode())
+    index = {"version": 1, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
+             "segments": [{"path": segment.path, "docs": len(segment.docs)} for segment in segments]}
+    _atomic_write(target / "index.json", json.dumps(index, ensure_ascii=False).encode())
+    return len(docs)
+
+
+def _filter_table(docs: list[dict[str, str]]) -> dict[str, dict[str, list[str] | list[int]]]:
+    """Per filter, its values and each report's value as runs [value, count, …]: reports are in place order,
+    so a province or county is one run."""
+    table: dict[str, dict[str, list[str] | list[int]]] = {}
+    for key in FILTERS:
+        values: list[str] = sorted({doc.get(key, "") for doc in docs})
+        numbers = {value: number for number, value in enumerate(values)}
+        runs: list[int] = []
+        for doc in docs:
+            number = numbers[doc.get(key, "")]
+            if runs and runs[-2] == number:
+                runs[-1] += 1
+            else:
+                runs += [number, 1]
+        table[key] = {"values": values, "runs": runs}
+    return table
+
+
+def _write_gzip(path: Path, data: bytes) -> None:
+    _atomic_write(path, gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Build output, not a person's file: no fsync, but never a half-written index for a concurrent reader."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)

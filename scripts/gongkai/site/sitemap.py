@@ -1,0 +1,54 @@
+"""sitemap.xml of every page in site/, written once all provinces are there.
+
+MkDocs writes a sitemap of the pages one build renders; a sharded or parallel build renders each province in
+its own process, so the site's sitemap is made from the pages on disk. Past 50,000 addresses (the protocol's
+limit per file) sitemap.xml becomes an index of sitemap-1.xml, sitemap-2.xml, ….
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+LIMIT = 50_000
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+def _addresses(site_dir: Path, site_url: str) -> list[str]:
+    found = []
+    for page in site_dir.rglob("*.html"):
+        relative = page.relative_to(site_dir).as_posix()
+        if relative == "404.html":
+            continue
+        path = relative.removesuffix("index.html") if page.name == "index.html" else relative
+        found.append(site_url + quote(path))
+    return sorted(found)
+
+
+def _urlset(addresses: list[str]) -> str:
+    entries = "".join(f"<url><loc>{escape(address)}</loc></url>\n" for address in addresses)
+    return f"{_HEAD}<urlset {_NAMESPACE}>\n{entries}</urlset>\n"
+
+
+def write(site_dir: Path, site_url: str | None) -> None:
+    """Without site_url (mkdocs.yml) there are no full addresses to list: any stale sitemap is removed."""
+    for old in [*site_dir.glob("sitemap-*.xml"), site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"]:
+        old.unlink(missing_ok=True)
+    if not site_url:
+        return
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    addresses = _addresses(site_dir, base)
+    if len(addresses) <= LIMIT:
+        text = _urlset(addresses)
+    else:
+        parts = [addresses[start:start + LIMIT] for start in range(0, len(addresses), LIMIT)]
+        for number, part in enumerate(parts, 1):
+            (site_dir / f"sitemap-{number}.xml").write_text(_urlset(part), "utf-8")
+        entries = "".join(f"<sitemap><loc>{escape(base)}sitemap-{number}.xml</loc></sitemap>\n"
+                          for number in range(1, len(parts) + 1))
+        text = f"{_HEAD}<sitemapindex {_NAMESPACE}>\n{entries}</sitemapindex>\n"
+    (site_dir / "sitemap.xml").write_text(text, "utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
