@@ -1,11 +1,14 @@
-"""Site-building benchmark: N synthetic reports → `gongkai build` → sizes, time, memory, search bytes.
+"""The scale benchmark: N synthetic reports → `gongkai ingest` (-j1, -j2) → `gongkai build` → one table.
 
-    .venv/bin/python bench/bench_site.py 1000 [10000 …] [--keep DIR]
+    .venv/bin/python bench/bench_site.py [N …] [--layout county|scattered] [--no-ingest] [--keep DIR]
 
-Reports are made from the shipped samples (their front matter and paragraphs), placed in real counties and
-townships drawn from the gazetteer, so place names, codes, nav depth and index sizes look like a national site.
-The search figure is what a reader's browser downloads for one query: it drives Debian's chromium over the
-built site and sums every /pagefind/ response.
+Default N: 1,000 and 10,000. Reports are .docx files recombining the real fixtures' paragraphs, placed in real
+townships from the gazetteer (bench/corpus.py), ingested as staff would, then built. --no-ingest writes the
+Markdown directly instead (from the shipped samples' front matter and paragraphs): quicker for large N.
+Columns: ingest seconds with -j1 and -j2; build seconds (wall) and peak memory (the sum over every process of
+the build at its highest, sampled every 0.1 s); site size; largest and median page HTML; what a reader's browser
+downloads for a first search (search.js and the index files), driving Debian's chromium over the built site,
+for a typical query and for a word every report holds.
 """
 
 from __future__ import annotations
@@ -23,20 +26,23 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import yaml
+from gongkai import config as settings
 from gongkai import gazetteer, store
-from gongkai.gazetteer import Place
+from gongkai.ingest import ingest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import LAYOUTS, YEARS, make_corpus, places  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "content").glob("*/*/*/*.md"))
-YEARS = (2020, 2021, 2022, 2023, 2024)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+QUERIES = {"typical": "行政复议", "common": "法治"}
 
 
 def _samples() -> list[tuple[dict[str, Any], list[str]]]:
@@ -50,25 +56,13 @@ def _samples() -> list[tuple[dict[str, Any], list[str]]]:
     return found
 
 
-def _places(rng: random.Random, count: int, years: tuple[int, ...]) -> Iterator[tuple[Place, Place, int]]:
-    """`count` distinct (county, town, year) triples, counties drawn uniformly from the whole country."""
-    counties = [county for county in gazetteer.places_at("county") if gazetteer.towns_in(county.code)]
-    seen: set[tuple[str, int]] = set()
-    while len(seen) < count:
-        county = rng.choice(counties)
-        town = rng.choice(gazetteer.towns_in(county.code))
-        year = rng.choice(years)
-        if (town.code, year) not in seen:
-            seen.add((town.code, year))
-            yield county, town, year
-
-
-def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1) -> list[Path]:
+def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1,
+                 layout: str = "scattered") -> list[Path]:
     """Write `count` synthetic reports (Markdown + a .txt original) under content_dir/<province>/<county>/<year>/."""
     rng = random.Random(seed)
     samples = _samples()
     written = []
-    for county, town, year in _places(rng, count, years):
+    for county, town, year in places(rng, count, years, layout):
         meta, paragraphs = dict(samples[rng.randrange(len(samples))][0]), samples[rng.randrange(len(samples))][1]
         province = gazetteer.province_of(county.code)
         prefecture = gazetteer.prefecture_of(county.code)
@@ -102,18 +96,20 @@ def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, 
     return written
 
 
-def make_project(root: Path, count: int) -> None:
-    """A project like the repository's (mkdocs.yml, site_overrides/, content/assets/) with a synthetic corpus."""
+def make_project(root: Path, count: int = 0, layout: str = "scattered") -> None:
+    """A project like the repository's (mkdocs.yml, site_overrides/, content/assets/), with `count` synthetic
+    reports written straight into content/."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
     shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")
-    write_corpus(root / "content", count)
+    if count:
+        write_corpus(root / "content", count, layout=layout)
 
 
 def _search_bytes(site: Path, query: str) -> tuple[int, int]:
-    """(bytes of /pagefind/ responses, result count) when a reader searches `query` on the search page."""
+    """(bytes of search.js and index responses, results shown) when a reader searches `query` on the search page."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
@@ -124,7 +120,8 @@ def _search_bytes(site: Path, query: str) -> tuple[int, int]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda reply: fetched.append(len(reply.body())) if "/pagefind/" in reply.url else None)
+            page.on("response", lambda reply: fetched.append(len(reply.body()))
+                    if "/search-index/" in reply.url or reply.url.endswith("/search.js") else None)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={quote(query)}")
             page.wait_for_selector(".gk-results[aria-busy=false]", state="attached", timeout=120_000)
             page.wait_for_load_state("networkidle")
@@ -140,45 +137,98 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def bench(count: int, keep: Path | None, query: str) -> dict[str, str]:
+def _tree_rss(root: int) -> int:
+    """Bytes resident in `root` and all its descendants now (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier += children
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+def _timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
+    """(wall seconds, peak summed RSS) of a command and its descendants; exits if it fails."""
+    started = time.perf_counter()
+    with log.open("w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.1)
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
+    return time.perf_counter() - started, peak
+
+
+def _ingest_seconds(root: Path, sources: list[Path], workers: int) -> float:
+    config = settings.load(root)
+    started = time.perf_counter()
+    outcomes = ingest(sources, config, workers=workers, keep=True)
+    seconds = time.perf_counter() - started
+    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
+    if failed:
+        sys.exit(f"ingest failed for {len(failed)} files, e.g. {failed[0]}")
+    return seconds
+
+
+def bench(count: int, keep: Path | None, layout: str, with_ingest: bool) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix=f"gongkai-bench-{count}-") as scratch:
-        root = (keep / str(count)) if keep else Path(scratch)
-        if keep and root.exists():
+        root = (keep / str(count)) if keep else Path(scratch) / "project"
+        if root.exists():
             shutil.rmtree(root)
-        make_project(root, count)
-        started = time.perf_counter()
-        log = root / "build.log"
-        with log.open("w") as output:
-            build = subprocess.Popen([str(Path(sys.executable).parent / "gongkai"), "build"], stdout=output,
-                                     stderr=subprocess.STDOUT, env={**os.environ, "GONGKAI_ROOT": str(root)})
-            # wait4: this build's own peak (MkDocs and the Pagefind process it ran), not the whole bench's.
-            _pid, status, usage = os.wait4(build.pid, 0)
-        seconds = time.perf_counter() - started
-        build.returncode = os.waitstatus_to_exitcode(status)
-        if build.returncode != 0:
-            sys.exit(f"gongkai build failed for N={count}:\n{log.read_text()[-3000:]}")
+        row = {"N": f"{count:,}", "layout": layout}
+        if with_ingest:
+            make_project(root)
+            sources = make_corpus(Path(scratch) / "submissions", count, layout=layout)
+            make_project(Path(scratch) / "ingest-j1")
+            row["ingest -j1 s"] = f"{_ingest_seconds(Path(scratch) / 'ingest-j1', sources, 1):.0f}"
+            shutil.rmtree(Path(scratch) / "ingest-j1")
+            row["ingest -j2 s"] = f"{_ingest_seconds(root, sources, 2):.0f}"
+        else:
+            make_project(root, count, layout)
+            row["ingest -j1 s"] = row["ingest -j2 s"] = "–"
+        env = {**os.environ, "GONGKAI_ROOT": str(root)}
+        seconds, peak = _timed([str(Path(sys.executable).parent / "gongkai"), "build"], env, root / "build.log")
         site = root / "site"
         pages = [path.stat().st_size for path in site.rglob("*.html")]
-        search_bytes, results = _search_bytes(site, query)
-        return {
-            "N": str(count),
+        row |= {
             "build s": f"{seconds:.1f}",
-            "peak RSS MB": f"{usage.ru_maxrss / 1024:.0f}",
-            "site MB": f"{sum(path.stat().st_size for path in site.rglob('*') if path.is_file()) / 1048576:.1f}",
-            "pages": str(len(pages)),
-            "largest page KB": f"{max(pages) / 1024:.1f}",
-            "median page KB": f"{statistics.median(pages) / 1024:.1f}",
-            f"search {query} KB": f"{search_bytes / 1024:.0f} ({results} shown)",
+            "peak memory": f"{peak / 2**30:.2f} GB",
+            "pages": f"{len(pages):,}",
+            "site": f"{sum(path.stat().st_size for path in site.rglob('*') if path.is_file()) / 2**20:.0f} MB",
+            "largest page": f"{max(pages) / 1024:.1f} KB",
+            "median page": f"{statistics.median(pages) / 1024:.1f} KB",
         }
+        for kind, query in QUERIES.items():
+            fetched, shown = _search_bytes(site, query)
+            row[f"search {query} ({kind})"] = f"{fetched / 1024:.0f} KB"
+        return row
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("counts", nargs="*", type=int, default=[1000])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--layout", choices=LAYOUTS, default="county", help="how reports fall on counties and years")
+    parser.add_argument("--no-ingest", action="store_true", help="write Markdown directly instead of ingesting .docx")
     parser.add_argument("--keep", type=Path, help="build under DIR/<N>/ and keep it (default: a temp dir)")
-    parser.add_argument("--query", default="普法")
     args = parser.parse_args()
-    rows = [bench(count, args.keep, args.query) for count in args.counts]
+    rows = [bench(count, args.keep, args.layout, not args.no_ingest) for count in args.counts]
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:

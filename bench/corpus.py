@@ -10,11 +10,13 @@ from __future__ import annotations
 import random
 import re
 import zipfile
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from gongkai import gazetteer
+from gongkai.gazetteer import Place
 
 REFERENCE = Path(__file__).resolve().parent.parent / "tests" / "reference-text"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
@@ -64,21 +66,44 @@ def _docx(blocks: list[tuple[str, bool]]) -> bytes:
     return buffer.getvalue()
 
 
-def make_corpus(out_dir: Path, count: int, fmt: str = "docx", seed: int = 2024) -> list[Path]:
+YEARS = (2020, 2021, 2022, 2023, 2024)
+LAYOUTS = ("county", "scattered")
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
+
+
+def places(rng: random.Random, count: int, years: tuple[int, ...] = YEARS,
+           layout: str = "county") -> Iterator[tuple[Place, Place, int]]:
+    """`count` distinct (county, town, year) triples from the whole country.
+
+    "county": as a county portal publishes, every township of a county for every year, county after county
+    (a national collection is many such archives). "scattered": each report in a county and year of its own
+    draw, the worst case for index pages (nearly one county-year page per report)."""
+    towns = {county.code: [town for town in gazetteer.towns_in(county.code) if town.name.endswith(_TOWN_SUFFIXES)]
+             for county in gazetteer.places_at("county")}
+    counties = [county for county in gazetteer.places_at("county") if towns[county.code]]
+    rng.shuffle(counties)
+    seen: set[tuple[str, int]] = set()
+    while len(seen) < count:
+        if layout == "county":
+            county = counties.pop()
+            batch = [(town, year) for year in years for town in towns[county.code]]
+        else:
+            county = rng.choice(counties)
+            batch = [(rng.choice(towns[county.code]), rng.choice(years))]
+        for town, year in batch:
+            if len(seen) < count and (town.code, year) not in seen:
+                seen.add((town.code, year))
+                yield county, town, year
+
+
+def make_corpus(out_dir: Path, count: int, fmt: str = "docx", seed: int = 2024, layout: str = "scattered") -> list[Path]:
     """Write `count` synthetic reports into `out_dir`; return their paths."""
     rng = random.Random(seed)
     body, headings = _paragraphs()
-    towns = [town for town in gazetteer.places_at("town") if town.name.endswith(("镇", "乡", "街道"))]
     numerals = "一二三四五六七八九十"
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
-    for index in range(count):
-        town = rng.choice(towns)
-        county = gazetteer.lookup(town.parent_code or "")
-        province = gazetteer.province_of(town.code)
-        if county is None or province is None:
-            continue
-        year = rng.choice((2022, 2023, 2024))
+    for index, (county, town, year) in enumerate(places(rng, count, layout=layout)):
         organ = f"{county.name}{town.name}人民政府"
         blocks: list[tuple[str, bool]] = [(organ, False), (f"关于{year}年法治政府建设情况的报告", False)]
         blocks.append((f"{year}年，在{county.name}委、{county.name}政府的坚强领导下，{town.name}坚持依法行政。现将{year}年法治政府建设情况报告如下：", False))

@@ -83,8 +83,11 @@ def build_site(config: Config, strict: bool = True, jobs: int = 1, per_province:
     else:
         shutil.rmtree(config.site_dir, ignore_errors=True)
         groups = [[code] for code in codes] if per_province else _balanced_groups(config, codes, jobs)
-        if not _build_groups(config, groups, strict, jobs) or not _build_portal_pages(config, strict):
-            return 1
+        with ThreadPoolExecutor(max_workers=1) as background:  # the portal's few pages meanwhile, in this process
+            provinces_built = background.submit(_build_groups, config, groups, strict, jobs)
+            portal_built = _build_portal_pages(config, strict)
+            if not (provinces_built.result() and portal_built):
+                return 1
     indexed = _finish(config, keep_segments=False)
     print(f"站点已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
     return 0
