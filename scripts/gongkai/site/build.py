@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -115,9 +116,15 @@ def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: i
     """Each group by its own `gongkai build --province A,B` process, `jobs` at a time."""
     command = [sys.executable, "-m", "gongkai.cli", "build", "--strict" if strict else "--no-strict", "--province"]
     env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
+
+    def run(group: list[str]) -> tuple[list[str], int]:
+        started = time.perf_counter()
+        returncode = subprocess.run([*command, ",".join(group)], env=env, check=False).returncode
+        log.info("分站 %s 用时 %.1f 秒", ",".join(group), time.perf_counter() - started)
+        return group, returncode
+
     with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
-        results = list(pool.map(lambda group: (group, subprocess.run([*command, ",".join(group)], env=env,
-                                                                      check=False).returncode), groups))
+        results = list(pool.map(run, groups))
     failed = [code for group, returncode in results if returncode for code in group]
     if failed:
         log.error("分站构建失败：%s", "、".join(failed))
