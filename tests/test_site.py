@@ -4,6 +4,7 @@ index, and the policies (nothing fetched from outside, no inline script, every p
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +14,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from gongkai.config import load
+from gongkai.site.build import _mkdocs_build
 from gongkai.site.pages import ROWS_PER_PAGE
 from gongkai.site.report_view import gov_meta_tags
 from gongkai.site.search_index import searchable_text
@@ -140,6 +143,20 @@ def test_sidebar_does_not_grow_with_the_number_of_places(built_site: BuiltSite) 
     assert "500000/500230/" not in targets and "500000/500111/" not in targets
     assert "500000/" in targets
 
+
+
+def test_cached_sidebar_is_the_one_material_renders(built_site: BuiltSite, tmp_path: Path) -> None:
+    """gongkai.site.nav_cache reuses a rendered sidebar across pages: built again with Material's own
+    partials/nav.html in its place, every page (sidebar links, active items, tables of contents) is the same."""
+    project = tmp_path / "project"
+    shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
+    (project / "site_overrides" / "partials" / "nav.html").unlink()
+    assert _mkdocs_build(load(project), project / "site", strict=True)
+    pages = html_pages(built_site)
+    assert len(pages) > 100
+    for path in pages:
+        relative = path.relative_to(built_site.site)
+        assert path.read_text("utf-8") == (project / "site" / relative).read_text("utf-8"), relative
 
 # --- report pages ------------------------------------------------------------------------------------------------
 

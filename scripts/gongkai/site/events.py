@@ -2,6 +2,7 @@
 
 on_files: read every report's front matter into a Catalog, publish originals safely, add the generated pages.
 on_nav: place names instead of code folder names; a sidebar whose size does not grow with the reports.
+on_env: the sidebar rendered once for all pages that show the same one (gongkai.site.nav_cache).
 on_page_context: give report pages their view. on_post_page: drop the templates' indentation.
 on_post_build: the Atom feed.
 """
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
@@ -22,6 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from gongkai.site.catalog import Catalog, load_report, place_name
+from gongkai.site import nav_cache
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
 from gongkai.site.report_view import original_withheld, published_name, report_view
@@ -121,6 +124,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     nav.items = [item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item
                  for item in nav.items]
     return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    nav_cache.install(env, config)
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
