@@ -12,12 +12,13 @@ from typing import cast
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import segno
 import yaml
 from bs4 import BeautifulSoup, Tag
 from gongkai.config import load
 from gongkai.site.build import _mkdocs_build
 from gongkai.site.pages import ROWS_PER_PAGE
-from gongkai.site.report_view import gov_meta_tags
+from gongkai.site.report_view import gov_meta_tags, qr_svg
 from gongkai.site.search_index import searchable_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -188,6 +189,17 @@ def test_report_page_keeps_the_document_structure(built_site: BuiltSite) -> None
     assert page.select_one("button[data-gk-print]") is not None
     assert page.select_one(".report-qr svg") is not None
 
+
+
+@pytest.mark.parametrize("url", [SITE_URL + YOUTING.url, SITE_URL + HOSTILE.url, "https://例子.中国/报告/第一篇/"])
+def test_qr_code_is_the_one_segno_draws(url: str) -> None:
+    """qr_svg draws segno's matrix itself: its markup must be what segno's own writer gives for the address."""
+    qr = segno.make_qr(url, error="m", boost_error=False, mask=4)
+    assert qr_svg(url) == qr.svg_inline(scale=3, title="用手机扫码打开本页", dark="#000", light="#fff")
+
+
+def test_report_page_qr_code_leads_to_the_page(built_site: BuiltSite) -> None:
+    assert str(qr_svg(SITE_URL + YOUTING.url)) in built_site.html(YOUTING.url)
 
 @pytest.mark.parametrize(("sample", "original", "published", "format_name"), [
     (BEIZI, "410423208-fzzf.docx", "410423208-fzzf.docx", "Word 文档"),
