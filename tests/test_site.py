@@ -17,6 +17,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from gongkai.config import load
 from gongkai.site.build import _mkdocs_build
+from gongkai.site.events import on_post_page
 from gongkai.site.pages import ROWS_PER_PAGE
 from gongkai.site.report_view import gov_meta_tags, qr_svg
 from gongkai.site.search_index import searchable_text
@@ -398,6 +399,14 @@ def test_every_page_fits_the_size_budget(built_site: BuiltSite) -> None:
     sizes = {str(path.relative_to(built_site.site)): path.stat().st_size for path in html_pages(built_site)}
     assert {page: size for page, size in sizes.items() if size > PAGE_BUDGET} == {}
 
+
+@pytest.mark.parametrize("text", ["<p>\n    <a>x</a> \t\r\n\n  y  \n", "\n\n", " \u3000\n\u3000正文", "x", "", "a\u2028\n\x85b",
+                                  "  <pre>  kept\n  as is</pre>\n  <textarea>\n </textarea> \n"])
+def test_template_indentation_is_dropped_outside_pre_and_textarea(text: str) -> None:
+    """on_post_page's compaction: each whitespace run holding a line break becomes one line break."""
+    parts = re.split(r"(<(pre|textarea)\b.*?</\2>)", text, flags=re.DOTALL)
+    expected = "".join(part if index % 3 else re.sub(r"\s*\n\s*", "\n", part) for index, part in enumerate(parts))
+    assert on_post_page(text, cast(Page, None), cast(MkDocsConfig, None)) == expected
 
 def test_repository_config_has_no_lunr_search() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
