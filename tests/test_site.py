@@ -19,7 +19,7 @@ import segno
 import yaml
 from bs4 import BeautifulSoup, Tag
 from gongkai.config import load
-from gongkai.site import search_index
+from gongkai.site import qr, search_index
 from gongkai.site.build import _mkdocs_build
 from gongkai.site.events import on_post_page
 from gongkai.site.pages import ROWS_PER_PAGE
@@ -200,6 +200,16 @@ def test_qr_code_is_the_one_segno_draws(url: str) -> None:
     """qr_svg draws segno's matrix itself: its markup must be what segno's own writer gives for the address."""
     qr = segno.make_qr(url, error="m", boost_error=False, mask=4)
     assert qr_svg(url) == qr.svg_inline(scale=3, title="用手机扫码打开本页", dark="#000", light="#fff")
+
+
+def test_qr_matrix_is_segnos_in_every_version() -> None:
+    """gongkai.site.qr computes segno's code faster: module for module the same, for addresses of every length
+    up to version 10 and past it (left to segno)."""
+    for length in range(1, 230):
+        url = SITE_URL + "".join("abcdefghijklmnopqrstuvwxyz0123456789/-._%"[(length * 7 + index) % 41]
+                                 for index in range(length))
+        expected = segno.make_qr(url, error="m", boost_error=False, mask=4, mode="byte").matrix
+        assert [bytes(row) for row in qr.matrix(url)] == [bytes(row) for row in expected], length
 
 
 def test_report_page_qr_code_leads_to_the_page(built_site: BuiltSite) -> None:

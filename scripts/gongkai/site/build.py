@@ -53,6 +53,8 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str,
             mkdocs_config = load_config(str(config.root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), hooks=[HOOKS])
             if scope:
                 mkdocs_config.extra[SHARD_SCOPE] = scope
+            if scope and "portal" in scope:  # its pages link to reports other builds render: not worth a line each
+                mkdocs_config.validation.links.unrecognized_links = logging.DEBUG
             build(mkdocs_config)
         except (Abort, ConfigurationError) as error:
             log.error("站点构建失败：%s", error)
@@ -62,6 +64,7 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str,
 
 def _finish(config: Config, keep_segments: bool) -> int:
     """Whatever spans every province, once all are in site/: one search index and one sitemap."""
+    started = time.perf_counter()
     codes = search_index.segments_in(config.site_dir)
     indexed = search_index.merge(config.site_dir, codes)
     if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
@@ -70,6 +73,7 @@ def _finish(config: Config, keep_segments: bool) -> int:
     with _in_root(config.root):
         site_url = load_config(str(config.root / "mkdocs.yml"), hooks=[HOOKS]).site_url
     sitemap.write(config.site_dir, site_url)
+    log.info("检索索引与站点地图用时 %.1f 秒", time.perf_counter() - started)
     return indexed
 
 

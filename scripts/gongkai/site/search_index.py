@@ -62,7 +62,9 @@ _MAX_TF = 127
 
 def fold(text: str) -> str:
     """The form both index and query are cut from: compatibility characters folded, lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is a fraction of normalising
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def terms(text: str) -> Iterator[str]:
@@ -288,7 +290,7 @@ def _filter_table(docs: list[dict[str, str]]) -> dict[str, dict[str, list[str] |
 
 
 def _write_gzip(path: Path, data: bytes) -> None:
-    _atomic_write(path, gzip.compress(data, compresslevel=9, mtime=0))
+    _atomic_write(path, gzip.compress(data, compresslevel=6, mtime=0))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
