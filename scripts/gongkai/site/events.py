@@ -91,6 +91,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             elsewhere.add(_province(file.src_uri))
             files.remove(file)
     generated = generated_pages(_catalog, portal="portal" in scope)
+    if "provinces" in scope:  # the pages above the provinces are the portal's: here only their titles, for the nav
+        generated = ((src_uri, markdown if _province(src_uri) else _title_only(markdown))
+                     for src_uri, markdown in generated if _province(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
     if scope:
         generated = chain(generated, ((f"{code}/index.md", f"# {escape(place_name(code))}\n")
                                       for code in sorted(code for code in elsewhere if code)))
@@ -99,6 +102,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, src_uri, content=markdown))
     _indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
     return files
+
+
+def _title_only(markdown: str) -> str:
+    """A generated page cut after its title (front matter and first heading): what the navigation shows of it."""
+    end = markdown.find("\n", markdown.find("\n# ") + 1)
+    return markdown if end < 0 else markdown[:end + 1]
 
 
 def _section_title(section: Section) -> str:
