@@ -33,6 +33,7 @@ import json
 import math
 import operator
 import re
+import shutil
 import struct
 import unicodedata
 import zlib
@@ -247,9 +248,8 @@ def merge(site_dir: Path, codes: list[str]) -> int:
     """Write site_dir/search-index/ from the segments of these provinces; returns the number of reports."""
     segments = [_SegmentFile.read(site_dir, code) for code in codes]
     target = site_dir / FOLDER
-    for old in target.glob("t/*.bin.gz"):
-        old.unlink()
-    (target / "t").mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(target / "t", ignore_errors=True)  # then written afresh: no file needs replacing atomically
+    (target / "t").mkdir(parents=True)
     total = sum(len(segment.data) for segment in segments)
     bits = min(FINE_BITS, max(0, math.ceil(math.log2(max(total, 1) / _CHUNK_TARGET))))
     shift = FINE_BITS - bits
@@ -262,7 +262,7 @@ def merge(site_dir: Path, codes: list[str]) -> int:
                 _varint(end - start, out)
                 out += segment.data[start:end]
         if out:
-            _write_gzip(target / "t" / f"{chunk}.bin.gz", bytes(out))
+            (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, compresslevel=6, mtime=0))
     docs = [doc for segment in segments for doc in segment.docs]
     _write_gzip(target / "docs.json.gz", json.dumps(_filter_table(docs), ensure_ascii=False).encode())
     index = {"version": 1, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
