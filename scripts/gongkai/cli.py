@@ -160,7 +160,7 @@ def build(strict: bool, jobs: int | None, shard: str | None, province: str | Non
         sys.exit(site.build_province(config, province.split(","), strict))
     if portal:
         sys.exit(site.build_portal(config, strict))
-    sys.exit(site.build_site(config, strict=strict, jobs=jobs or site.default_jobs(config), per_province=bool(shard)))
+    sys.exit(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard)))
 
 
 @main.command()

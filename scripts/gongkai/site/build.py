@@ -77,17 +77,20 @@ def _finish(config: Config, keep_segments: bool) -> int:
     return indexed
 
 
-def build_site(config: Config, strict: bool = True, jobs: int = 1, per_province: bool = False) -> int:
+def build_site(config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False) -> int:
     """The whole site: with jobs > 1, groups of provinces built by separate processes beside the portal (what a CI
-    matrix does on many machines, `per_province` making one group per province), then search and sitemap."""
+    matrix does on many machines, `per_province` making one group per province), then search and sitemap.
+    By default one process per CPU from PARALLEL_FROM reports on; below, starting processes costs more."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    codes = provinces(config)
+    sizes = {code: sum(1 for _ in (config.content_dir / code).glob("*/*/*.md")) for code in provinces(config)}
+    if jobs is None:
+        jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     if jobs <= 1 and not per_province:
         if not _mkdocs_build(config, config.site_dir, strict):
             return 1
     else:
         shutil.rmtree(config.site_dir, ignore_errors=True)
-        groups = [[code] for code in codes] if per_province else _balanced_groups(config, codes, jobs)
+        groups = [[code] for code in sorted(sizes)] if per_province else _balanced_groups(sizes, jobs)
         with ThreadPoolExecutor(max_workers=1) as background:  # the portal's few pages meanwhile, in this process
             provinces_built = background.submit(_build_groups, config, groups, strict, jobs)
             portal_built = _build_portal_pages(config, strict)
@@ -98,18 +101,11 @@ def build_site(config: Config, strict: bool = True, jobs: int = 1, per_province:
     return 0
 
 
-def default_jobs(config: Config) -> int:
-    """One process per CPU for a large site; below PARALLEL_FROM reports, starting processes costs more."""
-    reports = sum(1 for code in provinces(config) for _ in (config.content_dir / code).glob("*/*/*.md"))
-    return max(1, os.cpu_count() or 1) if reports >= PARALLEL_FROM else 1
-
-
-def _balanced_groups(config: Config, codes: list[str], count: int) -> list[list[str]]:
+def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
     """Provinces in `count` groups of about equal numbers of reports (largest first, each to the lightest group)."""
-    sizes = {code: sum(1 for _ in (config.content_dir / code).glob("*/*/*.md")) for code in codes}
-    groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(codes))))]
+    groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(sizes))))]
     totals = [0] * len(groups)
-    for code in sorted(codes, key=lambda code: (-sizes[code], code)):
+    for code in sorted(sizes, key=lambda code: (-sizes[code], code)):
         lightest = totals.index(min(totals))
         groups[lightest].append(code)
         totals[lightest] += sizes[code]
