@@ -39,7 +39,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -68,17 +68,9 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def terms(text: str) -> Iterator[str]:
-    """Index terms of already folded text: 开展普法 → 开展 展普 普法; 〔2025〕1号 → 2025 1 (a lone 号 is no term)."""
-    for han, word in _WORDS.findall(text):
-        if han:
-            yield from map(operator.add, han, han[1:])
-        else:
-            yield word
-
-
 def term_counts(text: str) -> Counter[str]:
-    """How often each term of already folded text occurs (what `terms` yields, counted at C speed)."""
+    """Index terms of already folded text, in order of first occurrence, with how often each occurs:
+    开展普法 → 开展 展普 普法; 〔2025〕1号 → 2025 1 (a lone 号 is no term)."""
     counts: Counter[str] = Counter()
     for han, word in _WORDS.findall(text):
         if han:
@@ -143,7 +135,7 @@ class Segment:
                 postings[term] = array("Q", (value,))
             else:
                 found.append(value)
-        for term in set(terms(fold(record.fields))):
+        for term in term_counts(fold(record.fields)):
             if term in counts:
                 postings[term][-1] |= 1
             elif term in postings:
