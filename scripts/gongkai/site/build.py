@@ -24,6 +24,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.config import Config
@@ -47,7 +48,9 @@ def _in_root(root: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str, Any] | None = None) -> bool:
+def _mkdocs_build(config: Config, site_dir: Path, strict: bool,
+                  scope: dict[str, Any] | None = None) -> MkDocsConfig | None:
+    """MkDocs over the project; its loaded configuration, or None if the build failed (the error is logged)."""
     with _in_root(config.root):
         try:
             mkdocs_config = load_config(str(config.root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), hooks=[HOOKS])
@@ -58,11 +61,11 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: dict[str,
             build(mkdocs_config)
         except (Abort, ConfigurationError) as error:
             log.error("站点构建失败：%s", error)
-            return False
-    return True
+            return None
+    return mkdocs_config
 
 
-def _finish(config: Config, keep_segments: bool) -> int:
+def _finish(config: Config, site_url: str | None, keep_segments: bool) -> int:
     """Whatever spans every province, once all are in site/: one search index and one sitemap."""
     started = time.perf_counter()
     codes = search_index.segments_in(config.site_dir)
@@ -70,8 +73,6 @@ def _finish(config: Config, keep_segments: bool) -> int:
     if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
         for code in codes:
             (config.site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
-    with _in_root(config.root):
-        site_url = load_config(str(config.root / "mkdocs.yml"), hooks=[HOOKS]).site_url
     sitemap.write(config.site_dir, site_url)
     log.info("检索索引与站点地图用时 %.1f 秒", time.perf_counter() - started)
     return indexed
@@ -86,17 +87,18 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
     if jobs is None:
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     if jobs <= 1 and not per_province:
-        if not _mkdocs_build(config, config.site_dir, strict):
-            return 1
+        built = _mkdocs_build(config, config.site_dir, strict)
     else:
         shutil.rmtree(config.site_dir, ignore_errors=True)
         groups = [[code] for code in sorted(sizes)] if per_province else _balanced_groups(sizes, jobs)
         with ThreadPoolExecutor(max_workers=1) as background:  # the portal's few pages meanwhile, in this process
             provinces_built = background.submit(_build_groups, config, groups, strict, jobs)
-            portal_built = _build_portal_pages(config, strict)
-            if not (provinces_built.result() and portal_built):
+            built = _build_portal_pages(config, strict)
+            if not provinces_built.result():
                 return 1
-    indexed = _finish(config, keep_segments=False)
+    if built is None:
+        return 1
+    indexed = _finish(config, built.site_url, keep_segments=False)
     print(f"站点已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
     return 0
 
@@ -145,7 +147,7 @@ def build_province(config: Config, codes: list[str], strict: bool = True) -> int
         log.error("content/ 下没有省级代码为 %s 的报告", "、".join(unknown))
         return 1
     with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
-        if not _mkdocs_build(config, Path(scratch), strict, {"provinces": codes}):
+        if _mkdocs_build(config, Path(scratch), strict, {"provinces": codes}) is None:
             return 1
         for code in codes:
             target = config.site_dir / code
@@ -156,10 +158,11 @@ def build_province(config: Config, codes: list[str], strict: bool = True) -> int
     return 0
 
 
-def _build_portal_pages(config: Config, strict: bool) -> bool:
+def _build_portal_pages(config: Config, strict: bool) -> MkDocsConfig | None:
     with tempfile.TemporaryDirectory(prefix="gongkai-portal-", dir=config.root) as scratch:
-        if not _mkdocs_build(config, Path(scratch), strict, {"portal": True}):
-            return False
+        built = _mkdocs_build(config, Path(scratch), strict, {"portal": True})
+        if built is None:
+            return None
         for item in Path(scratch).iterdir():
             if PROVINCE.match(item.name):  # a stub page for the sidebar: the province's own build made the real one
                 continue
@@ -168,16 +171,17 @@ def _build_portal_pages(config: Config, strict: bool) -> bool:
                 shutil.rmtree(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(item), target)
-    return True
+    return built
 
 
 def build_portal(config: Config, strict: bool = True) -> int:
     """The pages above the provinces (home, by-year, search, assets) around shards already in site/<code>/, and
     the search index and sitemap of them all. Shards keep their segments, so the portal can be built again."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    if not _build_portal_pages(config, strict):
+    built = _build_portal_pages(config, strict)
+    if built is None:
         return 1
-    indexed = _finish(config, keep_segments=True)
+    indexed = _finish(config, built.site_url, keep_segments=True)
     print(f"门户已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
     return 0
 
