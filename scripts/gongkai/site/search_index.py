@@ -198,13 +198,13 @@ class SiteIndexer:
         by_province: dict[str, list[str]] = {}
         for url in sorted(urls):
             by_province.setdefault(PurePosixPath(url).parts[0], []).append(url)
+        for code in by_province:  # MkDocs has cleaned site_dir before on_files, which calls this
+            (site_dir / code / FOLDER).mkdir(parents=True, exist_ok=True)
         return cls(site_dir, {code: Segment(found) for code, found in by_province.items()})
 
     def add(self, record: SearchRecord, page_html: str) -> None:
         code = PurePosixPath(record.url).parts[0]
-        folder = self.site_dir / code / FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        self.segments[code].add(record, plain_text(page_html), folder)
+        self.segments[code].add(record, plain_text(page_html), self.site_dir / code / FOLDER)
 
     def write(self) -> None:
         for code, segment in self.segments.items():
