@@ -1,5 +1,6 @@
 """The site the site tests look at: built once per session through the CLI (`gongkai build` with GONGKAI_ROOT),
-from a throw-away project holding the shipped sample reports, one with a hostile title, and a synthetic 2023
+from a throw-away project holding the shipped sample reports, one with a hostile title, three whose place ingest
+could not tell, and a synthetic 2023
 large enough to be paginated. tests/conftest.py registers this module as a plugin, so the `built_site` fixture
 exists once and the site is built once for both test_site.py and test_browser.py.
 """
@@ -70,6 +71,30 @@ def _write_hostile_report(content: Path) -> None:
     shutil.copy(content / "500000/500230/2024/500230111-fzzf.txt", content / "500000/500230/2024/500230101-fzzf.txt")
 
 
+UNPLACED_COUNT = 3
+UNPLACED = Sample("_unsorted/fzzf-000000000001.md", "市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（1）", "茅桥镇")
+
+
+def write_unplaced_reports(content: Path, count: int = UNPLACED_COUNT) -> None:
+    """Copies of the 双路镇 report as ingest leaves a report whose county it could not tell (市中区 is five
+    places): no place in the front matter, in content/_unsorted/ under a name made from the file's hash."""
+    text = (content / SHUANGLU.src).read_text("utf-8")
+    front, body = text.split("\n---\n", 1)
+    meta = yaml.safe_load(front.removeprefix("---\n"))
+    folder = content / "_unsorted"
+    folder.mkdir(exist_ok=True)
+    for number in range(1, count + 1):
+        name = f"fzzf-{number:012d}"
+        meta.update({level: None for level in ("province", "prefecture", "county", "town")},
+                    **{f"{level}_code": None for level in ("province", "prefecture", "county", "town")})
+        meta.update(title=f"市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（{number}）", source_file=f"{name}.txt",
+                    source_sha256=f"{number:064x}", issuers=["市中区茅桥镇人民政府"], doc_number=None,
+                    review=["县名“市中区”有多处同名，未能确定所属省份"])
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        (folder / f"{name}.md").write_text(f"---\n{front}---\n{body}", "utf-8")
+        shutil.copy(content / "500000/500230/2024/500230111-fzzf.txt", folder / f"{name}.txt")
+
+
 def _bench() -> ModuleType:
     """bench/bench_site.py, whose synthetic corpus both the benchmark and these tests use."""
     spec = importlib.util.spec_from_file_location("bench_site", ROOT / "bench" / "bench_site.py")
@@ -87,6 +112,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
     shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*"))
     _write_hostile_report(root / "content")
+    write_unplaced_reports(root / "content")
     _bench().write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))
     result = subprocess.run([str(Path(sys.executable).parent / "gongkai"), "build"], capture_output=True, text=True,
                             env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,10 +28,10 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.config import Config
 from gongkai.site import search_index, sitemap
+from gongkai.site.catalog import is_shard
 from gongkai.site.events import SHARD_SCOPE
 
 HOOKS = str(Path(__file__).with_name("hooks.py"))
-PROVINCE = re.compile(r"^\d{6}$")
 PARALLEL_FROM = 1000  # reports
 log = logging.getLogger("gongkai")
 
@@ -83,7 +82,7 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
     matrix does on many machines, `per_province` making one group per province), then search and sitemap.
     By default one process per CPU from PARALLEL_FROM reports on; below, starting processes costs more."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    sizes = {code: sum(1 for _ in (config.content_dir / code).glob("*/*/*.md")) for code in provinces(config)}
+    sizes = {code: sum(1 for _ in (config.content_dir / code).rglob("*.md")) for code in provinces(config)}
     if jobs is None:
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     if jobs <= 1 and not per_province:
@@ -134,8 +133,10 @@ def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: i
 
 
 def provinces(config: Config) -> list[str]:
-    """Province codes that have reports under content/: the shards of a sharded build."""
-    return sorted(path.name for path in config.content_dir.iterdir() if path.is_dir() and PROVINCE.match(path.name))
+    """The shards of a sharded build: province codes that have reports under content/, and _unsorted (reports
+    whose place is not known yet) if it has any."""
+    return sorted(path.name for path in config.content_dir.iterdir()
+                  if path.is_dir() and is_shard(path.name) and any(path.rglob("*.md")))
 
 
 def build_province(config: Config, codes: list[str], strict: bool = True) -> int:
@@ -164,7 +165,7 @@ def _build_portal_pages(config: Config, strict: bool) -> MkDocsConfig | None:
         if built is None:
             return None
         for item in Path(scratch).iterdir():
-            if PROVINCE.match(item.name):  # a stub page for the sidebar: the province's own build made the real one
+            if is_shard(item.name):  # a stub page for the sidebar: the province's own build made the real one
                 continue
             target = config.site_dir / item.name
             if target.is_dir():

@@ -6,6 +6,7 @@ Read once per build from the files MkDocs found; the site never parses documents
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
 PLACE_LEVELS = ("province", "prefecture", "county", "town")
+# Where ingest puts reports whose province and county it could not tell: published, listed on a page of their own
+# and searchable while staff settle the place, and built as a shard of its own as provinces are.
+UNPLACED = store.UNSORTED
+UNPLACED_TITLE = "地区待确认"
+_SHARD = re.compile(rf"^(?:\d{{6}}|{re.escape(UNPLACED)})$")
 Tree = dict[str, dict[str, dict[int, list["Report"]]]]
 
 
@@ -76,6 +82,11 @@ class Catalog:
             reports.sort(key=lambda report: report.src_uri)
         return dict(sorted(years.items(), reverse=True))
 
+    def unplaced(self) -> list[Report]:
+        """Reports in content/_unsorted/ (sorted by title)."""
+        found = [report for report in self.reports if shard_of(report.src_uri) == UNPLACED]
+        return sorted(found, key=lambda report: (report.title, report.src_uri))
+
     def latest(self, count: int) -> list[Report]:
         """The `count` newest reports; undated ones (no 发布日期 nor 成文日期) come last."""
         ordered = sorted(self.reports, key=lambda report: (report.date() or dt.date.min, report.src_uri), reverse=True)
@@ -101,3 +112,18 @@ def place_of(meta: Mapping[str, Any], levels: tuple[str, ...] = PLACE_LEVELS) ->
 def place_name(code: str) -> str:
     place = gazetteer.lookup(code)
     return place.name if place else code
+
+
+def is_shard(folder: str) -> bool:
+    """A top folder of content/ built as a unit: a province code, or the unplaced reports' folder."""
+    return bool(_SHARD.match(folder))
+
+
+def shard_of(src_uri: str) -> str | None:
+    """The shard a content path belongs to (500000 for 500000/500111/2024/…), None above the provinces."""
+    first, slash, _rest = src_uri.partition("/")
+    return first if slash and is_shard(first) else None
+
+
+def shard_title(code: str) -> str:
+    return UNPLACED_TITLE if code == UNPLACED else place_name(code)

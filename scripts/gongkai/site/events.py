@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from gongkai.site.catalog import Catalog, load_report, place_name
+from gongkai.site.catalog import Catalog, is_shard, load_report, place_name, shard_of, shard_title
 from gongkai.site import nav_cache
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
@@ -42,19 +42,14 @@ _indexer: SiteIndexer | None = None
 SHARD_SCOPE = "gongkai_shard"  # key in config.extra set by gongkai.site.build: {"provinces": [...]} or {"portal": True}
 
 
-def _province(src_uri: str) -> str | None:
-    first, slash, _rest = src_uri.partition("/")
-    return first if slash and _CODE.match(first) else None
-
-
 def _in_scope(src_uri: str, scope: dict[str, Any]) -> bool:
     """A sharded build (`gongkai build --province`/`--portal`) renders only its part of content/ (a province build
     also renders the pages above the provinces, for its navigation, and publishes only its provinces' folders)."""
-    province = _province(src_uri)
-    if province is None:
+    shard = shard_of(src_uri)
+    if shard is None:
         return True
     if "provinces" in scope:
-        return province in scope["provinces"]
+        return shard in scope["provinces"]
     return "portal" not in scope
 
 
@@ -71,7 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         report = load_report(file.src_uri, file.content_string)
         if report is not None:
             _catalog.reports.append(report)
-            if _province(file.src_uri) and "portal" not in scope:
+            if shard_of(file.src_uri) and "portal" not in scope:
                 searchable.append(file.url)
             original = str(PurePosixPath(file.src_uri).parent / str(report.meta.get("source_file")))
             originals[original] = original_withheld(report.meta)
@@ -88,14 +83,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
     for file in list(files):
         if not _in_scope(file.src_uri, scope):
-            elsewhere.add(_province(file.src_uri))
+            elsewhere.add(shard_of(file.src_uri))
             files.remove(file)
     generated = generated_pages(_catalog, portal="portal" in scope)
     if "provinces" in scope:  # the pages above the provinces are the portal's: here only their titles, for the nav
-        generated = ((src_uri, markdown if _province(src_uri) else _title_only(markdown))
-                     for src_uri, markdown in generated if _province(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
+        generated = ((src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
+                     for src_uri, markdown in generated if shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
     if scope:
-        generated = chain(generated, ((f"{code}/index.md", f"# {escape(place_name(code))}\n")
+        generated = chain(generated, ((f"{code}/index.md", f"# {escape(shard_title(code))}\n")
                                       for code in sorted(code for code in elsewhere if code)))
     for src_uri, markdown in generated:
         if files.get_file_from_path(src_uri) is None:
@@ -137,15 +132,25 @@ def _sections(items: list[StructureItem]) -> Iterator[Section]:
             yield from _sections(item.children)
 
 
+def _top_folder(section: Section) -> str | None:
+    """The content folder of a top-level section, read from its index page (MkDocs titles it from the name)."""
+    for child in section.children:
+        if isinstance(child, Page) and child.file.src_uri.endswith("/index.md"):
+            return child.file.src_uri.split("/", 1)[0]
+    return None
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    provinces = [item for item in nav.items if isinstance(item, Section) and _CODE.match(item.title)]
+    shards = {id(item): folder for item in nav.items
+              if isinstance(item, Section) and (folder := _top_folder(item)) and is_shard(folder)}
     for section in list(_sections(nav.items)):
         _fold_pagination(section)
-        section.title = _section_title(section)
-    for province in provinces:
-        # Its counties (up to 183) would be listed in the sidebar of every page below it: the sidebar keeps the
-        # provinces, and counties, years and reports keep their parents, so breadcrumbs still show the way.
-        province.children = [child for child in province.children if not isinstance(child, Section)]
+        section.title = shard_title(shards[id(section)]) if id(section) in shards else _section_title(section)
+    for shard in (item for item in nav.items if id(item) in shards):
+        # Its counties (up to 183), or the unplaced reports, would be listed in the sidebar of every page below
+        # it: the sidebar keeps the shard's index page, and the pages below keep their parents, so breadcrumbs
+        # still show the way.
+        shard.children = [child for child in shard.children if isinstance(child, Page) and child.is_index]
     # A section left with its index page alone shows as that page (no arrow promising more); the page keeps the
     # section as its parent, so its breadcrumb still ends in the section's name.
     nav.items = [item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item

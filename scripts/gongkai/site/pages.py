@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from gongkai.site.catalog import Catalog, Report, Tree, place_name
+from gongkai.site.catalog import UNPLACED, UNPLACED_TITLE, Catalog, Report, Tree, place_name, shard_of
 from gongkai.write import escape
 
 LATEST_ON_HOME = 10
 ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB
 PAGE_FOLDER = "page"  # …/2024/page/2/index.md; events.on_nav keeps these folders out of the sidebar
 SEARCH_PAGE = "search/index.md"
+_UNPLACED_NOTE = "以下报告的所属地区尚待核实，核实后将归入相应地区栏目。"
 _PAGER_REACH = 2  # page links shown either side of the current one
 
 
@@ -67,7 +68,8 @@ def _pager(uris: list[str], current: int) -> str:
     return " ".join(items) + '\n{: .gk-pager role="navigation" aria-label="分页" }'
 
 
-def _paged_table(folder: str, heading: str, reports: list[Report], with_place: bool) -> Iterator[tuple[str, str]]:
+def _paged_table(folder: str, heading: str, reports: list[Report], with_place: bool,
+                 intro: str = "") -> Iterator[tuple[str, str]]:
     """The report table of `folder`, ROWS_PER_PAGE rows per page: folder/index.md, folder/page/2/index.md …"""
     chunks = [reports[start:start + ROWS_PER_PAGE] for start in range(0, len(reports), ROWS_PER_PAGE)] or [[]]
     uris = [f"{folder}/index.md"]
@@ -76,7 +78,7 @@ def _paged_table(folder: str, heading: str, reports: list[Report], with_place: b
         title = heading if index == 0 else f"{heading}（第 {index + 1} 页）"
         first = index * ROWS_PER_PAGE + 1
         count = f"共 {len(reports)} 篇" + (f"，本页第 {first}–{first + len(chunk) - 1} 篇" if len(chunks) > 1 else "")
-        parts = [f"# {title}", count + "。", report_table(uri, chunk, with_place)]
+        parts = [f"# {title}", intro + count + "。", report_table(uri, chunk, with_place)]
         if len(chunks) > 1:
             parts.append(_pager(uris, index))
         yield uri, "\n\n".join(parts) + "\n"
@@ -94,7 +96,6 @@ def _total(by_year: dict[int, list[Report]]) -> int:
 
 
 _MD_LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
-_PROVINCE_FOLDER = re.compile(r"^\d{6}/")
 
 
 def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
@@ -103,7 +104,7 @@ def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
 
     def url(match: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), match.group(1)))
-        if not _PROVINCE_FOLDER.match(target):
+        if shard_of(target) is None:
             return match.group(0)
         address = match.group(1).removesuffix("index.md") if target.endswith("/index.md") else match.group(1)[:-3] + "/"
         return f"]({address})"
@@ -118,7 +119,7 @@ def generated_pages(catalog: Catalog, portal: bool = False) -> Iterator[tuple[st
         yield from pages
         return
     for src_uri, markdown in pages:
-        if not _PROVINCE_FOLDER.match(src_uri):
+        if shard_of(src_uri) is None:
             yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
 
 
@@ -144,6 +145,9 @@ def _all_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
             for year, reports in sorted(by_year.items(), reverse=True):
                 yield from _paged_table(f"{province}/{county}/{year}", f"{escape(place_name(county))} {year}年度报告",
                                         reports, with_place=False)
+    unplaced = catalog.unplaced()
+    if unplaced:
+        yield from _paged_table(UNPLACED, UNPLACED_TITLE, unplaced, with_place=False, intro=_UNPLACED_NOTE)
     for year, reports in years.items():
         yield from _paged_table(f"years/{year}", f"{year}年度报告（全部地区）", reports, with_place=True)
     if years:
@@ -177,6 +181,9 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]]) -> str:
     for province, counties in sorted(tree.items()):
         total = sum(_total(by_year) for by_year in counties.values())
         lines.append(f"| [{escape(place_name(province))}]({province}/index.md) | {len(counties)} | {total} |")
+    unplaced = catalog.unplaced()
+    if unplaced:
+        lines += ["", f"另有 [{len(unplaced)} 篇报告]({UNPLACED}/index.md)的所属地区待确认。"]
     lines += ["", "## 按年度浏览", "", _count_table("index.md", "报告年度", [
         (f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()])]
     return "\n".join(lines) + "\n"
