@@ -1,5 +1,6 @@
 """MkDocs event handlers (loaded through the thin `hooks.py` that mkdocs.yml names).
 
+on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_inline: same HTML, less time).
 on_files: read every report's front matter into a Catalog, publish originals safely, add the generated pages.
 on_nav: place names instead of code folder names; a sidebar whose size does not grow with the reports.
 on_env: the sidebar rendered once for all pages that show the same one (gongkai.site.nav_cache).
@@ -28,6 +29,7 @@ from gongkai.site.catalog import Catalog, is_shard, load_report, place_name, sha
 from gongkai.site import nav_cache
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
+from gongkai.site.plain_inline import PlainTextInline
 from gongkai.site.report_view import original_withheld, published_name, report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.search_index import SiteIndexer
@@ -51,6 +53,11 @@ def _in_scope(src_uri: str, scope: dict[str, Any]) -> bool:
     if "provinces" in scope:
         return shard in scope["provinces"]
     return "portal" not in scope
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances too
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
