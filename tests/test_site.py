@@ -9,6 +9,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 import zlib
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -16,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import segno
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 from bs4 import BeautifulSoup, Tag
 from gongkai.config import load
@@ -386,9 +389,22 @@ def test_every_indexed_term_is_in_the_chunk_its_hash_names(built_site: BuiltSite
 
 
 def test_chinese_text_is_cut_into_character_pairs_and_words() -> None:
-    assert list(search_index.term_counts(search_index.fold("邮亭委文〔２０２５〕1号"))) == ["邮亭", "亭委", "委文", "2025", "1"]
+    assert search_index.term_counts(search_index.fold("邮亭委文〔２０２５〕1号")) == {"邮亭": 1, "亭委": 1, "委文": 1, "2025": 1,
+                                                                               "1": 1}
     assert "普法" in search_index.term_counts("开展普法宣传")
-    assert list(search_index.term_counts(search_index.fold("ＰＤＦ格式"))) == ["pdf", "格式"]
+    assert search_index.term_counts(search_index.fold("ＰＤＦ格式，格式")) == {"pdf": 1, "格式": 2}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"法治政府〇𠀀㐀豈号 ,，。_-ab12Ｂ\n"]) | st.characters()))
+def test_terms_are_the_pairs_of_each_han_run_and_the_other_words(text: str) -> None:
+    expected: Counter[str] = Counter()
+    for run in re.findall(rf"[{search_index._HAN}]+|[^\W_{search_index._HAN}]+", text):
+        if re.match(rf"[{search_index._HAN}]", run):
+            expected.update(run[start:start + 2] for start in range(len(run) - 1))
+        else:
+            expected[run] += 1
+    assert search_index.term_counts(text) == expected
 
 
 def test_plain_text_keeps_paragraphs_and_cells_apart() -> None:

@@ -31,7 +31,6 @@ import gzip
 import html
 import json
 import math
-import operator
 import re
 import shutil
 import struct
@@ -45,7 +44,8 @@ from pathlib import Path, PurePosixPath
 
 # Han characters (and 〇 of 二〇二五年); keep in step with HAN in content/assets/search.js.
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_WORDS = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+_HAN_PAIRS = re.compile(rf"(?=([{_HAN}]{{2}}))")  # overlapping: the lookahead consumes nothing
+_OTHER_WORDS = re.compile(rf"[^\W_{_HAN}]+")
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|div|table|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -69,14 +69,10 @@ def fold(text: str) -> str:
 
 
 def term_counts(text: str) -> Counter[str]:
-    """Index terms of already folded text, in order of first occurrence, with how often each occurs:
+    """Index terms of already folded text with how often each occurs, character pairs first, then other words:
     开展普法 → 开展 展普 普法; 〔2025〕1号 → 2025 1 (a lone 号 is no term)."""
-    counts: Counter[str] = Counter()
-    for han, word in _WORDS.findall(text):
-        if han:
-            counts.update(map(operator.add, han, han[1:]))
-        else:
-            counts[word] += 1
+    counts = Counter(_HAN_PAIRS.findall(text))
+    counts.update(_OTHER_WORDS.findall(text))
     return counts
 
 
