@@ -93,15 +93,15 @@ class Catalog:
         return ordered[:count]
 
 
-def load_report(src_uri: str, text: str) -> Report | None:
-    """A Report if `text` is a report page (its front matter names a source file), else None."""
+def load_report(src_uri: str, text: str) -> tuple[Report, str] | None:
+    """(the Report, its Markdown body) if `text` is a report page (its front matter names a source file)."""
     match = store.FRONT_MATTER.match(text)
     if not match:
         return None
     meta = yaml.load(match.group(1), Loader=_FastLoader)  # CSafeLoader: a safe loader
     if not isinstance(meta, dict) or "source_sha256" not in meta:
         return None
-    return Report(src_uri=src_uri, meta=meta)
+    return Report(src_uri=src_uri, meta=meta), text[match.end():]
 
 
 def place_of(meta: Mapping[str, Any], levels: tuple[str, ...] = PLACE_LEVELS) -> str:

@@ -40,6 +40,10 @@ _YEAR = re.compile(r"^\d{4}$")
 _KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 
 _catalog = Catalog()
+_meta_of: dict[str, dict[str, Any]] = {}  # src_uri → front matter of each report, parsed once (see on_page_markdown)
+# What MkDocs reads as a report's front matter: the catalog's parse is handed to the page instead, as parsing
+# 10,000 front matters again cost seconds. An empty YAML mapping, so no body line is ever taken for metadata.
+_PARSED_ALREADY = "---\n{}\n---\n"
 _indexer: SiteIndexer | None = None
 SHARD_SCOPE = "gongkai_shard"  # key in config.extra set by gongkai.site.build: {"provinces": [...]} or {"portal": True}
 
@@ -63,6 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _catalog, _indexer
     _catalog = Catalog()
+    _meta_of.clear()
     extra: dict[str, Any] = dict(config.extra or {})
     scope: dict[str, Any] = extra.get(SHARD_SCOPE, {})
     originals: dict[str, bool] = {}  # content path of each original → withheld
@@ -70,9 +75,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files.documentation_pages()):
         if "provinces" in scope and not _in_scope(file.src_uri, scope):
             continue
-        report = load_report(file.src_uri, file.content_string)
-        if report is not None:
+        loaded = load_report(file.src_uri, file.content_string)
+        if loaded is not None:
+            report, body = loaded
             _catalog.reports.append(report)
+            _meta_of[file.src_uri] = report.meta
+            file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and "portal" not in scope:
                 searchable.append(file.url)
             original = str(PurePosixPath(file.src_uri).parent / str(report.meta.get("source_file")))
@@ -171,6 +179,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _meta_of:  # a copy: on_page_context changes the page's, the feed reads the catalog's
+        page.meta = dict(_meta_of[page.file.src_uri])
     # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them here.
     if page.meta.get("title") is not None:
         page.title = Markup(escape(str(page.meta["title"])))
@@ -185,8 +195,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    if "source_sha256" in page.meta and page.file.abs_src_path:
-        context["report"] = view = report_view(page, config, Path(page.file.abs_src_path).parent)
+    if "source_sha256" in page.meta and page.file.src_uri in _meta_of:
+        folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
+        context["report"] = view = report_view(page, config, folder)
         page.meta["description"] = view["description"]  # Material prints it in <meta name="description">
     if page.meta.get("title") is not None:
         # Material prints page.meta.title in <title> and the header, unescaped; the view above used the raw value.
