@@ -31,6 +31,7 @@ import gzip
 import html
 import json
 import math
+import os
 import re
 import shutil
 import struct
@@ -39,6 +40,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -241,7 +243,8 @@ def merge(site_dir: Path, codes: list[str]) -> int:
     total = sum(len(segment.data) for segment in segments)
     bits = min(FINE_BITS, max(0, math.ceil(math.log2(max(total, 1) / _CHUNK_TARGET))))
     shift = FINE_BITS - bits
-    for chunk in range(1 << bits):
+
+    def write_chunk(chunk: int) -> None:
         out = bytearray()
         for number, segment in enumerate(segments):
             start, end = segment.offsets[chunk << shift], segment.offsets[(chunk + 1) << shift]
@@ -250,7 +253,11 @@ def merge(site_dir: Path, codes: list[str]) -> int:
                 _varint(end - start, out)
                 out += segment.data[start:end]
         if out:
-            (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, compresslevel=6, mtime=0))
+            (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, compresslevel=4, mtime=0))
+
+    # Compressing and writing thousands of chunks is most of the merge, and both let other threads run.
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        list(pool.map(write_chunk, range(1 << bits)))
     docs = [doc for segment in segments for doc in segment.docs]
     _write_gzip(target / "docs.json.gz", json.dumps(_filter_table(docs), ensure_ascii=False).encode())
     index = {"version": 1, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
