@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import posixpath
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -17,16 +19,16 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import segno
-from hypothesis import given, settings
-from hypothesis import strategies as st
 import yaml
 from bs4 import BeautifulSoup, Tag
 from gongkai.config import load
 from gongkai.site import qr, search_index
 from gongkai.site.build import _mkdocs_build
 from gongkai.site.events import on_post_page
-from gongkai.site.pages import ROWS_PER_PAGE
+from gongkai.site.pages import ROWS_PER_PAGE, _link
 from gongkai.site.report_view import gov_meta_tags, qr_svg
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from site_fixtures import (
@@ -113,6 +115,16 @@ def test_province_and_county_pages_link_down(built_site: BuiltSite) -> None:
     county = soup_of(built_site, "500000/500230/")
     years = sorted((f"{folder.name}年" for folder in (content / "500000" / "500230").iterdir()), reverse=True)
     assert [a.get_text() for a in county.select("article table a")] == years
+
+
+_CONTENT_PATH = st.builds(lambda folders, name: "/".join([*folders, name]),
+                          st.lists(st.sampled_from(["500000", "500111", "2024", "page", "2", "years"]), max_size=4),
+                          st.sampled_from(["index.md", "500111116-fzzf.md", "2024.md"]))
+
+
+@given(_CONTENT_PATH, _CONTENT_PATH)
+def test_links_between_generated_pages_are_relpaths(from_uri: str, to_uri: str) -> None:
+    assert _link(from_uri, to_uri) == os.path.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
 def test_by_year_view_is_paginated_across_places(built_site: BuiltSite) -> None:

@@ -7,11 +7,9 @@ checks every one of them in a strict build. Long lists are cut into pages of ROW
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from gongkai.site.catalog import UNPLACED, UNPLACED_TITLE, Catalog, Report, Tree, place_name, shard_of
 from gongkai.write import escape
@@ -25,7 +23,13 @@ _PAGER_REACH = 2  # page links shown either side of the current one
 
 
 def _link(from_uri: str, to_uri: str) -> str:
-    return os.path.relpath(to_uri, PurePosixPath(from_uri).parent.as_posix() or ".").replace(os.sep, "/")
+    """The relative link from one content file to another: os.path.relpath's answer without its look at the
+    working directory (a tenth of the time; tens of thousands of links at 10,000 reports)."""
+    base, target = from_uri.split("/")[:-1], to_uri.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 def _cell(text: str) -> str:
