@@ -61,6 +61,9 @@ FINE_BITS = 12  # buckets in a segment; a served chunk is 2**(FINE_BITS - bits) 
 _CHUNK_TARGET = 16 * 1024  # bytes of postings a served chunk aims at, before gzip
 FILTERS = ("province", "county", "year", "doc_type")
 _MAX_TF = 127
+# gzip level of the files the build writes by the thousand: at 10,000 reports level 6 took 2.0 s of the 2.2 s
+# merge, level 4 a quarter of that, for chunks 4.5 % and fragments 1.4 % larger.
+_GZIP_LEVEL = 4
 
 
 def fold(text: str) -> str:
@@ -121,8 +124,8 @@ class Segment:
         number = self.ids[record.url]
         self.records[number] = record
         fragment = {"url": record.url, **record.shown, "fields": record.fields, "text": text}
-        (folder / f"{number}.json.gz").write_bytes(gzip.compress(json.dumps(fragment, ensure_ascii=False).encode(), 6,
-                                                                 mtime=0))
+        packed = gzip.compress(json.dumps(fragment, ensure_ascii=False).encode(), _GZIP_LEVEL, mtime=0)
+        (folder / f"{number}.json.gz").write_bytes(packed)
         postings = self.postings
         base = number << 8
         counts = term_counts(fold(text))
@@ -253,7 +256,7 @@ def merge(site_dir: Path, codes: list[str]) -> int:
                 _varint(end - start, out)
                 out += segment.data[start:end]
         if out:
-            (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, compresslevel=4, mtime=0))
+            (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, _GZIP_LEVEL, mtime=0))
 
     # Compressing and writing thousands of chunks is most of the merge, and both let other threads run.
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
