@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -39,3 +40,16 @@ def test_publishing_workflow_tests_builds_strict_and_deploys_main_to_pages() -> 
     uses = {step.get("uses", "").split("@")[0] for job in workflow["jobs"].values() for step in job["steps"]}
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_every_job_runs_a_python_the_pins_accept() -> None:
+    """Debian bookworm's own python3 is 3.11.2, below requires-python (the pinned packages need 3.11.5): jobs run
+    in the Python image of the same minor version, on the same Debian."""
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["requires-python"]
+    minor = ".".join(required.removeprefix(">=").split(".")[:2])
+    for path in WORKFLOWS:
+        for name, job in yaml.safe_load(path.read_text("utf-8"))["jobs"].items():
+            commands = " ".join(step.get("run", "") for step in job.get("steps", []))
+            if "make" in commands:
+                assert job.get("container") == f"python:{minor}-bookworm", f"{path.name}: {name}"
+                assert "python3" not in commands, f"{path.name}: {name} installs Debian's python3"
