@@ -139,13 +139,14 @@ def _base(version: int) -> bytes:
     return bytes(matrix)
 
 
+_SET_BITS = tuple(tuple(bit for bit in range(8) if byte & (0x80 >> bit)) for byte in range(256))  # first bit = 0
+
+
 def _flip(matrix: bytearray, codewords: bytes, positions: tuple[int, ...]) -> None:
     for index, byte in enumerate(codewords):
-        if byte:
-            at = 8 * index
-            for bit in range(8):
-                if byte & (0x80 >> bit):
-                    matrix[positions[at + bit]] ^= 1
+        at = 8 * index
+        for bit in _SET_BITS[byte]:
+            matrix[positions[at + bit]] ^= 1
 
 
 def matrix(url: str) -> tuple[bytearray, ...]:
