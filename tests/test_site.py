@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 import zlib
 from collections import Counter
@@ -27,7 +28,7 @@ from gongkai.site.build import _mkdocs_build
 from gongkai.site.events import on_post_page
 from gongkai.site.pages import ROWS_PER_PAGE, _link
 from gongkai.site.report_view import gov_meta_tags, qr_svg
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -417,6 +418,22 @@ def test_terms_are_the_pairs_of_each_han_run_and_the_other_words(text: str) -> N
         else:
             expected[run] += 1
     assert search_index.term_counts(text) == expected
+
+
+# Characters NFKC changes, or that combine with their neighbours: full-width letters and digits, compatibility
+# ideographs and radicals, circled and parenthesised numbers, ligatures, combining marks, Hangul jamo.
+_COMPATIBILITY = [*"ＡＢｃ１２３４５６７８９０＿", "\uf900", "\ufa10", "\u2f00", "\u2e80", "①", "⑴", "㈠", "㊀", "Ⅻ", "ﬁ", "²",
+                  "\u0301", "\u0308", "\u0327", "\u1100", "\u1161", "\u11a8", "ｶ", "\uff9e", "…", "‗", "\u3000",
+                  "℃", "㎡", "№", "\u00a0", "é", "ﾟ", "\u20dd"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"法治政府 号,，。（）：a1Z_-\n", *_COMPATIBILITY]) | st.characters()))
+@example("cafe\u0301 ２０２５年 ﬁle ① \u1100\u1161\u11a8 \uf900")
+def test_folding_cuts_the_terms_nfkc_would(text: str) -> None:
+    """fold normalises only runs of characters outside the term-stable set: the terms must be NFKC's."""
+    expected = search_index.term_counts(unicodedata.normalize("NFKC", text).lower())
+    assert search_index.term_counts(search_index.fold(text)) == expected
 
 
 def test_plain_text_keeps_paragraphs_and_cells_apart() -> None:
