@@ -72,7 +72,8 @@ def _write_hostile_report(content: Path) -> None:
 
 
 UNPLACED_COUNT = 3
-UNPLACED = Sample("_unsorted/fzzf-000000000001.md", "市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（1）", "茅桥镇")
+UNPLACED_TITLES = [f"市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（{number}）" for number in range(1, UNPLACED_COUNT + 1)]
+UNPLACED = Sample("_unsorted/fzzf-000000000001.md", UNPLACED_TITLES[0], "茅桥镇")
 
 
 def write_unplaced_reports(content: Path, count: int = UNPLACED_COUNT) -> None:
@@ -87,7 +88,7 @@ def write_unplaced_reports(content: Path, count: int = UNPLACED_COUNT) -> None:
         name = f"fzzf-{number:012d}"
         meta.update({level: None for level in ("province", "prefecture", "county", "town")},
                     **{f"{level}_code": None for level in ("province", "prefecture", "county", "town")})
-        meta.update(title=f"市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（{number}）", source_file=f"{name}.txt",
+        meta.update(title=UNPLACED_TITLES[number - 1], source_file=f"{name}.txt",
                     source_sha256=f"{number:064x}", issuers=["市中区茅桥镇人民政府"], doc_number=None,
                     review=["县名“市中区”有多处同名，未能确定所属省份"])
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
