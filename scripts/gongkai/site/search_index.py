@@ -31,6 +31,7 @@ import gzip
 import html
 import json
 import math
+import operator
 import os
 import re
 import shutil
@@ -50,7 +51,8 @@ _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # the CJK and full-width punctuation of every report, which it leaves or turns into other punctuation (，→ ,).
 _TERM_STABLE = "\x00-\x7f\u2010-\u2027\u3000-\u3011\u3014-\u301f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20"
 _UNSTABLE_RUN = re.compile(rf"[^{_TERM_STABLE}]+")
-_HAN_PAIRS = re.compile(rf"(?=([{_HAN}]{{2}}))")  # overlapping: the lookahead consumes nothing
+_HAN_RUNS = re.compile(rf"[{_HAN}]+")
+_RUN_SEPARATOR = "\x00"  # no Han character, and no term holds it
 _OTHER_WORDS = re.compile(rf"[^\W_{_HAN}]+")
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|div|table|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
@@ -88,7 +90,11 @@ def fold(text: str) -> str:
 def term_counts(text: str) -> Counter[str]:
     """Index terms of already folded text with how often each occurs, character pairs first, then other words:
     开展普法 → 开展 展普 普法; 〔2025〕1号 → 2025 1 (a lone 号 is no term)."""
-    counts = Counter(_HAN_PAIRS.findall(text))
+    # The Han runs joined by a separator and cut into pairs in one pass: pairs holding the separator are dropped.
+    joined = _RUN_SEPARATOR.join(_HAN_RUNS.findall(text))
+    counts = Counter(map(operator.add, joined, joined[1:]))
+    for pair in [pair for pair in counts if _RUN_SEPARATOR in pair]:
+        del counts[pair]
     counts.update(_OTHER_WORDS.findall(text))
     return counts
 
