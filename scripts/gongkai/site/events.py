@@ -1,6 +1,7 @@
 """MkDocs event handlers (loaded through the thin `hooks.py` that mkdocs.yml names).
 
-on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_inline: same HTML, less time).
+on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_inline: same HTML, less time); no
+MkDocs sitemap (ours covers every shard).
 on_files: read every report's front matter into a Catalog, publish originals safely, add the generated pages.
 on_nav: place names instead of code folder names; a sidebar whose size does not grow with the reports.
 on_env: the sidebar rendered once for all pages that show the same one (gongkai.site.nav_cache).
@@ -61,6 +62,8 @@ def _in_scope(src_uri: str, scope: dict[str, Any]) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances too
+    # gongkai.site.sitemap writes sitemap.xml from every shard's pages: MkDocs' own would only be overwritten.
+    config.theme.static_templates.discard("sitemap.xml")
     return config
 
 
