@@ -118,20 +118,30 @@ def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
 
 def generated_pages(catalog: Catalog, portal: bool = False) -> Iterator[tuple[str, str]]:
     """(src_uri, Markdown) of every generated page; a portal build makes only the pages above the provinces."""
-    pages = _all_pages(catalog)
-    if not portal:
-        yield from pages
-        return
-    for src_uri, markdown in pages:
-        if shard_of(src_uri) is None:
-            yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
-
-
-def _all_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     tree = catalog.by_place()
     years = catalog.by_year()
+    if not portal:
+        yield from _all_pages(catalog, tree, years)
+        return
+    for src_uri, markdown in _all_pages(catalog, tree, years, with_shards=False):
+        yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
+
+
+def _all_pages(catalog: Catalog, tree: Tree, years: dict[int, list[Report]],
+               with_shards: bool = True) -> Iterator[tuple[str, str]]:
     yield "index.md", _home(catalog, tree, years)
     yield SEARCH_PAGE, "---\ntemplate: search.html\nhide: [toc]\n---\n\n# 全文检索\n"
+    if with_shards:
+        yield from _shard_pages(catalog, tree)
+    for year, reports in years.items():
+        yield from _paged_table(f"years/{year}", f"{year}年度报告（全部地区）", reports, with_place=True)
+    if years:
+        rows = [(f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()]
+        yield "years/index.md", f"# 按年度浏览\n\n{_count_table('years/index.md', '报告年度', rows)}\n"
+
+
+def _shard_pages(catalog: Catalog, tree: Tree) -> Iterator[tuple[str, str]]:
+    """The pages of each province (its counties, their years) and of the unplaced reports."""
     for province, counties in sorted(tree.items()):
         province_uri = f"{province}/index.md"
         rows = [(place_name(county), f"{province}/{county}/index.md", _total(by_year))
@@ -152,11 +162,6 @@ def _all_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     unplaced = catalog.unplaced()
     if unplaced:
         yield from _paged_table(UNPLACED, UNPLACED_TITLE, unplaced, with_place=False, intro=_UNPLACED_NOTE)
-    for year, reports in years.items():
-        yield from _paged_table(f"years/{year}", f"{year}年度报告（全部地区）", reports, with_place=True)
-    if years:
-        rows = [(f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()]
-        yield "years/index.md", f"# 按年度浏览\n\n{_count_table('years/index.md', '报告年度', rows)}\n"
 
 
 def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]]) -> str:
