@@ -151,13 +151,16 @@ def check() -> None:
 @click.option("--shard", type=click.Choice(["province"]), help="One process per province, then the portal.")
 @click.option("--province", metavar="CODE[,CODE…]", help="Build these provinces' shards into site/CODE/ (a CI matrix).")
 @click.option("--portal", is_flag=True, help="Build the portal, search index and sitemap around shards in site/<code>/.")
-def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool) -> None:
+@click.option("--catalog-out", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+              help="With --province: also write the front matter it read there (for the parallel build's portal).")
+def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool,
+          catalog_out: Path | None) -> None:
     """Build the public site into site/ (whole, or sharded by province for large collections)."""
     from gongkai.site import build as site
 
     config = settings.load()
     if province:
-        sys.exit(site.build_province(config, province.split(","), strict))
+        sys.exit(site.build_province(config, province.split(","), strict, catalog_out))
     if portal:
         sys.exit(site.build_portal(config, strict))
     sys.exit(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard)))

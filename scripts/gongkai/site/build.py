@@ -90,11 +90,19 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
     else:
         shutil.rmtree(config.site_dir, ignore_errors=True)
         groups = [[code] for code in sorted(sizes)] if per_province else _balanced_groups(sizes, jobs)
-        with ThreadPoolExecutor(max_workers=1) as background:  # the portal's few pages meanwhile, in this process
-            provinces_built = background.submit(_build_groups, config, groups, strict, jobs)
-            built = _build_portal_pages(config, strict)
-            if not provinces_built.result():
-                return 1
+        with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
+            # When every group runs at once, each hands over the front matter it has read, so the portal (built
+            # meanwhile in this process) need not parse all of it again.
+            catalogs = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
+            if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
+                catalogs = []
+            with ThreadPoolExecutor(max_workers=1) as background:
+                provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
+                while not all(path.exists() for path in catalogs) and not provinces_built.done():
+                    time.sleep(0.05)
+                built = _build_portal_pages(config, strict, catalogs) if all(map(Path.exists, catalogs)) else None
+                if not provinces_built.result():
+                    return 1
     if built is None:
         return 1
     indexed = _finish(config, built.site_url, keep_segments=False)
@@ -113,19 +121,21 @@ def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
     return [sorted(group) for group in groups if group]
 
 
-def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: int) -> bool:
-    """Each group by its own `gongkai build --province A,B` process, `jobs` at a time."""
+def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: int, catalogs: list[Path]) -> bool:
+    """Each group by its own `gongkai build --province A,B` process, `jobs` at a time; with `catalogs`, one file
+    per group, each writes there the front matter of its reports."""
     command = [sys.executable, "-m", "gongkai.cli", "build", "--strict" if strict else "--no-strict", "--province"]
     env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
 
-    def run(group: list[str]) -> tuple[list[str], int]:
+    def run(number: int) -> tuple[list[str], int]:
         started = time.perf_counter()
-        returncode = subprocess.run([*command, ",".join(group)], env=env, check=False).returncode
-        log.info("分站 %s 用时 %.1f 秒", ",".join(group), time.perf_counter() - started)
-        return group, returncode
+        handover = ["--catalog-out", str(catalogs[number])] if catalogs else []
+        returncode = subprocess.run([*command, ",".join(groups[number]), *handover], env=env, check=False).returncode
+        log.info("分站 %s 用时 %.1f 秒", ",".join(groups[number]), time.perf_counter() - started)
+        return groups[number], returncode
 
     with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
-        results = list(pool.map(run, groups))
+        results = list(pool.map(run, range(len(groups))))
     failed = [code for group, returncode in results if returncode for code in group]
     if failed:
         log.error("分站构建失败：%s", "、".join(failed))
@@ -139,16 +149,20 @@ def provinces(config: Config) -> list[str]:
                   if path.is_dir() and is_shard(path.name) and any(path.rglob("*.md")))
 
 
-def build_province(config: Config, codes: list[str], strict: bool = True) -> int:
+def build_province(config: Config, codes: list[str], strict: bool = True, catalog_out: Path | None = None) -> int:
     """These provinces as their own site in site/<code>/, each with its search segment: independent of every
-    other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together."""
+    other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together.
+    With `catalog_out`, the front matter read there is written to that file (see build_site)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     unknown = sorted(set(codes) - set(provinces(config)))
     if unknown:
         log.error("content/ 下没有省级代码为 %s 的报告", "、".join(unknown))
         return 1
     with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
-        if _mkdocs_build(config, Path(scratch), strict, {"provinces": codes}) is None:
+        scope: dict[str, Any] = {"provinces": codes}
+        if catalog_out:
+            scope["catalog_out"] = str(catalog_out)
+        if _mkdocs_build(config, Path(scratch), strict, scope) is None:
             return 1
         for code in codes:
             target = config.site_dir / code
@@ -159,9 +173,10 @@ def build_province(config: Config, codes: list[str], strict: bool = True) -> int
     return 0
 
 
-def _build_portal_pages(config: Config, strict: bool) -> MkDocsConfig | None:
+def _build_portal_pages(config: Config, strict: bool, catalogs: list[Path] | None = None) -> MkDocsConfig | None:
     with tempfile.TemporaryDirectory(prefix="gongkai-portal-", dir=config.root) as scratch:
-        built = _mkdocs_build(config, Path(scratch), strict, {"portal": True})
+        scope = {"portal": True, "catalogs": [str(path) for path in catalogs or []]}
+        built = _mkdocs_build(config, Path(scratch), strict, scope)
         if built is None:
             return None
         for item in Path(scratch).iterdir():

@@ -12,6 +12,7 @@ view. on_post_page: drop the templates' indentation. on_post_build: the Atom fee
 from __future__ import annotations
 
 import logging
+import pickle
 import re
 from collections.abc import Iterator
 from itertools import chain
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from gongkai.site.catalog import Catalog, is_shard, load_report, place_name, shard_of, shard_title
+from gongkai.site.catalog import Catalog, Report, is_shard, load_report, place_name, shard_of, shard_title
 from gongkai.site import nav_cache
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
@@ -75,8 +76,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     scope: dict[str, Any] = extra.get(SHARD_SCOPE, {})
     originals: dict[str, bool] = {}  # content path of each original → withheld
     searchable: list[str] = []  # URLs of the reports this build renders
+    handed_over: dict[str, dict[str, Any]] = {}  # front matter the province builds read (see gongkai.site.build)
+    for path in scope.get("catalogs", []):
+        handed_over.update(pickle.loads(Path(path).read_bytes()))  # noqa: S301 - written by our own build processes
     for file in list(files.documentation_pages()):
         if "provinces" in scope and not _in_scope(file.src_uri, scope):
+            continue
+        if file.src_uri in handed_over:  # a portal build: the page itself is rendered by its province's build
+            _catalog.reports.append(Report(file.src_uri, handed_over[file.src_uri]))
             continue
         loaded = load_report(file.src_uri, file.content_string)
         if loaded is not None:
@@ -114,6 +121,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown))
     _indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
+    if "catalog_out" in scope:
+        catalog = pickle.dumps({report.src_uri: report.meta for report in _catalog.reports})
+        temporary = Path(scope["catalog_out"] + ".tmp")
+        temporary.write_bytes(catalog)
+        temporary.replace(scope["catalog_out"])  # whole, or not there: the portal waits for it
     return files
 
 

@@ -78,7 +78,8 @@ def fold(text: str) -> str:
     NFKC over whole reports), each with the character before it, which a following mark may combine with."""
     if unicodedata.is_normalized("NFKC", text):  # the quick check is a fraction of normalising
         return text.lower()
-    pieces, done = [], 0
+    pieces: list[str] = []
+    done = 0
     for run in _UNSTABLE_RUN.finditer(text):
         start = max(run.start() - 1, done)
         pieces += (text[done:start], unicodedata.normalize("NFKC", text[start:run.end()]))
