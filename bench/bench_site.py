@@ -1,12 +1,13 @@
 """The scale benchmark: N synthetic reports → `gongkai ingest` (-j1, -j2) → `gongkai build` → one table.
 
-    .venv/bin/python bench/bench_site.py [N …] [--layout county|scattered] [--no-ingest] [--keep DIR]
+    .venv/bin/python bench/bench_site.py [N …] [--layout county|scattered] [--no-ingest] [--builds 3] [--keep DIR]
 
 Default N: 1,000 and 10,000. Reports are .docx files recombining the real fixtures' paragraphs, placed in real
 townships from the gazetteer (bench/corpus.py), ingested as staff would, then built. --no-ingest writes the
 Markdown directly instead (from the shipped samples' front matter and paragraphs): quicker for large N.
-Columns: ingest seconds with -j1 and -j2; build seconds (wall) and peak memory (the sum over every process of
-the build at its highest, sampled every 0.1 s); site size; largest index page and largest and median report
+Columns: ingest seconds with -j1 and -j2; build seconds (wall: the median of --builds builds, with the fastest
+and slowest) and CPU seconds (user + system, every process); peak memory (the sum over every process of the build
+at its highest, sampled every 0.1 s); site size; largest index page and largest and median report
 page (whose size is its text's); what a reader's browser downloads for a first search (search.js and the index
 files), driving Debian's chromium over the built site, for a typical query and for a word every report holds.
 """
@@ -19,6 +20,7 @@ import functools
 import http.server
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -162,8 +164,9 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def _timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
-    """(wall seconds, peak summed RSS) of a command and its descendants; exits if it fails."""
+def _timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak summed RSS) of a command and its descendants; exits if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # descendants count once their parents have waited
     started = time.perf_counter()
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
@@ -171,9 +174,12 @@ def _timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, i
         while process.poll() is None:
             peak = max(peak, _tree_rss(process.pid))
             time.sleep(0.1)
+    seconds = time.perf_counter() - started
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
-    return time.perf_counter() - started, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu, peak
 
 
 def _ingest_seconds(root: Path, sources: list[Path], workers: int) -> float:
@@ -187,7 +193,7 @@ def _ingest_seconds(root: Path, sources: list[Path], workers: int) -> float:
     return seconds
 
 
-def bench(count: int, keep: Path | None, layout: str, with_ingest: bool) -> dict[str, str]:
+def bench(count: int, keep: Path | None, layout: str, with_ingest: bool, builds: int) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix=f"gongkai-bench-{count}-") as scratch:
         root = (keep / str(count)) if keep else Path(scratch) / "project"
         if root.exists():
@@ -204,13 +210,21 @@ def bench(count: int, keep: Path | None, layout: str, with_ingest: bool) -> dict
             make_project(root, count, layout)
             row["ingest -j1 s"] = row["ingest -j2 s"] = "–"
         env = {**os.environ, "GONGKAI_ROOT": str(root)}
-        seconds, peak = _timed([str(Path(sys.executable).parent / "gongkai"), "build"], env, root / "build.log")
         site = root / "site"
+        runs = []  # this machine's timings vary by ±15 % from run to run: the median of several builds
+        for _ in range(builds):
+            shutil.rmtree(site, ignore_errors=True)
+            runs.append(_timed([str(Path(sys.executable).parent / "gongkai"), "build"], env, root / "build.log"))
+        seconds = statistics.median(run[0] for run in runs)
+        cpu = statistics.median(run[1] for run in runs)
+        peak = max(run[2] for run in runs)
         pages = {path: path.stat().st_size for path in site.rglob("*.html")}
         reports = [size for path, size in pages.items() if "-fzzf" in path.parent.name]
         others = [size for path, size in pages.items() if "-fzzf" not in path.parent.name]
         row |= {
-            "build s": f"{seconds:.1f}",
+            "build s": f"{seconds:.1f} ({min(run[0] for run in runs):.1f}–{max(run[0] for run in runs):.1f})"
+                       if builds > 1 else f"{seconds:.1f}",
+            "build CPU s": f"{cpu:.0f}",
             "peak memory": f"{peak / 2**30:.2f} GB",
             "pages": f"{len(pages):,}",
             "site": f"{sum(path.stat().st_size for path in site.rglob('*') if path.is_file()) / 2**20:.0f} MB",
@@ -230,8 +244,9 @@ def main() -> None:
     parser.add_argument("--layout", choices=LAYOUTS, default="county", help="how reports fall on counties and years")
     parser.add_argument("--no-ingest", action="store_true", help="write Markdown directly instead of ingesting .docx")
     parser.add_argument("--keep", type=Path, help="build under DIR/<N>/ and keep it (default: a temp dir)")
+    parser.add_argument("--builds", type=int, default=3, help="builds to take the median of (default: 3)")
     args = parser.parse_args()
-    rows = [bench(count, args.keep, args.layout, not args.no_ingest) for count in args.counts]
+    rows = [bench(count, args.keep, args.layout, not args.no_ingest, args.builds) for count in args.counts]
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:
