@@ -219,8 +219,8 @@ def bench(count: int, keep: Path | None, layout: str, with_ingest: bool, builds:
         cpu = statistics.median(run[1] for run in runs)
         peak = max(run[2] for run in runs)
         pages = {path: path.stat().st_size for path in site.rglob("*.html")}
-        reports = [size for path, size in pages.items() if "-fzzf" in path.parent.name]
-        others = [size for path, size in pages.items() if "-fzzf" not in path.parent.name]
+        reports = [size for path, size in pages.items() if "fzzf" in path.parent.name]  # 500111116-fzzf, fzzf-<hash>
+        others = [size for path, size in pages.items() if "fzzf" not in path.parent.name]
         row |= {
             "build s": f"{seconds:.1f} ({min(run[0] for run in runs):.1f}–{max(run[0] for run in runs):.1f})"
                        if builds > 1 else f"{seconds:.1f}",
