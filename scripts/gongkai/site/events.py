@@ -47,7 +47,9 @@ _meta_of: dict[str, dict[str, Any]] = {}  # src_uri → front matter of each rep
 # 10,000 front matters again cost seconds. An empty YAML mapping, so no body line is ever taken for metadata.
 _PARSED_ALREADY = "---\n{}\n---\n"
 _indexer: SiteIndexer | None = None
-SHARD_SCOPE = "gongkai_shard"  # key in config.extra set by gongkai.site.build: {"provinces": [...]} or {"portal": True}
+# Key in config.extra set by gongkai.site.build: {"provinces": [...], "catalog_out": file to hand the front matter
+# over in} for a province build, {"portal": True, "catalogs": [files handed over]} for the portal's.
+SHARD_SCOPE = "gongkai_shard"
 
 
 def _in_scope(src_uri: str, scope: dict[str, Any]) -> bool:
