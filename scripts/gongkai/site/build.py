@@ -98,9 +98,9 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
                 catalogs = []
             with ThreadPoolExecutor(max_workers=1) as background:
                 provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
-                while not all(path.exists() for path in catalogs) and not provinces_built.done():
+                while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
                     time.sleep(0.05)
-                built = _build_portal_pages(config, strict, catalogs) if all(map(Path.exists, catalogs)) else None
+                built = _build_portal_pages(config, strict, catalogs) if handed_over else None
                 if not provinces_built.result():
                     return 1
     if built is None:

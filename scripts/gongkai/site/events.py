@@ -91,8 +91,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if loaded is not None:
             report, body = loaded
             _catalog.reports.append(report)
-            _meta_of[file.src_uri] = report.meta
-            file.content_string = _PARSED_ALREADY + body
+            if _in_scope(file.src_uri, scope):  # a page this build renders (not a portal's view of a shard)
+                _meta_of[file.src_uri] = report.meta
+                file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and "portal" not in scope:
                 searchable.append(file.url)
             original = str(PurePosixPath(file.src_uri).parent / str(report.meta.get("source_file")))
