@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import functools
 import http.server
 import os
@@ -91,6 +92,7 @@ def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, 
         folder = content_dir / province.code / county.code / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         text = "\n\n".join(body) + "\n"
+        meta["source_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()  # the original is the text itself
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / f"{town.code}-fzzf.md").write_text(f"---\n{front}---\n\n{text}", "utf-8")
         (folder / f"{town.code}-fzzf.txt").write_text(text, "utf-8")

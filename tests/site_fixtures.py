@@ -8,6 +8,7 @@ exists once and the site is built once for both test_site.py and test_browser.py
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 import os
 import shutil
@@ -59,16 +60,25 @@ class BuiltSite:
         return (self.site / url / "index.html").read_text("utf-8")
 
 
+def _copy_original(content: Path, target: Path, marker: str) -> str:
+    """A copy of the 双路镇 original made distinct by a line of its own (a valid report has its own original);
+    its SHA-256, for the front matter."""
+    data = (content / "500000/500230/2024/500230111-fzzf.txt").read_bytes() + f"\n{marker}\n".encode("gb18030")
+    target.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
 def _write_hostile_report(content: Path) -> None:
     """A copy of the 双路镇 report whose title tries to break out of HTML, Markdown tables and XML."""
     text = (content / SHUANGLU.src).read_text("utf-8")
     front, body = text.split("\n---\n", 1)
     meta = yaml.safe_load(front.removeprefix("---\n"))
-    meta.update(title=HOSTILE_TITLE, source_file="500230101-fzzf.txt", published_date=dt.date(2025, 2, 1),
-                doc_number="丰府|发〔2025〕<b>2</b>号", town="测试镇", town_code="500230101")
+    digest = _copy_original(content, content / "500000/500230/2024/500230101-fzzf.txt", "hostile")
+    meta.update(title=HOSTILE_TITLE, source_file="500230101-fzzf.txt", source_sha256=digest,
+                published_date=dt.date(2025, 2, 1), doc_number="丰府|发〔2025〕<b>2</b>号", town="测试镇",
+                town_code=None)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     (content / HOSTILE.src).write_text(f"---\n{front}---\n{body}", "utf-8")
-    shutil.copy(content / "500000/500230/2024/500230111-fzzf.txt", content / "500000/500230/2024/500230101-fzzf.txt")
 
 
 UNPLACED_COUNT = 3
@@ -88,12 +98,12 @@ def write_unplaced_reports(content: Path, count: int = UNPLACED_COUNT) -> None:
         name = f"fzzf-{number:012d}"
         meta.update({level: None for level in ("province", "prefecture", "county", "town")},
                     **{f"{level}_code": None for level in ("province", "prefecture", "county", "town")})
+        digest = _copy_original(content, folder / f"{name}.txt", name)
         meta.update(title=UNPLACED_TITLES[number - 1], source_file=f"{name}.txt",
-                    source_sha256=f"{number:064x}", issuers=["市中区茅桥镇人民政府"], doc_number=None,
+                    source_sha256=digest, issuers=["市中区茅桥镇人民政府"], doc_number=None,
                     review=["县名“市中区”有多处同名，未能确定所属省份"])
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / f"{name}.md").write_text(f"---\n{front}---\n{body}", "utf-8")
-        shutil.copy(content / "500000/500230/2024/500230111-fzzf.txt", folder / f"{name}.txt")
 
 
 def _bench() -> ModuleType:

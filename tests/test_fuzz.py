@@ -42,7 +42,7 @@ def html_pages(draw: st.DrawFn) -> bytes:
 def test_html_reader_never_crashes(tmp_path: Path, page: bytes) -> None:
     path = tmp_path / "page.html"
     try:
-        html_reader.read(path, page)
+        html_reader.read(path, page, "html")
     except InputError as error:
         assert error.reason
 

@@ -14,6 +14,7 @@ from gongkai import config as settings
 from gongkai import store
 from gongkai.ingest import ingest, reconvert
 from gongkai.read import InputError, read_file
+from ole import compound_file, word_header
 
 CASES = Path(__file__).resolve().parent / "cases"
 DOCX = CASES / "004-lushan-beizi" / "input.docx"
@@ -39,14 +40,18 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
 BAD_INPUTS = {
     "empty.docx": (b"", "文件是空的"),
     "truncated.docx": (DOCX.read_bytes()[:3000], "损坏"),
     "zipbomb.docx": (_zip({"word/document.xml": b"<w:document/>", "word/media/zero.bin": b"\0" * (20 * 1024 * 1024)}), "压缩炸弹"),
-    "locked.docx": (OLE + "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le"), "密码"),
+    "locked.docx": (compound_file({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\0" * 64}), "密码"),
+    "locked.doc": (compound_file({"WordDocument": word_header(encrypted=True), "1Table": b"\0" * 64}), "密码"),
+    "sheet.doc": (compound_file({"Workbook": b"\x09\x08"}), "Excel"),
+    "slides.doc": (compound_file({"PowerPoint Document": b"\0"}), "PowerPoint"),
+    "sheet.docx": (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "Excel"),
+    "torn-ole.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "损坏"),
     "webpage.docx": (b"<html><head><meta charset='utf-8'></head><body><p>\xe6\xb3\x95\xe6\xb2\xbb</p></body></html>", "HTML 网页"),
-    "old-word.docx": (OLE + "WordDocument".encode("utf-16-le"), "旧版 Word"),
+    "old-word.docx": (compound_file({"WordDocument": word_header()}), "旧版 Word"),
     "program.exe": (b"MZ\x90\x00binary", "不支持的文件类型"),
     "notes.xyz": (b"just some text", "不支持的文件类型"),
     "list.html": (("<html><body><ul>" + "".join(f"<li><a href='/a{i}.html'>通知{i}</a></li>" for i in range(30)) + "</ul></body></html>").encode(), "正文"),
@@ -96,7 +101,7 @@ def test_a_path_with_dotdot_writes_nothing_outside_content(project: Path, tmp_pa
     sneaky = project / "inbox" / ".." / ".." / "elsewhere" / "x.docx"
     before = set(tmp_path.rglob("*"))
     (outcome,) = ingest([sneaky], settings.load(project), keep=True)
-    written = {path for path in set(tmp_path.rglob("*")) - before if path.is_file()}
+    written = {path for path in set(tmp_path.rglob("*")) - before if path.is_file() and path.name != store.LOCK_FILE}
     assert outcome.status == "added"
     assert all(path.is_relative_to(project / "content") for path in written)
     assert (outside / "x.docx").exists()  # a file outside the inbox is never moved or deleted

@@ -1,40 +1,53 @@
 """`gongkai check`: every report under content/ obeys the schema and the gazetteer, and nothing is missing.
 
 Each problem is one `path:line: problem` line in plain Chinese, so a clerk can open the file at that line.
-Late publication (after 1 April of report_year + 1) is a warning, not an error.
+`gongkai build` runs the same checks first and refuses to publish on any error; two kinds of problem are
+warnings there because the site handles them safely: a report whose place is not known yet (listed under
+地区待确认) and a file in a report folder that no report names (never published). Late publication (after
+1 April of report_year + 1) is a warning everywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from gongkai import gazetteer, store
 from gongkai.config import Config
-from gongkai.model import LABELS, REQUIRED_FOR_PUBLICATION, FrontMatter
+from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
+
+PLACE_FIELDS = frozenset({"province", "province_code", "county", "county_code"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The name ingest gives the second of two reports that would share a name: <slug>-<first 8 or 16 hex of its hash>.
+_LATER_SLUG = re.compile(r"-[0-9a-f]{8}(?:[0-9a-f]{8})?$")
 
 
-def _label(name: str) -> str:
-    return f"{LABELS[name]}（{name}）" if name in LABELS else name
+class CheckResult(NamedTuple):
+    errors: list[str]
+    warnings: list[str]
+    checked: int
+
+
+@dataclass
+class _Problems:
+    """One report's problems; `place` ones are errors for `check` and warnings for `build` in _unsorted/."""
+
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    place: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _schema_problems(data: dict[str, Any], raw: str) -> tuple[FrontMatter | None, list[tuple[int, str]]]:
     try:
         return FrontMatter.model_validate(data), []
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            name = str(item["loc"][0]) if item["loc"] else ""
-            if item["type"] == "extra_forbidden":
-                message = f"未知字段 {name}（拼写错误？字段表见 schema/front-matter.schema.json）"
-            else:
-                message = f"{_label(name)} 的值无效：{item['msg']}（现为 {item.get('input')!r}）"
-            problems.append((store.field_line(raw, name), message))
-        return None, problems
+        return None, [(store.field_line(raw, name), message) for name, message in explain(error)]
 
 
 def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
@@ -47,14 +60,14 @@ def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
         place = gazetteer.lookup(code)
         line = store.field_line(raw, f"{name}_code")
         if place is None:
-            problems.append((line, f"{_label(name + '_code')} {code} 不是有效的行政区划代码"))
+            problems.append((line, f"{name}_code {code} 不是有效的行政区划代码"))
         elif value is not None and place.name != value:
-            problems.append((line, f"{_label(name)}“{value}”与代码 {code}（{place.name}）不符"))
+            problems.append((line, f"{name}“{value}”与代码 {code}（{place.name}）不符"))
     containment = ((fm.province_code, fm.county_code, "county", "省"), (fm.prefecture_code, fm.county_code, "county", "地级市"),
                    (fm.county_code, fm.town_code, "town", "县（区）"))
     for parent, child, name, parent_kind in containment:
         if parent and child and gazetteer.lookup(parent) and gazetteer.lookup(child) and not gazetteer.contains(parent, child):
-            problems.append((store.field_line(raw, f"{name}_code"), f"{_label(name + '_code')} {child} 不属于所填的{parent_kind} {parent}"))
+            problems.append((store.field_line(raw, f"{name}_code"), f"{name}_code {child} 不属于所填的{parent_kind} {parent}"))
     return problems
 
 
@@ -65,50 +78,170 @@ def _location_problems(path: Path, fm: FrontMatter, raw: str, config: Config) ->
         target = expected.relative_to(config.root)
         problems.append((1, f"文件所在目录与元数据不符，应在 {target}/（改了地区或年度后请移动文件及其原件）"))
     original = path.parent / fm.source_file
-    if not original.is_file():
+    if original == path or original.parent != path.parent:
+        problems.append((store.field_line(raw, "source_file"), f"原件 {fm.source_file} 应是报告旁边的另一个文件"))
+    elif original.is_symlink() or not original.is_file():
         problems.append((store.field_line(raw, "source_file"), f"原件 {fm.source_file} 不在报告旁边"))
-    elif hashlib.sha256(original.read_bytes()).hexdigest() != fm.source_sha256:
+    elif store.file_sha256(original) != fm.source_sha256:
         problems.append((store.field_line(raw, "source_sha256"), f"原件 {fm.source_file} 的 SHA-256 与记录不符（原件被替换？）"))
     return problems
 
 
-def _date_warnings(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
-    warnings = []
+def _date_problems(fm: FrontMatter, raw: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(errors, warnings) about years and dates a clerk may have mistyped."""
+    today = dt.date.today()
+    errors, warnings = [], []
+    if fm.report_year and fm.report_year > today.year:
+        errors.append((store.field_line(raw, "report_year"), f"报告年度 {fm.report_year} 晚于今年（{today.year}），请更正"))
     if fm.report_year and fm.published_date and fm.published_date > dt.date(fm.report_year + 1, 4, 1):
         warnings.append((store.field_line(raw, "published_date"), f"发布日期 {fm.published_date} 晚于 {fm.report_year + 1} 年 4 月 1 日的法定公开期限"))
-    if fm.written_date and fm.written_date > dt.date.today():
-        warnings.append((store.field_line(raw, "written_date"), f"成文日期 {fm.written_date} 在今天之后"))
-    return warnings
+    for name, value in (("written_date", fm.written_date), ("published_date", fm.published_date)):
+        if value and value > today:
+            warnings.append((store.field_line(raw, name), f"{name} {value} 在今天之后"))
+    return errors, warnings
 
 
-def check_content(config: Config) -> tuple[list[str], list[str], int]:
-    """(errors, warnings, number of reports checked) for every report Markdown file under content/."""
-    errors: list[str] = []
-    warnings: list[str] = []
-    seen_hash: dict[str, Path] = {}
-    seen_identity: dict[tuple[object, ...], tuple[Path, str]] = {}
-    files = [path for path in store.report_files(config.content_dir) if path.parent != config.content_dir]
-    for path in files:
-        shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
-        try:
-            data, raw, _body = store.split(path.read_text("utf-8"))
-        except (store.FrontMatterError, UnicodeDecodeError) as error:
-            errors.append(f"{shown}:{getattr(error, 'line', 1)}: {error}")
+def _read(path: Path) -> tuple[dict[str, Any], str, str]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise store.FrontMatterError("文件不是 UTF-8 编码（可能被另存为 GBK/ANSI）：请用 UTF-8 重新保存") from None
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise store.FrontMatterError(f"文件含不可见的控制字符（U+{ord(control.group()):04X}），请删除", line)
+    return store.split(text)
+
+
+def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, str, _Problems]:
+    found = _Problems()
+    try:
+        data, raw, _body = _read(path)
+    except store.FrontMatterError as error:
+        found.errors.append((error.line, str(error)))
+        return None, "", found
+    fm, schema = _schema_problems(data, raw)
+    found.errors += schema
+    if fm is None:
+        return None, raw, found
+    missing = [name for name in REQUIRED_FOR_PUBLICATION if getattr(fm, name) in (None, "", [])]
+    unplaced = path.parent == config.content_dir / store.UNSORTED
+    place_missing = [name for name in missing if name in PLACE_FIELDS] if unplaced else []
+    if place_missing:
+        found.place.append((store.field_line(raw, place_missing[0]), f"所属地区待确认（缺少 {'、'.join(place_missing)}），"
+                            "在网站上列于“地区待确认”：填好地区并把报告连同原件移到对应目录"))
+    found.errors += [(store.field_line(raw, name), f"缺少必填项 {name}") for name in missing if name not in place_missing]
+    found.errors += _place_problems(fm, raw)
+    location = _location_problems(path, fm, raw, config)
+    if found.place:  # the folder follows the place: the unplaced folder is right while the place is unknown
+        location = [problem for problem in location if not problem[1].startswith("文件所在目录")]
+    found.errors += location
+    date_errors, date_warnings = _date_problems(fm, raw)
+    found.errors += date_errors
+    found.warnings += date_warnings
+    return fm, raw, found
+
+
+def _first_ingested(paths: list[Path]) -> Path:
+    """Of reports that clash, the one ingested first: ingest gives the plain name to the first and a
+    hash-suffixed name to later ones. (A sort by path alone picks the later one, as '-' sorts before '.'.)"""
+    return min(paths, key=lambda path: (bool(_LATER_SLUG.search(path.stem)), str(path)))
+
+
+def _stray_files(folder: Path, reports: dict[Path, str | None]) -> list[tuple[Path, str]]:
+    """Files in a report folder that are neither a report, its converter state, nor an original a report names."""
+    named = {path.parent / name for path, name in reports.items() if name}
+    unreadable = {path.stem for path, name in reports.items() if name is None}  # their own error is reported
+    states = {store.state_path(path) for path in reports}
+    stray = []
+    for path in sorted(folder.iterdir()):
+        if path in reports or path in named or path in states or path.is_dir() and not path.is_symlink():
             continue
-        fm, problems = _schema_problems(data, raw)
-        if fm is not None:
-            for name in REQUIRED_FOR_PUBLICATION:
-                if getattr(fm, name) in (None, "", []):
-                    problems.append((store.field_line(raw, name), f"缺少必填项 {_label(name)}"))
-            problems += _place_problems(fm, raw) + _location_problems(path, fm, raw, config)
-            warnings += [f"{shown}:{line}: {message}" for line, message in _date_warnings(fm, raw)]
-            first = seen_hash.setdefault(fm.source_sha256, path)
-            if first != path:
-                problems.append((store.field_line(raw, "source_sha256"), f"与 {first.relative_to(config.root)} 是同一原件（重复收录）"))
-            identity = (fm.doc_type, fm.report_year, fm.publisher, fm.title)
-            other, other_sha = seen_identity.setdefault(identity, (path, fm.source_sha256))
-            if other != path and other_sha != fm.source_sha256:
-                problems.append((store.field_line(raw, "title"), f"与 {other.relative_to(config.root)} 标题、机关、年度都相同，疑似重复报告"))
-        errors += [f"{shown}:{line}: {message}" for line, message in sorted(problems)]
-    return errors, warnings, len(files)
+        if path.name.split(".")[0] in unreadable:
+            continue
+        if path.name.endswith(".tmp") and path.name.startswith("."):
+            why = "收录中断留下的临时文件，不会发布：运行 gongkai ingest 会自动清理，也可直接删除"
+        elif path.name.endswith(".gongkai.json"):
+            why = "转换记录没有对应的报告，可以删除"
+        elif (path.parent / f"{path.name.split('.')[0]}.md").exists() or path.suffix.lower() in (".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".txt", ".odt", ".rtf"):
+            why = "原件没有对应的报告（收录中断或报告被删除），不会发布：请把原件重新放入收件箱收录，或删除此文件"
+        else:
+            why = "不是报告，也不是任何报告的原件，不会发布：请删除或移走"
+        stray.append((path, why))
+    return stray
 
+
+def check_content(config: Config, *, shards: Iterable[str] | None = None, for_build: bool = False) -> CheckResult:
+    """Errors, warnings and the number of reports checked under content/ (or only these shard folders).
+
+    `for_build`: unplaced reports and stray files are warnings (the site lists the one under 地区待确认 and never
+    publishes the other); for `gongkai check` they are errors a clerk must settle.
+    """
+    result = CheckResult([], [], 0)
+    roots = [config.content_dir / shard for shard in shards] if shards is not None else [config.content_dir]
+    files = [path for root in roots if root.is_dir() for path in store.report_files(root) if path.parent != config.content_dir]
+    shown = {path: path.relative_to(config.root) if path.is_relative_to(config.root) else path for path in files}
+    by_hash: dict[object, list[Path]] = {}
+    by_identity: dict[object, list[Path]] = {}
+    lines: dict[Path, _Problems] = {}
+    originals: dict[Path, str | None] = {}
+    raws: dict[Path, str] = {}
+    for path in files:
+        fm, raws[path], found = _report_problems(path, config)
+        lines[path] = found
+        originals[path] = fm.source_file if fm else _declared_original(path)
+        if fm is not None:
+            by_hash.setdefault(fm.source_sha256, []).append(path)
+            by_identity.setdefault((fm.doc_type, fm.report_year, fm.publisher, fm.title), []).append(path)
+    copies = _duplicate_problems(by_hash, raws, "source_sha256", "与 {} 是同一原件（重复收录）：保留先收录的那份，删除此报告及其原件", config)
+    alike = _duplicate_problems(by_identity, raws, "title", "与 {} 标题、机关、年度都相同，疑似重复报告（那份先收录）：核对后删除多余的一份", config)
+    for path, problem in copies.items():
+        lines[path].errors.append(problem)
+    for path, problem in alike.items():
+        if path not in copies:
+            lines[path].errors.append(problem)
+    for path in files:
+        found = lines[path]
+        result.errors.extend(f"{shown[path]}:{line}: {message}" for line, message in sorted(found.errors))
+        place = [f"{shown[path]}:{line}: {message}" for line, message in sorted(found.place)]
+        (result.warnings if for_build else result.errors).extend(place)
+        result.warnings.extend(f"{shown[path]}:{line}: {message}" for line, message in found.warnings)
+    folders: dict[Path, dict[Path, str | None]] = {}
+    for root in roots:
+        for folder in (root.rglob("*") if root.is_dir() else []):
+            if folder.is_dir() and not folder.is_symlink() and folder != config.content_dir / "assets" and not folder.is_relative_to(config.content_dir / "assets"):
+                folders.setdefault(folder, {})
+    for path in files:
+        folders.setdefault(path.parent, {})[path] = originals[path]
+    for folder, reports in sorted(folders.items()):
+        if folder == config.content_dir:
+            continue
+        for path, why in _stray_files(folder, reports):
+            line = f"{path.relative_to(config.root) if path.is_relative_to(config.root) else path}: {why}"
+            (result.warnings if for_build else result.errors).append(line)
+    return result._replace(checked=len(files))
+
+
+def _declared_original(path: Path) -> str | None:
+    """The source_file a report that failed validation still names, so its original is not called a stray."""
+    try:
+        data, _raw, _body = store.split(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, store.FrontMatterError):
+        return None
+    value = data.get("source_file")
+    return str(value) if isinstance(value, str) else None
+
+
+def _duplicate_problems(groups: dict[object, list[Path]], raws: dict[Path, str], field_name: str, message: str,
+                        config: Config) -> dict[Path, tuple[int, str]]:
+    """Every report of a clashing group but the one ingested first gets the problem, naming that first one."""
+    found = {}
+    for paths in groups.values():
+        if len(paths) < 2:
+            continue
+        first = _first_ingested(paths)
+        for path in paths:
+            if path != first:
+                found[path] = (store.field_line(raws[path], field_name), message.format(first.relative_to(config.root)))
+    return found

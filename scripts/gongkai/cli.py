@@ -9,8 +9,10 @@ import contextlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,7 +24,30 @@ def _fail(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Any failure we did not foresee is one line on stderr and exit 1, as the README promises, never a
+    traceback in a clerk's terminal (GONGKAI_DEBUG=1 shows it, for developers)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("已中断")
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("GONGKAI_DEBUG"):
+                traceback.print_exc()
+            from gongkai.store import os_problem
+
+            reason = os_problem(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+            where = f"{error.filename}: " if isinstance(error, OSError) and error.filename else ""
+            _fail(f"gongkai {ctx.invoked_subcommand or ''}: {where}内部错误（{reason}）；设置 GONGKAI_DEBUG=1 可看详情")
+            sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """gongkai: government annual reports → Markdown → a public disclosure site."""
 
@@ -34,10 +59,11 @@ def main() -> None:
 @click.option("--source-url", help="The web address the file was saved from (evidence for date and place).")
 def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_url: str | None) -> None:
     """Convert FILES and print Markdown with front matter (nothing is written to content/)."""
-    from gongkai.pipeline import convert_file
-    from gongkai.store import atomic_write
+    from gongkai.pipeline import convert_file, limit_memory, unexpected_error
+    from gongkai.store import atomic_write, os_problem
 
     config = settings.load()
+    limit_memory()
     failed = False
     for path in files:
         try:
@@ -46,17 +72,26 @@ def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_
             _fail(f"{error.path}: {error.reason}")
             failed = True
             continue
+        except Exception as error:  # noqa: BLE001 - one file's trouble never stops the others
+            _fail(f"{path}: {unexpected_error(error)}")
+            failed = True
+            continue
         if as_json:
             click.echo(json.dumps(conversion.front_matter.model_dump(mode="json"), ensure_ascii=False, sort_keys=False))
         elif output is not None:
-            atomic_write(output / f"{path.stem}.md", conversion.markdown.encode("utf-8"))
+            target = output / f"{path.stem}.md"
+            try:
+                atomic_write(target, conversion.markdown.encode("utf-8"))
+            except OSError as error:
+                _fail(f"{target}: 无法写入（{os_problem(error)}）")
+                failed = True
         else:
             click.echo(conversion.markdown, nl=False)
     sys.exit(1 if failed else 0)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-j", "--jobs", default=1, show_default=True, help="Convert this many files in parallel.")
 @click.option("--keep", is_flag=True, help="Leave ingested files where they are (default: they leave inbox/).")
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
@@ -67,29 +102,49 @@ def ingest(
     paths: tuple[Path, ...], jobs: int, keep: bool, dry_run: bool, source_url: str | None, report_path: Path | None, reconvert: bool
 ) -> None:
     """Convert submitted files (default: inbox/) into content/, with the original stored beside each report."""
+    from gongkai.ingest import Outcome, Status, submitted_files
     from gongkai.ingest import ingest as run_ingest
-    from gongkai.ingest import submitted_files
+    from gongkai.pipeline import limit_memory
     from gongkai.review import console_line, review_report
+    from gongkai.store import LockBusy
 
     config = settings.load()
+    limit_memory()
     if reconvert:
         sys.exit(_reconvert(config, dry_run))
     if not paths and not config.inbox_dir.is_dir():
         _fail(f"收件箱 {config.inbox_dir} 不存在：没有待收录的文件")
         sys.exit(0)
-    files = submitted_files(list(paths) or [config.inbox_dir])
-    with _progress(len(files)) as advance:
-        outcomes = run_ingest(
-            files, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
-            progress=lambda outcome: advance(console_line(outcome, config)),
-        )
-    report = review_report(outcomes, config)
-    if report_path is not None:
-        report_path.write_text(report, encoding="utf-8")
-    failed = sum(1 for outcome in outcomes if outcome.status == "failed")
-    added = sum(1 for outcome in outcomes if outcome.status in ("added", "would add"))
-    click.echo(f"完成：新增 {added}，重复跳过 {sum(1 for o in outcomes if o.status == 'duplicate')}，失败 {failed}", err=True)
-    sys.exit(1 if failed else 0)
+    targets = list(paths) or [config.inbox_dir]
+    files, refused = submitted_files(targets, config.root)
+    outcomes: list[Outcome] = []
+    problem = None
+    try:
+        with _progress(len(files) + len(refused)) as advance:
+            outcomes = run_ingest(
+                targets, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
+                progress=lambda outcome: advance(console_line(outcome, config)),
+            )
+    except LockBusy as error:
+        problem = str(error)
+        _fail(problem)
+    finally:
+        if report_path is not None:
+            _write_report(report_path, review_report(outcomes, config, problem))
+    failed = sum(1 for outcome in outcomes if outcome.status == Status.FAILED)
+    added = sum(1 for outcome in outcomes if outcome.status in (Status.ADDED, Status.WOULD_ADD))
+    duplicates = sum(1 for outcome in outcomes if outcome.status == Status.DUPLICATE)
+    click.echo(f"完成：新增 {added}，重复跳过 {duplicates}，失败 {failed}", err=True)
+    sys.exit(1 if failed or problem else 0)
+
+
+def _write_report(path: Path, report: str) -> None:
+    from gongkai.store import atomic_write, os_problem
+
+    try:
+        atomic_write(path, report.encode("utf-8"))
+    except OSError as error:
+        _fail(f"{path}: 无法写入核对报告（{os_problem(error)}）")
 
 
 @contextlib.contextmanager
@@ -113,16 +168,26 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 
 def _reconvert(config: settings.Config, dry_run: bool) -> int:
     from gongkai.ingest import reconvert
+    from gongkai.store import LockBusy
 
-    results = reconvert(config, dry_run=dry_run)
+    try:
+        results = reconvert(config, dry_run=dry_run)
+    except LockBusy as error:
+        _fail(str(error))
+        return 1
     for result in results:
         name = result.markdown.relative_to(config.root) if result.markdown.is_relative_to(config.root) else result.markdown
         if result.error:
             _fail(f"{name}: {result.error}")
             continue
+        if result.skipped:
+            _fail(f"{name}: {result.skipped}")
+            continue
         parts = []
         if result.updated:
             parts.append("更新 " + "、".join(result.updated))
+        if result.restored:
+            parts.append("恢复被删除的字段 " + "、".join(result.restored) + "（要清空某项，请写“字段: null”，不要删除整行）")
         if result.kept:
             parts.append("保留人工修改 " + "、".join(result.kept))
         click.echo(f"{name}: {'；'.join(parts) or '无变化'}{'（演练，未写入）' if dry_run else ''}", err=True)
@@ -153,14 +218,21 @@ def check() -> None:
 @click.option("--portal", is_flag=True, help="Build the portal, search index and sitemap around shards in site/<code>/.")
 @click.option("--catalog-out", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
               help="With --province: also write the front matter it read there (for the parallel build's portal).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), hidden=True,
+              help="Build into this folder instead of site/ (the parallel build's staging folder).")
+@click.option("--validated", is_flag=True, hidden=True, help="The caller has checked content/ already.")
 def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool,
-          catalog_out: Path | None) -> None:
-    """Build the public site into site/ (whole, or sharded by province for large collections)."""
+          catalog_out: Path | None, site_dir: Path | None, validated: bool) -> None:
+    """Check every report, then build the public site into site/ (whole, or sharded by province)."""
+    import dataclasses
+
     from gongkai.site import build as site
 
     config = settings.load()
+    if site_dir is not None:
+        config = dataclasses.replace(config, site_dir=site_dir.absolute())
     if province:
-        sys.exit(site.build_province(config, province.split(","), strict, catalog_out))
+        sys.exit(site.build_province(config, province.split(","), strict, catalog_out, validate=not validated))
     if portal:
         sys.exit(site.build_portal(config, strict))
     sys.exit(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard)))

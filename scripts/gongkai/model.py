@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -48,7 +48,8 @@ class SectionKey(str, Enum):
     OTHER = "other"
 
 
-OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]*$")]
+# One line of text: no line breaks, no control characters (a NUL or an escape code in a title is never meant).
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
 Code6 = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
 Code9 = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -99,7 +100,7 @@ class FrontMatter(BaseModel):
     @classmethod
     def _http_only(cls, value: str | None) -> str | None:
         if value is not None and not value.lower().startswith(("http://", "https://")):
-            raise ValueError("source_url must be an http(s) address")
+            raise ValueError("来源网址只能是 http:// 或 https:// 开头的网址")
         return value
 
     def to_yaml_dict(self) -> dict[str, Any]:
@@ -130,6 +131,7 @@ LABELS: dict[str, str] = {
     "source_file": "原件",
     "source_url": "来源网址",
     "personal_data_masked": "已遮盖个人信息",
+    "original_download_confirmed": "原件可公开下载",
     "review": "待核实",
 }
 
@@ -155,3 +157,56 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"gongkai/front-matter/v{SCHEMA_VERSION}"
     return schema
+
+
+_PATTERN_HINTS = {
+    "province_code": "6 位数字的行政区划代码，例如 500000",
+    "prefecture_code": "6 位数字的行政区划代码",
+    "county_code": "6 位数字的行政区划代码，例如 500111",
+    "town_code": "9 位数字的统计用区划代码，例如 500111116",
+    "source_sha256": "64 位十六进制的 SHA-256 值（由系统计算，请勿手改）",
+}
+
+
+def _problem(name: str, kind: str, context: dict[str, Any]) -> str:
+    label = f"{LABELS[name]}（{name}）" if name in LABELS else name
+    if kind == "missing":
+        return f"缺少必填项 {label}"
+    if kind == "extra_forbidden":
+        return f"未知字段 {name}（拼写错误？字段表见 schema/front-matter.schema.json）"
+    if kind == "list_type":
+        return f"{label} 应为列表：没有内容时写 {name}: []，否则每项一行，以“- ”开头"
+    if kind in ("string_type", "string_too_short"):
+        return f"{label} 应为非空的文字；不知道时写 {name}: null" if name not in REQUIRED_FOR_PUBLICATION else f"{label} 应为非空的文字"
+    if kind == "string_pattern_mismatch":
+        return f"{label} 应为{_PATTERN_HINTS[name]}" if name in _PATTERN_HINTS else f"{label} 只能写一行，不能含换行或控制字符"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{label} 应为整数，例如 2024"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = context.get("ge", context.get("le"))
+        return f"{label} 应{'不小于' if kind == 'greater_than_equal' else '不大于'} {bound}"
+    if kind.startswith("date"):
+        return f"{label} 应为日期，格式 YYYY-MM-DD，例如 2025-01-08"
+    if kind.startswith("bool"):
+        return f"{label} 只能是 true 或 false"
+    if kind == "enum":
+        choices = str(context.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
+        return f"{label} 只能是：{choices}"
+    if kind == "value_error":
+        return f"{label} 无效：{context.get('error', '')}"
+    return f"{label} 的值无效"
+
+
+def explain(error: ValidationError) -> list[tuple[str, str]]:
+    """(field name, problem in plain Chinese naming the field and the fix) for each error pydantic found:
+    its English messages ("Input should be a valid list") mean nothing to a clerk."""
+    problems = []
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else ""
+        message = _problem(name, item["type"], dict(item.get("ctx") or {}))
+        if len(item["loc"]) > 1 and isinstance(item["loc"][1], int):
+            message += f"（第 {item['loc'][1] + 1} 项）"
+        if item["type"] not in ("missing", "extra_forbidden"):
+            message += f"；现为 {item.get('input')!r}"
+        problems.append((name, message))
+    return problems

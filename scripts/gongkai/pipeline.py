@@ -6,6 +6,7 @@ This is the only place the stages meet; `convert` and `ingest` both call `conver
 from __future__ import annotations
 
 import hashlib
+import resource
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from gongkai.config import Config
 from gongkai.extract import Source, extract
-from gongkai.model import FrontMatter
+from gongkai.model import FrontMatter, explain
 from gongkai.normalize import normalise
 from gongkai.privacy import mask_document
 from gongkai.read import InputError, load_bytes, read_file
@@ -34,6 +35,30 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# A conversion in Python (PDF streams, HTML trees) stays under this address-space ceiling, so a hostile input ends
+# in a MemoryError for that file instead of exhausting the machine; external converters have their own
+# (gongkai.read.external).
+PROCESS_MEMORY_LIMIT_BYTES = 2 * 1024**3
+
+
+def limit_memory() -> None:
+    """Cap this process's address space (the soft limit only: converters started later set their own)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY or soft > PROCESS_MEMORY_LIMIT_BYTES:
+        ceiling = PROCESS_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, PROCESS_MEMORY_LIMIT_BYTES)
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def unexpected_error(error: BaseException) -> str:
+    """The one line a clerk sees when conversion fails in a way we did not foresee (a bug of ours, or an input
+    that exhausts memory): never a traceback, always the file and what to do."""
+    if isinstance(error, MemoryError):
+        return "转换此文件所需内存超过上限，已中止（文件内容异常庞大或被构造过）：请重新导出后再提交"
+    if isinstance(error, RecursionError):
+        return "文件结构嵌套过深，无法转换（网页或文档结构异常）：请重新导出后再提交"
+    return f"转换时发生内部错误（{type(error).__name__}: {str(error)[:120]}）：文件留在原处，请把这一行告知维护人员"
+
+
 def convert_file(
     path: Path, config: Config, *, data: bytes | None = None, source_url: str | None = None, stored_name: str | None = None
 ) -> Conversion:
@@ -47,7 +72,7 @@ def convert_file(
     try:
         front_matter = extract(document, source)
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, item['loc']))}: {item['msg']}" for item in error.errors())
+        problems = "；".join(message for _name, message in explain(error))
         raise InputError(path, f"元数据无效（{problems}）") from None
     if masked:
         front_matter = front_matter.model_copy(

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai.config import Config
-from gongkai.ingest import Outcome
+from gongkai.ingest import Outcome, Status
 
-_STATUS = {"added": "已收录", "would add": "将收录（演练）", "duplicate": "重复", "failed": "失败"}
+_STATUS = {Status.ADDED: "已收录", Status.WOULD_ADD: "将收录（演练）", Status.DUPLICATE: "重复", Status.FAILED: "失败"}
 
 
 def _relative(path: Path | None, config: Config) -> str:
@@ -22,7 +22,7 @@ def _relative(path: Path | None, config: Config) -> str:
 
 def console_line(outcome: Outcome, config: Config) -> str:
     name = _relative(outcome.source, config)
-    if outcome.status in ("failed", "duplicate"):
+    if outcome.status in (Status.FAILED, Status.DUPLICATE):
         return f"{name}: {outcome.message}"
     warnings = f"（待核实 {len(outcome.review)} 项）" if outcome.review else ""
     return f"{name} → {_relative(outcome.markdown, config)} {_STATUS[outcome.status]}{warnings}"
@@ -33,8 +33,11 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def review_report(outcomes: list[Outcome], config: Config) -> str:
+def review_report(outcomes: list[Outcome], config: Config, problem: str | None = None) -> str:
+    """The report of a run; `problem` is what stopped the whole run (another ingest holding the lock)."""
     lines = ["# 收录核对报告", ""]
+    if problem:
+        lines += [f"**未能收录：** {problem}", ""]
     counts = {status: sum(1 for outcome in outcomes if outcome.status == status) for status in _STATUS}
     lines.append("，".join(f"{_STATUS[status]} {count}" for status, count in counts.items() if count) or "没有待处理的文件")
     for outcome in outcomes:

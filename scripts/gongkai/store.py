@@ -7,15 +7,23 @@ re-conversion can tell a person's edits from its own output.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from gongkai.config import Config
 from gongkai.model import DocType, FrontMatter
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -23,7 +31,13 @@ DOC_TYPE_SLUG = {DocType.RULE_OF_LAW.value: "fzzf", DocType.DISCLOSURE.value: "x
 UNSORTED = "_unsorted"
 
 
-class _Loader(yaml.SafeLoader):
+try:  # libyaml's parser is ~10× faster; the resolvers (which decide what a date is) are Python either way.
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader that leaves dates as strings: the schema parses them and reports bad ones by field."""
 
 
@@ -41,17 +55,30 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
+MERGE_MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)  # ======= alone is a setext underline too
+
+
 def split(text: str) -> tuple[dict[str, Any], str, str]:
     """(front matter mapping, its raw YAML text, body) of a Markdown file."""
+    marker = MERGE_MARKER.search(text)
+    if marker:
+        line = text.count("\n", 0, marker.start()) + 1
+        raise FrontMatterError("文件中有未解决的合并冲突标记（<<<<<<< / ======= / >>>>>>>）：请保留正确的一方并删除标记行", line)
+    if text.startswith("\ufeff"):
+        raise FrontMatterError("文件开头有 BOM（字节顺序标记），元数据块无法识别：请用“UTF-8（无 BOM）”重新保存此文件")
     match = FRONT_MATTER.match(text)
     if not match:
+        if text.startswith("---"):
+            raise FrontMatterError("元数据块没有结束：front matter 应以单独一行 --- 结束")
         raise FrontMatterError("文件开头没有 front matter（应以 --- 开始、以 --- 结束的元数据块）")
     try:
         data = yaml.load(match.group(1), Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise FrontMatterError(f"元数据 YAML 格式错误：{getattr(error, 'problem', None) or error}", line) from None
+        problem = getattr(error, "problem", None) or error
+        raise FrontMatterError(f"元数据 YAML 格式错误（{problem}）：检查此行冒号后是否有空格、引号和括号是否成对，"
+                               "值里有冒号或以 [ { 开头时请加引号", line) from None
     if not isinstance(data, dict):
         raise FrontMatterError("元数据必须是“字段: 值”形式")
     return data, match.group(1), text[match.end() :]
@@ -80,6 +107,27 @@ def base_slug(front_matter: FrontMatter) -> str:
     return f"{code}-{kind}"
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def os_problem(error: OSError) -> str:
+    """What a clerk should know of a failed write, in Chinese."""
+    known = {
+        errno.ENOSPC: "磁盘已满",
+        errno.EDQUOT: "磁盘配额已满",
+        errno.EROFS: "文件系统只读",
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.ENOENT: "文件夹不存在",
+    }
+    return known.get(error.errno or 0, error.strerror or str(error))
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,12 +152,87 @@ def write_state(markdown_path: Path, front_matter: dict[str, Any], body: str) ->
     atomic_write(state_path(markdown_path), json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1, default=str).encode("utf-8"))
 
 
+class StateError(ValueError):
+    """A converter state file that cannot be read (hand-edited, a merge conflict)."""
+
+
 def read_state(markdown_path: Path) -> dict[str, Any] | None:
     path = state_path(markdown_path)
     if not path.is_file():
         return None
-    loaded: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    try:
+        loaded = json.loads(path.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise StateError(f"转换记录 {path.name} 已损坏（例如含合并冲突标记），无法区分人工修改，未重新转换："
+                         f"请删除 {path.name} 后重试（此报告将不再自动更新）") from None
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("front_matter"), dict) or "body" not in loaded:
+        raise StateError(f"转换记录 {path.name} 格式不对，未重新转换：请删除它后重试（此报告将不再自动更新）")
     return loaded
+
+
+def original_intact(markdown_path: Path, digest: str) -> bool:
+    """The report at `markdown_path` names an original beside it whose bytes have this SHA-256."""
+    try:
+        meta, _raw, _body = split(markdown_path.read_text("utf-8"))
+        original = markdown_path.parent / str(meta.get("source_file") or "")
+        return original.is_file() and original != markdown_path and file_sha256(original) == digest
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return False
+
+
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temporaries(content_dir: Path) -> list[Path]:
+    """Delete what an interrupted atomic_write left (`.<name>.<random>.tmp`); call it holding writer_lock."""
+    removed = []
+    for path in content_dir.rglob(".*.tmp"):
+        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+class LockBusy(RuntimeError):
+    """Another ingest holds the lock past the wait."""
+
+
+LOCK_FILE = ".gongkai-ingest.lock"
+
+
+@contextlib.contextmanager
+def writer_lock(config: Config, wait_seconds: float = 600) -> Iterator[None]:
+    """One writer of content/ at a time. Two ingests at once raced for the same names and duplicated reports.
+
+    An flock on a file in the project root: the kernel releases it when its holder exits, however it exits, so
+    a killed ingest leaves no stale lock. A second ingest waits (saying so once), then gives up with LockBusy.
+    """
+    path = config.root / LOCK_FILE
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise LockBusy(f"无法创建锁文件 {path}（{os_problem(error)}）") from None
+    try:
+        deadline = time.monotonic() + wait_seconds
+        said = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
+                if time.monotonic() >= deadline:
+                    raise LockBusy(f"另一个 gongkai ingest（进程 {holder}）仍在写入 content/，等待 {wait_seconds:.0f} 秒后放弃：请稍后再试") from None
+                if not said:
+                    print(f"另一个 gongkai ingest（进程 {holder}）正在写入 content/，等待它结束……", file=sys.stderr)
+                    said = True
+                time.sleep(0.2)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 _SHA_LINE = re.compile(r"^source_sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE)

@@ -12,7 +12,9 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK characters plus full-width punctuation: what counts as "Chinese context" for spacing and punctuation.
 CJK_WIDE = CJK + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
 
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+# Zero-width and direction marks, soft hyphens, and control characters (NUL, bell, C1…): invisible on the page,
+# dangerous in files (a NUL ends a string in C tools) and never meant by the author. Tabs are spacing.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{CJK_WIDE}]) +(?=[{CJK_WIDE}])")
 _SPACE_WIDE_DIGIT = re.compile(rf"(?<=[{CJK_WIDE}]) +(?=\d)|(?<=\d) +(?=[{CJK_WIDE}])")

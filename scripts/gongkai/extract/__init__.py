@@ -166,9 +166,34 @@ def extract(document: Document, source: Source) -> FrontMatter:
     _apply_place(data, place)
     data["organ_level"] = fields.organ_level(publisher, place.town, place.county)
     data["keywords"] = _keywords(kind, place)
-    data.update({key: value for key, value in document.declared.items() if key in FrontMatter.model_fields})
+    declared = {key: value for key, value in document.declared.items() if key in DECLARABLE}
+    ignored = sorted(key for key in document.declared if key in FrontMatter.model_fields and key not in DECLARABLE)
+    if ignored:
+        review.append(f"提交文件自带的 {'、'.join(ignored)} 由系统计算，已忽略")
+    data.update(declared)
     data["review"] = list(dict.fromkeys(review))
-    return FrontMatter.model_validate(data)
+    return FrontMatter.model_validate(_printable(data))
+
+
+# What a Markdown submission may say about itself. Provenance, privacy and review are always computed: a declared
+# source_sha256 made a later real report look like a duplicate (and leave the inbox), and a declared
+# original_download_confirmed released an original holding personal data.
+DECLARABLE = frozenset(FrontMatter.model_fields) - {
+    "source_file", "source_sha256", "source_format", "source_encoding", "source_url",
+    "personal_data_masked", "original_download_confirmed", "review", "sections",
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def _printable(value: object) -> object:
+    """Strings without control characters (page meta tags and declared values are not cleaned text)."""
+    if isinstance(value, str):
+        return _CONTROL.sub(" ", value).strip()
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
 
 
 def _keywords(kind: DocType, place: ResolvedPlace) -> list[str]:

@@ -1,7 +1,7 @@
 """Stage 1: read a submitted file into a RawDocument, whatever its format.
 
-Each format has one module exposing `read(path, data) -> RawDocument`; the format is chosen by sniffing the
-bytes (see `base.sniff`), so a misnamed file is caught before a converter misreads it.
+Each format has one module exposing `read(path, data, kind) -> RawDocument`; the format (`kind`) is chosen once
+by sniffing the bytes (see `base.sniff`), so a misnamed file is caught before a converter misreads it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from importlib import import_module
 from pathlib import Path
 
 from gongkai.document import RawDocument
-from gongkai.read.base import DEFAULT_MAX_BYTES, InputError, sniff
+from gongkai.read.base import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, InputError, load_bytes, sniff, supported
 
 # format → module under gongkai.read; imported on first use so a PDF batch never loads pandoc glue and back.
 _READERS = {
@@ -26,19 +26,6 @@ _READERS = {
     "md": "markdown",
 }
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt", ".md", ".odt", ".rtf", ".doc", ".wps")
-
-
-def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, refusing files over the size limit before reading them."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(path, f"文件大小 {size / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB")
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"无法读取文件（{error.strerror}）") from None
-
 
 def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     """Read `path` (or its already loaded bytes) into a RawDocument; InputError says why not."""
@@ -47,11 +34,11 @@ def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MA
     if len(data) > max_bytes:
         raise InputError(path, f"文件大小 {len(data) / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB")
     kind = sniff(path, data)
-    reader: Callable[[Path, bytes], RawDocument] = getattr(import_module(f"gongkai.read.{_READERS[kind]}"), "read")
-    document = reader(path, data)
+    reader: Callable[[Path, bytes, str], RawDocument] = getattr(import_module(f"gongkai.read.{_READERS[kind]}"), "read")
+    document = reader(path, data, kind)
     if not any(getattr(block, "text", "").strip() or getattr(block, "rows", None) for block in document.blocks):
         raise InputError(path, "文件中没有可提取的正文文字")
     return document
 
 
-__all__ = ["InputError", "RawDocument", "SUPPORTED_SUFFIXES", "load_bytes", "read_file"]
+__all__ = ["InputError", "RawDocument", "SUPPORTED_SUFFIXES", "load_bytes", "read_file", "supported"]

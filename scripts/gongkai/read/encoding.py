@@ -1,7 +1,9 @@
 """Decode text that arrives as UTF-8 (with or without BOM), GB2312/GBK/GB18030, Big5 or UTF-16.
 
 GB18030 can decode almost any byte string, so "it decoded" proves nothing: candidates are compared by how
-much of the result is common Chinese text. A declared charset (HTML meta) is trusted only if it decodes.
+much of the result is common Chinese text. A declared charset (HTML meta) is trusted only if it decodes, and
+never when it is a Western single-byte one: ISO-8859-1 decodes every byte string, and Chinese portals that
+declare it (a CMS default) serve GBK or UTF-8 all the same.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from gongkai.read.base import InputError
+from gongkai.read.base import InputError, utf16_codec
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -41,6 +43,14 @@ def _common_ratio(text: str) -> float:
     return sum(1 for char in wide if _is_common(char)) / len(wide)
 
 
+def _single_byte_western(name: str) -> bool:
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return False
+    return codec in ("ascii", "latin-1") or codec.startswith(("iso8859", "cp125", "cp437", "cp850", "mac-"))
+
+
 def canonical(name: str) -> str:
     name = name.strip().lower()
     return _ALIASES.get(name, name)
@@ -50,9 +60,12 @@ def decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, s
     """Return (text, encoding name). Raises InputError when no candidate decodes cleanly."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), "utf-8" if name == "utf-8-sig" else name
+            return _decoded(path, data, name), "utf-8" if name == "utf-8-sig" else name
+    wide = utf16_codec(data)
+    if wide is not None:
+        return _decoded(path, data, wide), "utf-16"
     candidates = ["utf-8"]
-    if declared:
+    if declared and not _single_byte_western(canonical(declared)):
         try:
             codecs.lookup(canonical(declared))
             candidates.insert(0, canonical(declared))
@@ -73,3 +86,10 @@ def decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, s
         return decoded[canonical(declared)], canonical(declared)
     best = max(decoded, key=lambda name: _common_ratio(decoded[name]))
     return decoded[best], best
+
+
+def _decoded(path: Path, data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise InputError(path, f"文件声明为 {codec.upper()} 编码，但内容无法按此解码（文件可能已损坏），请另存为 UTF-8 后再提交") from None

@@ -414,7 +414,7 @@ def _title_line(lines: list[tuple[str, Tag]], meta: dict[str, str]) -> tuple[str
     return max(found, key=lambda line: len(line[0]), default=None)
 
 
-def read(path: Path, data: bytes) -> RawDocument:
+def read(path: Path, data: bytes, kind: str) -> RawDocument:
     """The article of a saved portal page as blocks, the page's own metadata in `page_meta`."""
     rules = _rules()
     text, encoding = decode(path, data, _declared_charset(data))

@@ -18,7 +18,7 @@ def _office() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read(path: Path, data: bytes) -> RawDocument:
+def read(path: Path, data: bytes, kind: str) -> RawDocument:
     office = _office()
     if office is None:
         raise InputError(path, "这是旧版 Word（.doc）或 WPS 文件，本机未安装 LibreOffice，无法转换：请用 Word/WPS 打开后“另存为” .docx 再提交")
@@ -37,6 +37,6 @@ def read(path: Path, data: bytes) -> RawDocument:
         converted = source.with_suffix(".docx")
         if not converted.exists():
             raise InputError(path, "LibreOffice 没有生成 .docx：请用 Word/WPS 另存为 .docx 再提交")
-        document = pandoc_formats.read(converted, converted.read_bytes())
+        document = pandoc_formats.read(converted, converted.read_bytes(), "docx")
     document.source_format = "doc" if path.suffix.lower() != ".wps" else "wps"
     return document

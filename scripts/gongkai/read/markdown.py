@@ -38,7 +38,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
     return {str(key): value for key, value in loaded.items()}, text[match.end() :]
 
 
-def read(path: Path, data: bytes) -> RawDocument:
+def read(path: Path, data: bytes, kind: str) -> RawDocument:
     text, encoding = decode(path, data)
     declared, body = split_front_matter(path, text.replace("\r\n", "\n"))
     blocks = blocks_from_ast(run_pandoc(path, body.encode("utf-8"), "gfm"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import pypandoc  # type: ignore[import-untyped]
 
 from gongkai.document import Block, Inline, Paragraph, Table
 from gongkai.read.base import InputError
+from gongkai.read.external import MEMORY_LIMIT_BYTES, exceeded_memory, run_limited
 
 Node = dict[str, Any]
 
@@ -32,14 +32,18 @@ def _pandoc() -> str:
 def run_pandoc(path: Path, source: bytes, pandoc_format: str) -> list[Node]:
     """Convert `source` with pandoc to its JSON AST; any pandoc warning fails the file (InputError).
 
-    Warnings are fatal because pandoc's silent fallbacks are how mojibake and lost text get published.
+    Warnings are fatal because pandoc's silent fallbacks are how mojibake and lost text get published. Pandoc's
+    own heap is capped below the process ceiling, so a bomb ends in "Heap exhausted", not in the kernel's kill.
     """
-    result = subprocess.run(
-        [_pandoc(), "--from", pandoc_format, "--to", "json", "--fail-if-warnings"],
-        input=source,
-        capture_output=True,
-        check=False,
+    heap = f"-M{MEMORY_LIMIT_BYTES * 3 // 4 // 1048576}m"
+    result = run_limited(
+        path,
+        [_pandoc(), "+RTS", heap, "-RTS", "--from", pandoc_format, "--to", "json", "--fail-if-warnings"],
+        input_bytes=source,
+        what="pandoc",
     )
+    if exceeded_memory(result):
+        raise InputError(path, "pandoc 读取此文件时内存超过上限，已中止（文件内容异常庞大，可能是压缩炸弹）")
     if result.returncode != 0:
         detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = detail[-1] if detail else f"exit code {result.returncode}"

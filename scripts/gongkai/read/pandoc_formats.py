@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai.document import RawDocument
-from gongkai.read.base import sniff
 from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
 
 
-def read(path: Path, data: bytes) -> RawDocument:
-    kind = sniff(path, data)
+def read(path: Path, data: bytes, kind: str) -> RawDocument:
     nodes = run_pandoc(path, data, kind)
     return RawDocument(blocks=blocks_from_ast(nodes, office_numbering=True), source_format=kind)

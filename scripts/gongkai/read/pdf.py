@@ -127,7 +127,7 @@ class _Layout:
         return self.right - line.x1 < following.lead_width - 0.25 * following.size
 
 
-def read(path: Path, data: bytes) -> RawDocument:
+def read(path: Path, data: bytes, kind: str) -> RawDocument:
     """Paragraphs and ruled tables of a PDF's text layer; InputError for scans, locked or damaged files."""
     pages = _load(path, data)
     _require_text_layer(path, pages)
@@ -157,6 +157,8 @@ def _load(path: Path, data: bytes) -> list[_RawPage]:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFEncryptionError):
             raise InputError(path, "PDF 设有打开密码（已加密），请取消密码后重新导出再提交") from None
+        if isinstance(cause, MemoryError) or "allocate" in str(cause):  # zlib's MemoryError, under our memory cap
+            raise InputError(path, "PDF 中的数据解压后超过内存上限，已中止（文件内容异常庞大，可能是压缩炸弹），请重新导出后再提交") from None
         raise InputError(path, f"PDF 文件已损坏或不完整，无法读取（{cause}），请重新导出后再提交") from None
     except MalformedPDFException as error:
         raise InputError(path, f"PDF 文件结构有误，无法读取（{error}），请重新导出后再提交") from None

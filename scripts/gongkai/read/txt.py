@@ -34,7 +34,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return common_width >= 40 and near >= 0.5 * len(widths)
 
 
-def read(path: Path, data: bytes) -> RawDocument:
+def read(path: Path, data: bytes, kind: str) -> RawDocument:
     text, encoding = decode(path, data)
     text = _DEBRIS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")

@@ -8,6 +8,7 @@ the repository), so a project folder needs no copy of the code: tests and the be
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import shutil
@@ -26,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from gongkai.check import check_content
 from gongkai.config import Config
 from gongkai.site import search_index, sitemap
 from gongkai.site.catalog import is_shard
@@ -77,11 +79,58 @@ def _finish(config: Config, site_url: str | None, keep_segments: bool) -> int:
     return indexed
 
 
+def validated(config: Config, shards: list[str] | None = None) -> bool:
+    """The checks of `gongkai check` (on these shards, or all of content/) before anything is built: a build
+    publishes what it finds, so an invalid report must stop it. Problems the site handles safely are warnings."""
+    errors, warnings, _checked = check_content(config, shards=shards, for_build=True)
+    for line in warnings:
+        log.warning("%s", line)
+    for line in errors:
+        print(line, file=sys.stderr)
+    if errors:
+        log.error("发现 %d 个错误，未构建站点（已有的 %s/ 保持不变）：修正后可用 gongkai check 再检查", len(errors),
+                  config.site_dir.name)
+    return not errors
+
+
+@contextlib.contextmanager
+def _staging(config: Config) -> Iterator[Config]:
+    """A configuration building into a fresh folder beside site/; the caller swaps it in when it is complete,
+    so a failed or interrupted build leaves the previous site as it was."""
+    config.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{config.site_dir.name}-building-", dir=config.site_dir.parent))
+    try:
+        yield dataclasses.replace(config, site_dir=folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _swap_in(built: Path, site_dir: Path) -> None:
+    """The new site replaces the old one: two renames in one folder, the old one deleted after."""
+    old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    built.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def build_site(config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False) -> int:
-    """The whole site: with jobs > 1, groups of provinces built by separate processes beside the portal (what a CI
-    matrix does on many machines, `per_province` making one group per province), then search and sitemap.
-    By default one process per CPU from PARALLEL_FROM reports on; below, starting processes costs more."""
+    """The whole site, validated first and built beside site/ (swapped in when complete): with jobs > 1, groups
+    of provinces built by separate processes beside the portal (what a CI matrix does on many machines,
+    `per_province` making one group per province), then search and sitemap. By default one process per CPU from
+    PARALLEL_FROM reports on; below, starting processes costs more."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
+    if not validated(config):
+        return 1
+    with _staging(config) as staged:
+        status = _build_whole(staged, strict, jobs, per_province)
+        if status == 0:
+            _swap_in(staged.site_dir, config.site_dir)
+            print(f"站点已生成：{config.site_dir / 'index.html'}")
+    return status
+
+
+def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: bool) -> int:
     sizes = {code: sum(1 for _ in (config.content_dir / code).rglob("*.md")) for code in provinces(config)}
     if jobs is None:
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
@@ -106,7 +155,7 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
     if built is None:
         return 1
     indexed = _finish(config, built.site_url, keep_segments=False)
-    print(f"站点已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
+    log.info("全文检索收录报告 %d 篇", indexed)
     return 0
 
 
@@ -124,7 +173,8 @@ def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
 def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: int, catalogs: list[Path]) -> bool:
     """Each group by its own `gongkai build --province A,B` process, `jobs` at a time; with `catalogs`, one file
     per group, each writes there the front matter of its reports."""
-    command = [sys.executable, "-m", "gongkai.cli", "build", "--strict" if strict else "--no-strict", "--province"]
+    command = [sys.executable, "-m", "gongkai.cli", "build", "--strict" if strict else "--no-strict",
+               "--validated", "--site-dir", str(config.site_dir), "--province"]
     env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
 
     def run(number: int) -> tuple[list[str], int]:
@@ -149,14 +199,18 @@ def provinces(config: Config) -> list[str]:
                   if path.is_dir() and is_shard(path.name) and any(path.rglob("*.md")))
 
 
-def build_province(config: Config, codes: list[str], strict: bool = True, catalog_out: Path | None = None) -> int:
+def build_province(config: Config, codes: list[str], strict: bool = True, catalog_out: Path | None = None,
+                   validate: bool = True) -> int:
     """These provinces as their own site in site/<code>/, each with its search segment: independent of every
     other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together.
-    With `catalog_out`, the front matter read there is written to that file (see build_site)."""
+    With `catalog_out`, the front matter read there is written to that file (see build_site). `validate`: the
+    shards' reports are checked first (the parallel build checked all of content/ already)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     unknown = sorted(set(codes) - set(provinces(config)))
     if unknown:
         log.error("content/ 下没有省级代码为 %s 的报告", "、".join(unknown))
+        return 1
+    if validate and not validated(config, codes):
         return 1
     with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
         scope: dict[str, Any] = {"provinces": codes}
@@ -194,6 +248,8 @@ def build_portal(config: Config, strict: bool = True) -> int:
     """The pages above the provinces (home, by-year, search, assets) around shards already in site/<code>/, and
     the search index and sitemap of them all. Shards keep their segments, so the portal can be built again."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
+    if not validated(config):
+        return 1
     built = _build_portal_pages(config, strict)
     if built is None:
         return 1

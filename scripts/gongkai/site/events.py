@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -87,7 +88,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri in handed_over:  # a portal build: the page itself is rendered by its province's build
             _catalog.reports.append(Report(file.src_uri, handed_over[file.src_uri]))
             continue
-        loaded = load_report(file.src_uri, file.content_string)
+        try:
+            loaded = load_report(file.src_uri, file.content_string)
+        except (yaml.YAMLError, UnicodeDecodeError) as error:  # `gongkai build` checks first; plain mkdocs may not
+            log.warning("%s：元数据无法读取，未发布（%s）", file.src_uri, type(error).__name__)
+            loaded = None
+        if loaded is None and shard_of(file.src_uri):  # in a report folder, only reports are published
+            files.remove(file)
+            continue
         if loaded is not None:
             report, body = loaded
             _catalog.reports.append(report)
@@ -102,6 +110,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         originals.pop(report.src_uri, None)
     for file in list(files):
         if file.src_uri not in originals:
+            if shard_of(file.src_uri) and not file.is_documentation_page():
+                # An original whose report is gone (an interrupted ingest, a deleted .md) or any other stray file
+                # in a report folder: publishing it would bypass the withholding of originals with personal data.
+                files.remove(file)
             continue
         if originals[file.src_uri]:  # not even at a guessable address while it still holds personal data
             files.remove(file)
