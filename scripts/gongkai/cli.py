@@ -39,7 +39,7 @@ class _Commands(click.Group):
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if os.environ.get("GONGKAI_DEBUG"):
                 traceback.print_exc()
-            from gongkai.store import os_problem
+            from gongkai.read.base import os_problem
 
             reason = os_problem(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
             where = f"{error.filename}: " if isinstance(error, OSError) and error.filename else ""
@@ -60,7 +60,8 @@ def main() -> None:
 def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_url: str | None) -> None:
     """Convert FILES and print Markdown with front matter (nothing is written to content/)."""
     from gongkai.pipeline import convert_file, limit_memory, unexpected_error
-    from gongkai.store import atomic_write, os_problem
+    from gongkai.read.base import os_problem
+    from gongkai.store import atomic_write
 
     config = settings.load()
     limit_memory()
@@ -139,7 +140,8 @@ def ingest(
 
 
 def _write_report(path: Path, report: str) -> None:
-    from gongkai.store import atomic_write, os_problem
+    from gongkai.read.base import os_problem
+    from gongkai.store import atomic_write
 
     try:
         atomic_write(path, report.encode("utf-8"))

@@ -22,7 +22,7 @@ from gongkai.config import Config
 from gongkai.model import FrontMatter
 from gongkai.pipeline import Conversion, convert_file, limit_memory, sha256, unexpected_error
 from gongkai.read import InputError, load_bytes, supported
-from gongkai.read.base import not_a_regular_file, unsupported_type
+from gongkai.read.base import not_a_regular_file, os_problem, unsupported_type
 
 
 class Status(str, Enum):
@@ -81,7 +81,7 @@ def submitted_files(paths: Iterable[Path], root: Path) -> tuple[list[Path], list
         try:
             mode = os.lstat(path).st_mode
         except OSError as error:
-            refused[path] = f"无法读取（{error.strerror}）"
+            refused[path] = f"无法读取（{os_problem(error)}）"
             return
         if stat.S_ISLNK(mode):
             refused[path] = _link_refusal(path)
@@ -89,7 +89,7 @@ def submitted_files(paths: Iterable[Path], root: Path) -> tuple[list[Path], list
             try:
                 entries = sorted(os.scandir(path), key=lambda entry: entry.name)
             except OSError as error:
-                refused[path] = f"无法读取文件夹（{error.strerror}）"
+                refused[path] = f"无法读取文件夹（{os_problem(error)}）"
                 return
             for entry in entries:
                 if not entry.name.startswith("."):
@@ -290,7 +290,7 @@ def _store(job: _Job, conversion: Conversion | None, reason: str | None, data: b
     try:
         markdown_path = store_report(conversion, data, job.path, config, dry_run)
     except OSError as error:
-        return Outcome(job.path, Status.FAILED, f"无法写入 {_relative(config.content_dir, config)}/（{store.os_problem(error)}），"
+        return Outcome(job.path, Status.FAILED, f"无法写入 {_relative(config.content_dir, config)}/（{os_problem(error)}），"
                        "此文件留在原处，已写的部分已撤回")
     return Outcome(
         job.path,
@@ -350,7 +350,7 @@ def reconvert(config: Config, dry_run: bool = False) -> list[Reconversion]:
             except (InputError, store.FrontMatterError, store.StateError) as error:
                 result.error = getattr(error, "reason", None) or str(error)
             except OSError as error:
-                result.error = f"无法读写（{store.os_problem(error)}）"
+                result.error = f"无法读写（{os_problem(error)}）"
             except Exception as error:  # noqa: BLE001 - one report's trouble never stops the others
                 result.error = unexpected_error(error)
     return results

@@ -8,7 +8,6 @@ re-conversion can tell a person's edits from its own output.
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import hashlib
 import json
@@ -25,6 +24,7 @@ import yaml
 
 from gongkai.config import Config
 from gongkai.model import DocType, FrontMatter
+from gongkai.read.base import os_problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 DOC_TYPE_SLUG = {DocType.RULE_OF_LAW.value: "fzzf", DocType.DISCLOSURE.value: "xxgk", DocType.OTHER.value: "qt"}
@@ -113,19 +113,6 @@ def file_sha256(path: Path) -> str:
         while chunk := stream.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def os_problem(error: OSError) -> str:
-    """What a clerk should know of a failed write, in Chinese."""
-    known = {
-        errno.ENOSPC: "磁盘已满",
-        errno.EDQUOT: "磁盘配额已满",
-        errno.EROFS: "文件系统只读",
-        errno.EACCES: "没有写入权限",
-        errno.EPERM: "没有写入权限",
-        errno.ENOENT: "文件夹不存在",
-    }
-    return known.get(error.errno or 0, error.strerror or str(error))
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -6,6 +6,7 @@ really HTML exports, `.docx` files that are old binary Word files, and PDFs rena
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import struct
@@ -56,6 +57,24 @@ def supported(path: Path) -> bool:
     return not path.suffix or path.suffix.lower() in SUFFIX_KINDS
 
 
+_OS_PROBLEMS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "是一个文件夹",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EROFS: "文件系统只读",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "磁盘读写错误",
+}
+
+
+def os_problem(error: OSError) -> str:
+    """What a clerk should know of a failed read or write, in Chinese (strerror is English)."""
+    return _OS_PROBLEMS.get(error.errno or 0, error.strerror or str(error))
+
+
 _NOT_REGULAR = (
     (stat.S_ISDIR, "是一个文件夹"),
     (stat.S_ISFIFO, "是命名管道（FIFO）"),
@@ -86,7 +105,7 @@ def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except OSError as error:
         if error.errno == 40:  # ELOOP: the last component is a symlink
             raise InputError(path, not_a_regular_file(stat.S_IFLNK) or "") from None
-        raise InputError(path, f"无法读取文件（{error.strerror}）") from None
+        raise InputError(path, f"无法读取文件（{os_problem(error)}）") from None
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
         problem = not_a_regular_file(info.st_mode)
@@ -97,7 +116,7 @@ def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         try:
             data = stream.read(max_bytes + 1)
         except OSError as error:
-            raise InputError(path, f"无法读取文件（{error.strerror}）") from None
+            raise InputError(path, f"无法读取文件（{os_problem(error)}）") from None
     if len(data) > max_bytes:
         raise InputError(path, f"文件大小超过上限 {max_bytes / 1048576:.0f} MB")
     return data

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from gongkai.read.base import InputError
+from gongkai.read.base import InputError, os_problem
 
 MEMORY_LIMIT_BYTES = 2 * 1024**3
 TIME_LIMIT_SECONDS = 120
@@ -50,7 +50,7 @@ def run_limited(
     except subprocess.TimeoutExpired:
         raise InputError(path, f"{what} 处理此文件超过 {timeout:.0f} 秒仍未完成，已中止（文件可能异常或被构造过）") from None
     except OSError as error:
-        raise InputError(path, f"无法启动 {what}（{error.strerror}）") from None
+        raise InputError(path, f"无法启动 {what}（{os_problem(error)}）") from None
 
 
 def exceeded_memory(result: subprocess.CompletedProcess[bytes]) -> bool:
