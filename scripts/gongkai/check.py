@@ -58,11 +58,10 @@ def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
         if code is None:
             continue
         place = gazetteer.lookup(code)
-        line = store.field_line(raw, f"{name}_code")
         if place is None:
-            problems.append((line, f"{name}_code {code} 不是有效的行政区划代码"))
+            problems.append((store.field_line(raw, f"{name}_code"), f"{name}_code {code} 不是有效的行政区划代码"))
         elif value is not None and place.name != value:
-            problems.append((line, f"{name}“{value}”与代码 {code}（{place.name}）不符"))
+            problems.append((store.field_line(raw, f"{name}_code"), f"{name}“{value}”与代码 {code}（{place.name}）不符"))
     containment = ((fm.province_code, fm.county_code, "county", "省"), (fm.prefecture_code, fm.county_code, "county", "地级市"),
                    (fm.county_code, fm.town_code, "town", "县（区）"))
     for parent, child, name, parent_kind in containment:
@@ -74,7 +73,7 @@ def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
 def _location_problems(path: Path, fm: FrontMatter, raw: str, config: Config) -> list[tuple[int, str]]:
     expected = store.report_dir(config.content_dir, fm)
     problems: list[tuple[int, str]] = []
-    if path.parent.resolve() != expected.resolve():
+    if path.parent != expected:  # both under config.content_dir as given: no need to resolve links
         target = expected.relative_to(config.root)
         problems.append((1, f"文件所在目录与元数据不符，应在 {target}/（改了地区或年度后请移动文件及其原件）"))
     original = path.parent / fm.source_file
