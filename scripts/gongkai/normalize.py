@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gongkai.document import Block, Closing, Document, Front, Heading, Inline, Paragraph, RawDocument, Table
+from gongkai.furniture import strip_furniture
 from gongkai.textrules import DATE_PATTERN, SENTENCE_END, clean_text, numbering_level
 
 # A heading line is short; a longer numbered paragraph is a heading sentence followed by running text.
@@ -26,6 +27,8 @@ SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
 TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於")
+# How a whole title ends; a line ending otherwise ("…人民政府关于") continues on the next line.
+COMPLETE_TITLE = re.compile(r"(?:报告|報告|总结|總結|情况|情況|年报|年報|报告书|報告書)$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
 SIGNED_DATE = re.compile(rf"^(.{{2,40}}?)\s*({DATE_PATTERN.pattern})$")
 COLOPHON = re.compile(r"^(?:抄送|抄报|印发|分送)[:：]|印发$|共印\d+份")
@@ -85,9 +88,9 @@ def _clean_paragraph(paragraph: Paragraph) -> Paragraph | None:
     return Paragraph(lines=[cleaned], heading_hint=paragraph.heading_hint)
 
 
-def _flatten(raw: RawDocument) -> list[Block]:
+def _flatten(raw_blocks: list[Block]) -> list[Block]:
     blocks: list[Block] = []
-    for block in raw.blocks:
+    for block in raw_blocks:
         if isinstance(block, Paragraph):
             for piece in _split_lines(block):
                 cleaned = _clean_paragraph(piece)
@@ -138,6 +141,9 @@ def _front(blocks: list[Block]) -> tuple[Front, int]:
             organ_lines.append(text)
             continue
         if block.heading_hint == 1 or TITLE_WORD.search(text) or title_lines:
+            if title_lines and COMPLETE_TITLE.search("".join(title_lines)) and COMPLETE_TITLE.search(text):
+                title_lines = [text]  # two whole titles (the portal's heading, then the document's): the document's
+                continue
             if len(title_lines) >= 3:
                 break
             title_lines.append(text)
@@ -225,7 +231,8 @@ def _levelled(body: list[Paragraph | Table]) -> list[Paragraph | Heading | Table
 
 
 def normalise(raw: RawDocument) -> Document:
-    blocks = _flatten(raw)
+    head, furniture = strip_furniture(raw.blocks)
+    blocks = _flatten(head)
     front, start = _front(blocks)
     closing, body = _closing(blocks[start:])
     return Document(
@@ -234,6 +241,6 @@ def normalise(raw: RawDocument) -> Document:
         closing=closing,
         source_format=raw.source_format,
         encoding=raw.encoding,
-        page_meta=dict(raw.page_meta),
+        page_meta={**furniture, **raw.page_meta},
         declared=dict(raw.declared),
     )

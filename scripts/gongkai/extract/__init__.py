@@ -54,7 +54,7 @@ def _place_evidence(document: Document, title: str, issuers: list[str], url: str
     evidence += [PlaceEvidence("signature", line) for line in document.closing.signatures]
     if front.recipient:
         evidence.append(PlaceEvidence("recipient", front.recipient))
-    for key in ("ContentSource", "来源", "Author", "ArticleTitle", "SiteName"):
+    for key in ("ContentSource", "发布机构", "来源", "Author", "ArticleTitle", "标题", "SiteName", "站点"):
         if meta.get(key):
             evidence.append(PlaceEvidence("meta", meta[key]))
     evidence.append(PlaceEvidence("body", _body_start(document)))
@@ -64,13 +64,24 @@ def _place_evidence(document: Document, title: str, issuers: list[str], url: str
     return evidence
 
 
-def _published_date(document: Document, url: str | None, review: list[str]) -> dt.date | None:
-    meta = document.page_meta
-    for key in ("PubDate", "发布时间"):
+def _catalogue_date(meta: dict[str, str], *keys: str) -> dt.date | None:
+    """A date from the page's catalogue or bar, as portals write it (2025-03-28 10:12, 2024- 02- 05, 2025年02月27日)."""
+    for key in keys:
         if meta.get(key):
-            value = fields.parse_date(meta[key])
+            value = fields.parse_date(_GAPS.sub("", meta[key]))
             if value is not None:
                 return value
+    return None
+
+
+_GAPS = re.compile(r"\s+")
+
+
+def _published_date(document: Document, url: str | None, review: list[str]) -> dt.date | None:
+    published = _catalogue_date(document.page_meta, "PubDate", "发布日期", "发布时间")
+    if published is not None:
+        return published
+    meta = document.page_meta
     for address in (url, meta.get("Url"), meta.get("canonical")):
         if address:
             value = fields.date_from_url(address)
@@ -86,7 +97,7 @@ def _report_year(
     """The year covered: from the title, else the opening sentence, else the writing or publication date
     (reports are written and published in the first months of the following year)."""
     from_title = fields.year_in_title(title)
-    from_lead = fields.year_in_lead(_body_start(document, 2))
+    from_lead = fields.year_in_lead(_body_start(document, 2)) or fields.year_in_lead(_body_start(document, 12))
     if from_title is not None:
         if written and from_title == written.year and written.month <= 4 and from_lead == from_title - 1:
             review.append(f"标题年份 {from_title} 是成文年份，正文说明报告的是 {from_lead} 年，报告年度取 {from_lead}，请核对")
@@ -120,13 +131,15 @@ def _apply_place(data: dict[str, object], place: ResolvedPlace) -> None:
 def extract(document: Document, source: Source) -> FrontMatter:
     review: list[str] = []
     front, meta = document.front, document.page_meta
-    title = front.title or meta.get("ArticleTitle") or ""
+    title = front.title or meta.get("标题") or meta.get("ArticleTitle") or ""
     if not front.title and title:
-        review.append("标题取自网页元数据（ArticleTitle），文中未找到标题行")
+        review.append("标题取自网页的目录信息或元数据，文中未找到标题行")
     issuers = _issuers(document)
     written = fields.parse_date(document.closing.date_text or "")
     if document.closing.date_text and written is None:
         review.append(f"成文日期“{document.closing.date_text}”无法识别")
+    if written is None and (written := _catalogue_date(meta, "成文日期")) is not None:
+        review.append("成文日期取自网页的目录信息")
     body_start = _body_start(document)
     kind = fields.doc_type(title, body_start)
     published = _published_date(document, source.url, review)
@@ -151,7 +164,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
         "report_year": year,
         "issuers": issuers,
         "publisher": publisher,
-        "doc_number": fields.doc_number(front.doc_number),
+        "doc_number": fields.doc_number(front.doc_number) or fields.doc_number(meta.get("发文字号")),
+        "index_no": meta.get("索引号") or None,
         "signer": front.signer,
         "recipient": front.recipient,
         "written_date": written,

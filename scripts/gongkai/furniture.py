@@ -1,0 +1,215 @@
+"""Portal page furniture in a document's first lines: recognised, kept out of title and body, kept as evidence.
+
+A report copied or saved from a portal starts with the portal's furniture before the document's own title:
+the site's name and date, breadcrumbs (当前位置：首页 > 政务公开 > …), the 政府信息公开目录 catalogue block
+(索引号 / 发布机构 / 发文字号 / 成文日期 / 发布日期 / 标题 …, as lines, "[ 索引号 ] …" brackets or a table), the
+来源/发布时间 bar, reading tools (字号 大 中 小 打印 关闭). Left in, they became the title ("…报告发布日期:2024-02-01")
+or the publisher ("欢迎登录某某网站"). Here every such line is removed from the head of the document and its values
+go to page_meta under the catalogue's own names (发布日期, 成文日期, 发布机构, 发文字号, 索引号, 标题, 来源), which
+metadata extraction weighs as evidence. A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1") is cut
+apart. Labels are read in simplified characters, so a page in its 繁體 view gives the same evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from gongkai.document import Block, Inline, Paragraph, Table
+from gongkai.script import simplified
+from gongkai.textrules import numbering_level
+
+# The head of a page ends at the first paragraph of running text; furniture after that is the body's business.
+MAX_HEAD_BLOCKS = 40
+BODY_CHARS = 100
+_TITLE_WORD = re.compile(r"报告|总结|情况|年报|工作")
+_ORGAN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办事处|委员会|局|厅|办公室|门户网站|网站)$")
+# A bar may be just the date and time under the title; a date written 2025年1月8日 alone is a signature's.
+_ISO_BAR = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_REPEATABLE_TITLE = re.compile(r"^.{6,}(?:报告|報告|总结|總結|情况|情況)$")
+_TABLE_RULE = re.compile(r"^[\s|｜:\-—]+$")
+_VALUE_TRIM = " \t\u3000|｜[]【】:：-•·"
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    label: re.Pattern[str]
+    keys: dict[str, str]
+    bare: frozenset[str]
+    site_line: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("page_furniture.toml").read_text("utf-8"))
+    chrome = tomllib.loads(resources.files("gongkai.data").joinpath("portal_chrome.toml").read_text("utf-8"))
+    labels: dict[str, str] = data["labels"]
+    spaced = [r"\s*".join(re.escape(char) for char in label) for label in sorted(labels, key=len, reverse=True)]
+    # A label ends at a colon, or is closed by the bracket that opened it ("[ 索引号 ]"), or by a table bar.
+    label = re.compile(rf"(?P<open>[\[【]\s*)?(?P<label>{'|'.join(spaced)})\s*(?(open)[\]】]\s*[:：]?|(?:[:：]|[|｜]))")
+    pieces = [*data["text"]["site_lines"], *chrome["chrome"]["pieces"]]
+    site_line = re.compile("|".join(f"(?:{piece})" for piece in pieces))
+    return _Rules(label, labels, frozenset(data["text"]["bare_labels"]), site_line)
+
+
+@dataclass
+class _Line:
+    """What one head line turned out to be: kept text (a title cut from its bar, or the line itself) and values."""
+
+    kept: str | None
+    values: dict[str, str]
+    furniture: bool
+
+
+def _label_matches(simple: str, rules: _Rules) -> list[re.Match[str]]:
+    """Label occurrences that are labels here: a bare word (日期, 来源…) only after a gap or at the line start,
+    unless the line also holds an unmistakable label (…报告来源：发布日期:2021-03-30点击数：)."""
+    found = list(rules.label.finditer(simple))
+    strong = any(_SPACES.sub("", match["label"]) not in rules.bare for match in found)
+    kept = []
+    for match in found:
+        name = _SPACES.sub("", match["label"])
+        start = match.start()
+        boundary = start == 0 or simple[start - 1] in " \t\u3000|｜]】[【•·-,，;；" or simple[start - 1].isdigit()
+        if name in rules.bare and not boundary and not strong:
+            continue
+        kept.append(match)
+    return kept
+
+
+def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(simple)
+        value = simple[match.end() : end].strip(_VALUE_TRIM)
+        value = re.split(r"\s{2,}(?!\d{1,2}:\d{2})|\s*[|｜]\s*", value)[0].strip(_VALUE_TRIM)
+        key = rules.keys[_SPACES.sub("", match["label"])]
+        if key and value and key not in values:
+            values[key] = value
+    return values
+
+
+def _read_line(text: str, rules: _Rules) -> _Line:
+    simple = simplified(text)
+    bare = _SPACES.sub("", simple)
+    if not bare or _TABLE_RULE.match(simple) or rules.site_line.fullmatch(bare):
+        return _Line(None, {}, True)
+    bar = _ISO_BAR.match(simple.lstrip(" |｜"))
+    matches = _label_matches(simple, rules)
+    if bar and (matches or len(bare) <= 20):
+        # "2020-12-22 11:50发文单位：…" under a title: the bar's date is the publication date.
+        values = _values(simple, matches, rules)
+        values.setdefault("发布日期", bar.group(0))
+        return _Line(None, values, True)
+    if not matches:
+        return _Line(text, {}, False)
+    prefix = simple[: matches[0].start()].strip(_VALUE_TRIM)
+    if not prefix:
+        return _Line(None, _values(simple, matches, rules), True)
+    if _TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text):
+        # A title glued to its bar: keep the title as written (繁體 stays 繁體), the bar's values as evidence.
+        return _Line(text[: matches[0].start()].strip(_VALUE_TRIM), _values(simple, matches, rules), True)
+    return _Line(text, {}, False)
+
+
+def _line_text(runs: list[Inline]) -> str:
+    return "".join(run.text for run in runs)
+
+
+def _table_text(table: Table) -> str:
+    return " ".join(" | ".join(row) for row in table.rows)
+
+
+class _Head:
+    """Walks the head of a document line by line, keeping what is not furniture and collecting its values."""
+
+    def __init__(self, rules: _Rules) -> None:
+        self.rules = rules
+        self.kept: list[Block] = []
+        self.meta: dict[str, str] = {}
+        self.pending: str | None = None  # a label alone on its line ("发文单位"): its value is the next line
+        self.since_furniture: list[int] = []  # indexes in `kept` of paragraphs kept since the last furniture
+        self.seen: set[str] = set()
+
+    def furniture_line(self, text: str) -> tuple[bool, str | None]:
+        """(is furniture, the text to keep of it)."""
+        bare = _SPACES.sub("", simplified(text)).rstrip(":：")
+        if self.pending is not None and bare and bare not in self.rules.keys:
+            key = self.rules.keys[self.pending]
+            if key and not _TITLE_WORD.search(bare):
+                self.meta.setdefault(key, text.strip(_VALUE_TRIM))
+            self.pending = None
+            if not _TITLE_WORD.search(bare):
+                return True, None
+        if bare in self.rules.keys and bare not in ("日期", "时间", "名称", "分类", "作者"):
+            self.pending = bare
+            return True, None
+        line = _read_line(text, self.rules)
+        for key, value in line.values.items():
+            self.meta.setdefault(key, value)
+        return line.furniture, line.kept
+
+    def after_furniture(self) -> None:
+        """The organ names kept just before a catalogue were the site's name, not the document's letterhead."""
+        site = [self.kept[i] for i in self.since_furniture
+                if isinstance(self.kept[i], Paragraph) and _ORGAN_ONLY.match(self.kept[i].text)]  # type: ignore[union-attr]
+        if site and len(site) == len(self.since_furniture):
+            self.meta.setdefault("站点", site[0].text)  # type: ignore[union-attr]
+            self.kept = self.kept[: self.since_furniture[0]]
+        self.since_furniture = []
+
+    def keep(self, block: Block) -> None:
+        if isinstance(block, Paragraph) and _REPEATABLE_TITLE.search(block.text):
+            same = _SPACES.sub("", simplified(block.text))
+            if same in self.seen:  # the portal's heading repeated as the document's title line
+                return
+            self.seen.add(same)
+        self.since_furniture.append(len(self.kept))
+        self.kept.append(block)
+
+
+def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
+    """The raw blocks without the page furniture at their head, and the values the furniture held.
+
+    Works on raw lines (before lines are rejoined into paragraphs), as catalogues often put each label and
+    each value on a line of its own. A paragraph with no furniture line is kept exactly as it came.
+    """
+    head = _Head(_rules())
+    for index, block in enumerate(blocks):
+        if index >= MAX_HEAD_BLOCKS:
+            head.kept.extend(blocks[index:])
+            break
+        if isinstance(block, Table):
+            furniture, _kept = head.furniture_line(_table_text(block))
+            if furniture:
+                head.after_furniture()
+            else:
+                head.keep(block)
+            continue
+        if not isinstance(block, Paragraph):
+            head.kept.append(block)
+            continue
+        readings = [(line, *head.furniture_line(_line_text(line))) for line in block.lines]
+        if not any(furniture for _line, furniture, _kept in readings):
+            if len(block.text) > BODY_CHARS or numbering_level(block.text) is not None and len(block.text) > 12:
+                head.kept.extend(blocks[index:])
+                break
+            head.keep(block)
+            continue
+        run: list[list[Inline]] = []
+        for line, furniture, kept in [*readings, ([], True, None)]:
+            if not furniture:
+                run.append(line)
+                continue
+            if run:
+                head.keep(Paragraph(lines=run, heading_hint=block.heading_hint))
+                run = []
+            if line:
+                head.after_furniture()
+            if kept:
+                head.keep(Paragraph(lines=[[Inline(kept)]], heading_hint=block.heading_hint))
+    return head.kept, head.meta
