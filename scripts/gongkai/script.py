@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import opencc  # type: ignore[import-untyped]
+import opencc
 
 
 @cache
