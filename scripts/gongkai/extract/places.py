@@ -5,8 +5,9 @@ in. So names match in full only (鲁山县, never 鲁山); a county name found i
 prefecture named in the evidence; a township is looked up only inside the chosen county; and every doubt
 becomes a plain-Chinese `review` line.
 
-"url" evidence is accepted and ignored: portal hosts spell counties in pinyin or initials (dazu, cqfd; lushan is
-鲁山, 庐山 or 芦山), and the gazetteer holds no reviewed pinyin to match them against.
+"url" evidence is accepted and not used yet: portal hosts spell counties in pinyin or initials (dazu, cqfd; lushan
+is 鲁山, 庐山 or 芦山), so an address gives candidates, never a place. gongkai.extract.hosts reads those candidates
+from the gazetteer's reviewed pinyin; taking one where the text agrees is still to be wired in here.
 """
 
 from __future__ import annotations
