@@ -158,8 +158,37 @@ def test_unknown_evidence_source_is_an_error() -> None:
         resolve(("footer", "鲁山县"))
 
 
-def test_url_evidence_is_ignored() -> None:
-    assert resolve(("url", "http://www.dazu.gov.cn/zwgk/")).county_code is None
+def test_a_portal_address_read_by_a_strong_rule_gives_the_county_with_a_review_line() -> None:
+    place = resolve(("title", "邮亭镇2024年法治政府建设情况报告"), ("url", "http://www.dazu.gov.cn/zwgk/"))
+    assert (place.county, place.town) == ("大足区", "邮亭镇")
+    assert any("取自网址 www.dazu.gov.cn" in line for line in place.review)
+
+
+def test_an_ambiguous_address_is_settled_only_by_a_township_the_text_names() -> None:
+    assert resolve(("url", "http://www.lushan.gov.cn/a.html")).county is None  # 鲁山县, 庐山市 or 芦山县
+    place = resolve(("title", "背孜乡2024年法治政府建设情况报告"), ("url", "http://www.lushan.gov.cn/a.html"))
+    assert place.county == "鲁山县" and any("乡镇名与之相符" in line for line in place.review)
+
+
+def test_bare_initials_are_not_enough() -> None:
+    place = resolve(("body", "2024年，我镇坚持依法行政。"), ("url", "http://ybq.gov.cn/a.html"))
+    assert place.county is None and any("未采用" in line for line in place.review)
+
+
+def test_a_province_report_on_a_county_portal_stays_with_the_province() -> None:
+    place = resolve(("title", "2021年度山西省法治政府建设年度报告"), ("url", "http://www.sxxiaxian.gov.cn/doc/1.shtml"))
+    assert (place.province, place.county) == ("山西省", None)
+
+
+def test_an_address_contradicting_the_text_is_named_and_the_text_wins() -> None:
+    place = resolve(("title", "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"), ("url", "http://www.dazu.gov.cn/a.html"))
+    assert place.county == "鲁山县" and any("不符" in line and "dazu" in line for line in place.review)
+
+
+@pytest.mark.parametrize("url", ["http://61.54.6.141:10082/a.htm", "http://www.wenku-copy.com/dazu/a.html"])
+def test_addresses_of_other_sites_are_no_evidence(url: str) -> None:
+    place = resolve(("body", "2024年，我镇坚持依法行政。"), ("url", url))
+    assert place.county is None and any("不作为地区依据" in line for line in place.review)
 
 
 def test_resolving_a_long_document_is_fast() -> None:

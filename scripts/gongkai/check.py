@@ -22,7 +22,7 @@ from gongkai import gazetteer, store
 from gongkai.config import Config
 from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 
-PLACE_FIELDS = frozenset({"province", "province_code", "county", "county_code"})
+PLACE_FIELDS = frozenset({"province", "province_code", "prefecture", "prefecture_code", "county", "county_code"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The name ingest gives the second of two reports that would share a name: <slug>-<first 8 or 16 hex of its hash>.
 _LATER_SLUG = re.compile(r"-[0-9a-f]{8}(?:[0-9a-f]{8})?$")
@@ -124,7 +124,10 @@ def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, st
     found.errors += schema
     if fm is None:
         return None, raw, found
-    missing = [name for name in REQUIRED_FOR_PUBLICATION if getattr(fm, name) in (None, "", [])]
+    missing = [name for name in REQUIRED_FOR_PUBLICATION if getattr(fm, name) in (None, "", [])
+               and not (name in ("county", "county_code") and fm.organ_level in store.ABOVE_COUNTY_VALUES)]
+    if fm.organ_level in store.ABOVE_COUNTY_VALUES and not fm.organ_level.startswith("省级"):
+        missing += [name for name in ("prefecture", "prefecture_code") if getattr(fm, name) is None]
     unplaced = path.parent == config.content_dir / store.UNSORTED
     place_missing = [name for name in missing if name in PLACE_FIELDS] if unplaced else []
     if place_missing:

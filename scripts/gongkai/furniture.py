@@ -20,13 +20,19 @@ from importlib import resources
 
 from gongkai.document import Block, Inline, Paragraph, Table
 from gongkai.script import simplified
-from gongkai.textrules import numbering_level
+from gongkai.textrules import numbering_level, without_pinyin_notes
 
 # The head of a page ends at the first paragraph of running text; furniture after that is the body's business.
 MAX_HEAD_BLOCKS = 40
 BODY_CHARS = 100
 _TITLE_WORD = re.compile(r"报告|总结|情况|年报|工作")
-_ORGAN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办事处|委员会|局|厅|办公室|门户网站|网站)$")
+# A line naming only an organ or a place (福州市, 周村区人民政府, 政府文件): above a catalogue it is the site's name.
+_ORGAN_ONLY = re.compile(
+    r"^[\u4e00-\u9fff]{0,30}(?:人民政府|政府|办事处|委员会|局|厅|办公室|门户网站|网站|省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?:文件)?$"
+)
+_BULLET = re.compile(r"^[\s•·●○■□◆◇▪*\-–—]+")
+# An index number alone on its line (the catalogue's value without its label): 736916951/2024-000784.
+_CODE_ONLY = re.compile(r"^[0-9A-Za-z][0-9A-Za-z/\-_.]{8,}$")
 # A bar may be just the date and time under the title; a date written 2025年1月8日 alone is a signature's.
 _ISO_BAR = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _REPEATABLE_TITLE = re.compile(r"^.{6,}(?:报告|報告|总结|總結|情况|情況)$")
@@ -41,6 +47,7 @@ class _Rules:
     keys: dict[str, str]
     bare: frozenset[str]
     site_line: re.Pattern[str]
+    spaced_label: re.Pattern[str]
 
 
 @cache
@@ -53,7 +60,8 @@ def _rules() -> _Rules:
     label = re.compile(rf"(?P<open>[\[【]\s*)?(?P<label>{'|'.join(spaced)})\s*(?(open)[\]】]\s*[:：]?|(?:[:：]|[|｜]))")
     pieces = [*data["text"]["site_lines"], *chrome["chrome"]["pieces"]]
     site_line = re.compile("|".join(f"(?:{piece})" for piece in pieces))
-    return _Rules(label, labels, frozenset(data["text"]["bare_labels"]), site_line)
+    spaced_label = re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(spaced)})(?=\s|$)")
+    return _Rules(label, labels, frozenset(data["text"]["bare_labels"]), site_line, spaced_label)
 
 
 @dataclass
@@ -81,6 +89,16 @@ def _label_matches(simple: str, rules: _Rules) -> list[re.Match[str]]:
     return kept
 
 
+def _spaced_catalogue(simple: str, rules: _Rules) -> list[re.Match[str]]:
+    """A catalogue row without colons ("发布机构 兖州区司法局 组配分类 法治政府建设年报"): labels separated by spaces
+    from their values, the line starting with one. Only unmistakable labels count (not 日期, 名称…)."""
+    found = [match for match in rules.spaced_label.finditer(simple)
+             if _SPACES.sub("", match["label"]) not in rules.bare]
+    if not found or found[0].start() != 0:
+        return []
+    return found
+
+
 def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[str, str]:
     values: dict[str, str] = {}
     for index, match in enumerate(matches):
@@ -94,9 +112,10 @@ def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[st
 
 
 def _read_line(text: str, rules: _Rules) -> _Line:
+    text = _BULLET.sub("", without_pinyin_notes(text))
     simple = simplified(text)
     bare = _SPACES.sub("", simple)
-    if not bare or _TABLE_RULE.match(simple) or rules.site_line.fullmatch(bare):
+    if not bare or _TABLE_RULE.match(simple) or rules.site_line.fullmatch(bare) or _CODE_ONLY.match(bare):
         return _Line(None, {}, True)
     bar = _ISO_BAR.match(simple.lstrip(" |｜"))
     matches = _label_matches(simple, rules)
@@ -106,6 +125,9 @@ def _read_line(text: str, rules: _Rules) -> _Line:
         values.setdefault("发布日期", bar.group(0))
         return _Line(None, values, True)
     if not matches:
+        spaced = _spaced_catalogue(simple, rules)
+        if spaced:
+            return _Line(None, _values(simple, spaced, rules), True)
         return _Line(text, {}, False)
     prefix = simple[: matches[0].start()].strip(_VALUE_TRIM)
     if not prefix:

@@ -25,7 +25,16 @@ class OrganLevel(str, Enum):
     TOWNSHIP = "乡镇"
     COUNTY_GOVERNMENT = "县级政府"
     COUNTY_DEPARTMENT = "县级部门"
+    PREFECTURE_GOVERNMENT = "地级政府"
+    PREFECTURE_DEPARTMENT = "地级部门"
+    PROVINCE_GOVERNMENT = "省级政府"
+    PROVINCE_DEPARTMENT = "省级部门"
     OTHER = "其他"
+
+
+# Organs above the counties: their reports have no county (and provinces' no prefecture), and that is no gap.
+ABOVE_COUNTY = frozenset({OrganLevel.PREFECTURE_GOVERNMENT, OrganLevel.PREFECTURE_DEPARTMENT,
+                          OrganLevel.PROVINCE_GOVERNMENT, OrganLevel.PROVINCE_DEPARTMENT})
 
 
 class SourceFormat(str, Enum):

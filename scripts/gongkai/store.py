@@ -23,12 +23,13 @@ from typing import Any
 import yaml
 
 from gongkai.config import Config
-from gongkai.model import DocType, FrontMatter
+from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.read.base import os_problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 DOC_TYPE_SLUG = {DocType.RULE_OF_LAW.value: "fzzf", DocType.DISCLOSURE.value: "xxgk", DocType.OTHER.value: "qt"}
 UNSORTED = "_unsorted"
+ABOVE_COUNTY_VALUES = frozenset(level.value for level in ABOVE_COUNTY)
 
 
 try:  # libyaml's parser is ~10× faster; the resolvers (which decide what a date is) are Python either way.
@@ -92,16 +93,30 @@ def field_line(raw_yaml: str, name: str) -> int:
     return 1
 
 
+def own_place_code(front_matter: FrontMatter) -> str | None:
+    """The code of the place whose organ issued the report: its county, or for an organ above the counties its
+    prefecture or province (地级、省级 reports have no county, and that is no gap)."""
+    if front_matter.county_code:
+        return front_matter.county_code
+    if front_matter.organ_level in ABOVE_COUNTY_VALUES:
+        if front_matter.organ_level.startswith("省级"):
+            return front_matter.province_code
+        return front_matter.prefecture_code
+    return None
+
+
 def report_dir(content_dir: Path, front_matter: FrontMatter) -> Path:
-    if front_matter.province_code and front_matter.county_code and front_matter.report_year:
-        return content_dir / front_matter.province_code / front_matter.county_code / str(front_matter.report_year)
+    """content/<province>/<county, or the prefecture or province of an organ above the counties>/<year>/."""
+    own = own_place_code(front_matter)
+    if front_matter.province_code and own and front_matter.report_year:
+        return content_dir / front_matter.province_code / own / str(front_matter.report_year)
     return content_dir / UNSORTED
 
 
 def base_slug(front_matter: FrontMatter) -> str:
-    """Stable ASCII name from codes: <town or county code>-<doc type>; place unknown → the file's hash."""
+    """Stable ASCII name from codes: <town or own place code>-<doc type>; place unknown → the file's hash."""
     kind = DOC_TYPE_SLUG[str(front_matter.doc_type)]
-    code = front_matter.town_code or front_matter.county_code
+    code = front_matter.town_code or own_place_code(front_matter)
     if code is None or front_matter.report_year is None:
         return f"{kind}-{front_matter.source_sha256[:12]}"
     return f"{code}-{kind}"

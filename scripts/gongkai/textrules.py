@@ -27,10 +27,20 @@ _ASCII_PARENS = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
 _DOCNO_BRACKETS = re.compile(rf"([{CJK}]{{1,16}})\s*[\[【（(［〔]\s*((?:19|20)\d\d)\s*[\]】）)］〕]\s*(\d{{1,5}})\s*号")
 
 
+# Copy sites defeat scrapers by writing a character's pinyin after it: 內(nèi)蒙古自治區(qū). A tone-marked syllable in
+# brackets right after a Han character is never the author's text.
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*[)）]")
+
+
+def without_pinyin_notes(text: str) -> str:
+    return _PINYIN_NOTE.sub("", text)
+
+
 def clean_text(text: str) -> str:
     """Typographic clean-up of one paragraph of Chinese text; numbers, dates, URLs and 文号 are kept."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
+    text = without_pinyin_notes(text)
     text = _SPACES.sub(" ", text).strip()
     # Each rule can create the context of another (a converted bracket makes the colon before it Chinese),
     # so apply them until nothing changes: that is what makes the clean-up idempotent.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.document import Document, Paragraph
-from gongkai.extract import fields
+from gongkai.extract import fields, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import DocType, FrontMatter
 from gongkai.normalize import ORGAN_SUFFIX
@@ -32,26 +32,30 @@ def _body_start(document: Document, paragraphs: int = 3) -> str:
     return "\n".join(texts[:paragraphs])
 
 
-def _issuers(document: Document) -> list[str]:
-    front = document.front
-    if front.issuer_line:
-        return list(front.issuer_line)
-    letterhead = [part.removesuffix("文件") for line in front.letterhead for part in line.split()]
-    if letterhead:
-        return letterhead
-    if front.title:
-        organ = re.match(r"^(.{2,30}?(?:人民政府|办事处|委员会|办公室|局))(?:关于|\d{4}|[〇一二]{4})", front.title)
-        if organ:
-            return [organ.group(1)]
-    return [signature for signature in document.closing.signatures if ORGAN_SUFFIX.search(signature)]
+def _organ_candidates(document: Document, title: str) -> list[tuple[str, str]]:
+    """Names of the issuing organ, most trusted first, each with where it was read ("" where it needs no note)."""
+    front, meta = document.front, document.page_meta
+    own = list(front.issuer_line) or [part.removesuffix("文件") for line in front.letterhead for part in line.split()]
+    candidates: list[tuple[str, str]] = []
+    if own:
+        government = next((organ for organ in own if re.search(r"人民政府|办事处$", organ)), own[0])
+        candidates.append(("".join(own) if len(own) > 1 and government != own[0] else government, ""))
+    candidates.append((organs.title_organ(title) or "", ""))
+    candidates += [(signature, "") for signature in document.closing.signatures if ORGAN_SUFFIX.search(signature)]
+    first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
+    candidates.append((organs.lead_organ(first) or "", "正文首句"))
+    candidates.append((organs.title_place_organ(title) or "", "标题中的地名"))
+    candidates.append((meta.get("发布机构", ""), "网页目录信息的“发布机构”"))
+    return candidates
 
 
-def _place_evidence(document: Document, title: str, issuers: list[str], url: str | None) -> list[PlaceEvidence]:
+def _place_evidence(document: Document, title: str, candidates: list[tuple[str, str]], url: str | None) -> list[PlaceEvidence]:
     front, meta = document.front, document.page_meta
     evidence = [PlaceEvidence("title", title)]
     evidence += [PlaceEvidence("letterhead", line) for line in front.letterhead]
-    evidence += [PlaceEvidence("issuer", issuer) for issuer in issuers]
+    evidence += [PlaceEvidence("issuer", issuer) for issuer in front.issuer_line]
     evidence += [PlaceEvidence("signature", line) for line in document.closing.signatures]
+    evidence += [PlaceEvidence("lead", name) for name, where in candidates if name and where == "正文首句"]
     if front.recipient:
         evidence.append(PlaceEvidence("recipient", front.recipient))
     for key in ("ContentSource", "发布机构", "来源", "Author", "ArticleTitle", "标题", "SiteName", "站点"):
@@ -134,7 +138,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
     title = front.title or meta.get("标题") or meta.get("ArticleTitle") or ""
     if not front.title and title:
         review.append("标题取自网页的目录信息或元数据，文中未找到标题行")
-    issuers = _issuers(document)
+    candidates = _organ_candidates(document, title)
     written = fields.parse_date(document.closing.date_text or "")
     if document.closing.date_text and written is None:
         review.append(f"成文日期“{document.closing.date_text}”无法识别")
@@ -144,14 +148,11 @@ def extract(document: Document, source: Source) -> FrontMatter:
     kind = fields.doc_type(title, body_start)
     published = _published_date(document, source.url, review)
     year = _report_year(title, document, written, published, review)
-    place = resolve_place(_place_evidence(document, title, issuers, source.url))
+    place = resolve_place(_place_evidence(document, title, candidates, source.url))
     review.extend(place.review)
-    publisher = fields.publisher(issuers)
-    if publisher is None and place.county:
-        organ = f"{place.county}{place.town or ''}人民政府"
-        publisher = organ
-        issuers = [organ]
-        review.append(f"文中未写明发文机关，按地名推定为“{organ}”，请核对")
+    organ = organs.identify(candidates, place)
+    review.extend(organ.review)
+    issuers, publisher = organ.issuers, organ.publisher
     if not title:
         title = _fallback_title(publisher, year, kind, review)
     if written is None:
@@ -178,7 +179,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
         "source_url": source.url or meta.get("Url") or meta.get("canonical") or None,
     }
     _apply_place(data, place)
-    data["organ_level"] = fields.organ_level(publisher, place.town, place.county)
+    data["organ_level"] = organ.level
     data["keywords"] = _keywords(kind, place)
     declared = {key: value for key, value in document.declared.items() if key in DECLARABLE}
     ignored = sorted(key for key in document.declared if key in FrontMatter.model_fields and key not in DECLARABLE)

@@ -12,8 +12,7 @@ from functools import cache
 from importlib import resources
 
 from gongkai.document import Document, Heading
-from gongkai.model import DocType, OrganLevel, SectionKey
-from gongkai.normalize import ORGAN_SUFFIX
+from gongkai.model import DocType, SectionKey
 from gongkai.textrules import DATE_PATTERN, ISO_DATE_PATTERN, chinese_number, normalise_doc_numbers
 
 _PLACEHOLDER_DOCNO = re.compile(r"^(?:无|暂无|/|—+|-+|〔\s*〕\s*号?|[\u4e00-\u9fff]*〔\s*〕\s*号)$")
@@ -99,30 +98,6 @@ def doc_type(title: str, body_start: str) -> DocType:
     if not title and re.search(r"法治政府建[设設]", body_start[:400]):
         return DocType.RULE_OF_LAW
     return DocType.OTHER
-
-
-def publisher(issuers: list[str]) -> str | None:
-    """The 人民政府 among joint issuers publishes; otherwise the first issuer."""
-    for issuer in issuers:
-        if issuer.endswith(("人民政府", "政府", "办事处")):
-            return issuer
-    return issuers[0] if issuers else None
-
-
-_TOWN_ORGAN = re.compile(r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|委)$")
-
-
-def organ_level(publisher_name: str | None, town: str | None, county: str | None) -> OrganLevel:
-    """乡镇 / 县级政府 / 县级部门 from the publisher's name and the place it belongs to."""
-    if not publisher_name:
-        return OrganLevel.OTHER
-    if _TOWN_ORGAN.search(publisher_name) or (town and town in publisher_name):
-        return OrganLevel.TOWNSHIP
-    if county and publisher_name.endswith(county + "人民政府"):
-        return OrganLevel.COUNTY_GOVERNMENT
-    if county and county in publisher_name and ORGAN_SUFFIX.search(publisher_name):
-        return OrganLevel.COUNTY_DEPARTMENT
-    return OrganLevel.OTHER
 
 
 @cache

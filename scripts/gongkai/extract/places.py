@@ -5,9 +5,12 @@ in. So names match in full only (鲁山县, never 鲁山); a county name found i
 prefecture named in the evidence; a township is looked up only inside the chosen county; and every doubt
 becomes a plain-Chinese `review` line.
 
-"url" evidence is accepted and not used yet: portal hosts spell counties in pinyin or initials (dazu, cqfd; lushan
-is 鲁山, 庐山 or 芦山), so an address gives candidates, never a place. gongkai.extract.hosts reads those candidates
-from the gazetteer's reviewed pinyin; taking one where the text agrees is still to be wired in here.
+"url" evidence: portal hosts spell their place in pinyin or initials (dazu, cqfd; lushan is 鲁山, 庐山 or 芦山), so
+an address gives candidates (gongkai.extract.hosts), never a place by itself. A candidate is taken only where the
+text agrees and nothing contradicts it: a county the text already chose must be among the candidates or the
+conflict is named; a county the text did not settle is taken from the address when the address reads one place
+by a strong rule (full pinyin, a province's letters plus the county's), or when the text names a township that
+only one candidate holds. Bare initials (ybq) collide too often to be taken without such a township.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from gongkai import gazetteer
+from gongkai.extract import hosts
 from gongkai.gazetteer import Place
 
 SOURCE_LABELS = {
@@ -28,11 +32,12 @@ SOURCE_LABELS = {
     "signature": "署名",
     "recipient": "主送机关",
     "meta": "网页元数据",
+    "lead": "正文首句",
     "body": "正文",
     "url": "网址",
 }
 # The organ that wrote the report names itself in these; a recipient names its superior, so no township there.
-_TOWN_SOURCES = frozenset({"title", "letterhead", "issuer", "signature", "meta"})
+_TOWN_SOURCES = frozenset({"title", "letterhead", "issuer", "signature", "meta", "lead"})
 _WEAK_SOURCES = frozenset({"body"})
 # What may stand right before a bare name ("中共鲁山县委", "关于鲁山县…", "2024年背孜乡…"); any other
 # character may make the name half of a longer word.
@@ -328,7 +333,18 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
         )
     )
     result = ResolvedPlace()
+    address = next((item.text for item in evidence if item.source == "url"), None)
+    host = hosts.host_evidence(address) if address else None
     county, candidates = _choose_county(found, named, result.review)
+    if host is not None and (county is not None or organ_above_county(texts) is None):
+        # A province's or prefecture's own report reposted on a county portal belongs to the province.
+        county = _with_host(host, county, candidates, named, texts, result.review)
+    if county is None and host is not None and not named:
+        # A prefecture's or province's portal (wuhan.gov.cn, hunan.gov.cn) places a report the text does not.
+        region_candidates = [place for place in host.strongest if place.level in ("province", "prefecture")]
+        if len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS:
+            named = region_candidates
+            result.review.append(f"所属{'省' if region_candidates[0].level == 'province' else '市'}“{region_candidates[0].name}”取自网址 {host.hostname}，请核对")
     if county is not None:
         region: Place | None = county
         clash = next((place for place in named if not gazetteer.contains(place.code, county.code)), None)
@@ -347,3 +363,63 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     if town is not None:
         result.town, result.town_code = town.name, town.code
     return result
+
+
+_ORGAN_SOURCES = frozenset({"title", "issuer", "letterhead", "signature", "lead"})
+
+
+def organ_above_county(texts: list[tuple[str, str, list[_Found]]]) -> Place | None:
+    """The province or prefecture the organ names itself after (山西省…报告, 鹤岗市人民政府), when the organ's own
+    texts name no county: a report of that level, whichever portal carries it."""
+    organ_texts = [regions for source, _text, regions in texts if source in _ORGAN_SOURCES and regions]
+    if any(_county_level(place) for regions in organ_texts for found in regions for place in found.mention.places):
+        return None
+    for regions in organ_texts:
+        first = regions[0].mention.places[0]
+        if first.level in ("province", "prefecture"):
+            return first
+    return None
+
+
+def _towns_named_in(texts: list[tuple[str, str, list[_Found]]], county: Place) -> list[Place]:
+    """Townships of `county` named anywhere in the texts (the body included): evidence that a candidate is right."""
+    names = _names()
+    found = []
+    for _source, text, _regions in texts:
+        for mention in names.towns.scan(text):
+            if len(mention.name) > 2 or _at_word_start(text, mention.start):
+                found += gazetteer.towns_named(mention.name, county.code)
+    return list(dict.fromkeys(found))
+
+
+def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[Place], named: list[Place],
+               texts: list[tuple[str, str, list[_Found]]], review: list[str]) -> Place | None:
+    """The county once the page address is weighed (see the module docstring); every use of it is in `review`."""
+    if not host.government:
+        what = "IP 地址" if host.kind == "ip" else "政府网站"
+        review.append(f"网址 {host.hostname} 不是{what if host.kind == 'ip' else what + '域名'}，不作为地区依据")
+        return county
+    counties = [c.place for c in host.candidates if _county_level(c.place)]
+    if county is not None:
+        regions = [c.place for c in host.candidates if not _county_level(c.place)]
+        agrees = county in counties or any(gazetteer.contains(region.code, county.code) for region in regions)
+        if host.candidates and not agrees:
+            review.append(f"网址 {host.hostname} 指向{_elsewhere([c.place for c in host.candidates][:3])}，与文中的“{_path(county)}”不符，请核实")
+        return county
+    pool = [place for place in (candidates or counties) if place in counties]
+    if named:  # the province or prefecture the text names rules out candidates elsewhere
+        pool = [place for place in pool if any(gazetteer.contains(region.code, place.code) for region in named)]
+    with_towns = [place for place in pool if _towns_named_in(texts, place)]
+    if len(with_towns) == 1:
+        chosen = with_towns[0]
+        rule = next(c.rule for c in host.candidates if c.place == chosen)
+        review.append(f"县级“{_path(chosen)}”取自网址 {host.hostname}（{rule}），文中的乡镇名与之相符")
+        return chosen
+    strong = [c for c in host.candidates if c.place in pool and c.strength <= hosts.HEAD_INITIALS]
+    if strong and len({c.place for c in strong if c.strength == strong[0].strength}) == 1 and strong[0] == host.candidates[0]:
+        chosen = strong[0].place
+        review.append(f"县级“{_path(chosen)}”取自网址 {host.hostname}（{strong[0].rule}），请核对")
+        return chosen
+    if pool:
+        review.append(f"网址 {host.hostname} 可能指{_elsewhere(pool)}，文中没有足以确定的依据，未采用")
+    return None

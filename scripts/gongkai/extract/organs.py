@@ -1,0 +1,181 @@
+"""Who issued the report: the organ as the document names it, and its full official name once its place is known.
+
+Pages name the organ in many ways: a letterhead, the title's opening ("鲁山县背孜乡人民政府关于…"), a signature,
+the first sentence ("2025年，鹤岗市人民政府坚持…"), the portal's catalogue (发布机构, which may be the county office
+that posts for a township), or only a place ("滕家镇2023年度法治政府建设报告"). The publisher is the organ's full
+official name: county prefix for a township or a county department (two 南关街道 in two counties must not look
+alike), the department itself for a department's report (司法局, not the county government), the government of a
+joint 党委 + 政府 report. What is inferred rather than read is said in `review`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.extract.places import ResolvedPlace
+from gongkai.model import OrganLevel
+from gongkai.script import simplified
+
+# An organ's name ends in one of these; 人民政府 and 办事处 are governments, the rest departments or party organs.
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
+_DEPARTMENT = re.compile(
+    r"(?:局|厅|委员会|委|办公室|办公厅|办|中心|署|所|队|院|站|管委会|管理委员会|管理局|公司)$"
+)
+_PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
+# The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
+_TITLE_ORGAN = re.compile(
+    r"^(?:【[^】]*】)?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|委员会|办公室|办公厅|管委会|中心))"
+    r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
+)
+# The subject of the first sentence: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
+# "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻…".
+_LEAD_ORGAN = re.compile(
+    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)(?:在[^，。；]{2,40}?下[，,])*(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|厅))(?=[^\u4e00-\u9fff]|坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把)"
+)
+# A place at the head of a title without an organ: "滕家镇2023年度…", "静海区2023年度…", "福建省2021年度…".
+_TITLE_PLACE = re.compile(r"^(?:【[^】]*】)?(?:关于)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))(?:人民政府)?(?:\d{4}|[〇○一二]{4})")
+_JOINT = re.compile(r"^(?P<party>中共.{2,25}?(?:委员会|党委|党工委|工委|委))(?P<government>.{2,30}(?:人民政府|办事处))$")
+
+
+@dataclass(frozen=True)
+class Organ:
+    issuers: list[str]
+    publisher: str | None
+    level: OrganLevel
+    review: list[str]
+
+
+def split_joint(organ: str) -> list[str]:
+    """中共东昌区委东昌区人民政府 → [中共东昌区委, 东昌区人民政府]: a joint report's two issuers."""
+    joint = _JOINT.match(organ)
+    return [joint["party"], joint["government"]] if joint else [organ]
+
+
+def title_organ(title: str) -> str | None:
+    match = _TITLE_ORGAN.match(title.replace(" ", ""))
+    return match["organ"] if match else None
+
+
+def lead_organ(first_paragraph: str) -> str | None:
+    match = _LEAD_ORGAN.match(first_paragraph)
+    return match["organ"] if match else None
+
+
+def _named_organ(candidate: str) -> str:
+    """The organ of one name as written: the government of a joint 党委 + 政府 name, else its first part."""
+    parts = split_joint(simplified(candidate))
+    return next((part for part in parts if _GOVERNMENT.search(part)), parts[-1])
+
+
+def title_place_organ(title: str) -> str | None:
+    """The government of the place a title starts with, when the title names no organ (滕家镇2023年度…)."""
+    match = _TITLE_PLACE.match(simplified(title).replace(" ", ""))
+    if not match:
+        return None
+    return match["place"] + ("办事处" if match["place"].endswith(("街道", "街")) else "人民政府")
+
+
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|州|盟|地区|县|区|旗))+")
+
+
+def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
+    """(the department's own name, the level of the place it belongs to) of a department organ."""
+    if _GOVERNMENT.search(organ) or not _DEPARTMENT.search(organ) or _PARTY.search(organ):
+        return None
+    head = _PLACE_PREFIX.match(organ)
+    own = organ[head.end():] if head else organ
+    if own.startswith(("人民政府", "政府")) and own.endswith(("办公室", "办公厅")):
+        pass  # 吉林省人民政府办公厅: the government's own office
+    elif not own or len(own) < 2:
+        return None
+    written = head.group(0) if head else ""
+    for level, name in (("town", place.town), ("county", place.county), ("prefecture", place.prefecture),
+                        ("province", place.province)):
+        if name and (written.endswith(name) or written.endswith(_short(name)) and len(_short(name)) >= 2):
+            return own, level
+    if written in ("县", "区", "市", "旗") and place.county:
+        return own, "county"  # 县司法局 in a county's report
+    if not written:
+        return own, "county" if place.county else "prefecture" if place.prefecture else "province"
+    return None
+
+
+def _short(name: str) -> str:
+    for suffix in ("自治区", "自治州", "自治县", "省", "市", "州", "盟", "地区", "县", "区", "旗"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _government_level(organ: str, place: ResolvedPlace) -> str | None:
+    """Which resolved place a government organ governs, judged from the name it writes."""
+    bare = organ.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
+    if place.town and (place.town in bare or bare.endswith(place.town.removesuffix("街道")) or organ.endswith("街道办事处")):
+        return "town"
+    for level, name in (("county", place.county), ("prefecture", place.prefecture), ("province", place.province)):
+        if name and (bare.endswith(name) or bare.endswith(_short(name)) and len(_short(name)) >= 2):
+            return level
+    if bare in ("县", "区", "市", "旗", "") and place.county:
+        return "county"
+    return None
+
+
+_LEVELS = {
+    ("town", "government"): OrganLevel.TOWNSHIP,
+    ("county", "government"): OrganLevel.COUNTY_GOVERNMENT,
+    ("county", "department"): OrganLevel.COUNTY_DEPARTMENT,
+    ("prefecture", "government"): OrganLevel.PREFECTURE_GOVERNMENT,
+    ("prefecture", "department"): OrganLevel.PREFECTURE_DEPARTMENT,
+    ("province", "government"): OrganLevel.PROVINCE_GOVERNMENT,
+    ("province", "department"): OrganLevel.PROVINCE_DEPARTMENT,
+}
+
+
+def _official(level: str, kind: str, own: str, place: ResolvedPlace) -> str:
+    """The full official name: the organ's own place (with its county for a township), then the organ."""
+    if level == "town" and place.town:
+        organ = "办事处" if place.town.endswith("街道") else "人民政府" if kind == "government" else own
+        return f"{place.county or ''}{place.town}{organ}"
+    name = {"county": place.county, "prefecture": place.prefecture, "province": place.province}[level] or ""
+    return f"{name}人民政府" if kind == "government" else f"{name}{own}"
+
+
+def identify(candidates: list[tuple[str, str]], place: ResolvedPlace) -> Organ:
+    """The organ named by the most trusted of `candidates` ((name, where it was read), best first), and its full
+    official name and level once its place is known."""
+    review: list[str] = []
+    found = [(name, source) for name, source in candidates if name]
+    if found:
+        written, source = found[0]
+        organ = _named_organ(written)
+        issuers = split_joint(simplified(written))
+        if source:
+            review.append(f"发文机关由{source}推定为“{organ}”，请核对")
+    elif place.county:
+        organ = f"{place.county}{place.town or ''}人民政府"
+        issuers = [organ]
+        review.append(f"文中未写明发文机关，按地名推定为“{organ}”，请核对")
+    else:
+        return Organ([], None, OrganLevel.OTHER, review)
+    department = _department(organ, place)
+    if department is not None:
+        own, level = department
+        level = "county" if level == "town" else level
+        return Organ(issuers, _fuller(organ, _official(level, "department", own, place)), _LEVELS[(level, "department")], review)
+    if _PLACE_ONLY.search(organ):  # 发布单位：荣成市滕家镇 — the place's government
+        organ += "办事处" if organ.endswith(("街道", "街")) else "人民政府"
+    level_name = _government_level(organ, place) if _GOVERNMENT.search(organ) else None
+    if level_name is None:
+        return Organ(issuers, organ, OrganLevel.OTHER, review)
+    official = _official(level_name, "government", "", place)
+    return Organ(issuers, _fuller(organ, official), _LEVELS[(level_name, "government")], review)
+
+
+_PLACE_ONLY = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)$")
+
+
+def _fuller(written: str, official: str) -> str:
+    """The name as the organ wrote it when that is the official name with the higher places before it
+    (重庆市大足区邮亭镇人民政府), else the official name built from the gazetteer."""
+    return written if written.endswith(official) and len(written) > len(official) else official
