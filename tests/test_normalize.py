@@ -36,8 +36,16 @@ def test_clean_text_never_raises_on_any_unicode(text: str) -> None:
     clean_text(text)
 
 
+# Text that cannot form page furniture (no digits for bar dates, no spaces for menu rows, no 告 for a repeated
+# title): the head of a document loses its furniture on purpose (gongkai.furniture); everything else is kept.
+document_text = st.text(
+    alphabet=st.sampled_from(list("法治政府建设年度报一二三四五六七八九十〇镇乡县区（）()，,。.：:；;！!？?“”《》、abcXYZ〔〕[]【】号年月日")),
+    max_size=80,
+)
+
+
 @settings(max_examples=200)
-@given(st.lists(st.lists(chinese_text, min_size=1, max_size=3), max_size=12))
+@given(st.lists(st.lists(document_text, min_size=1, max_size=3), max_size=12))
 def test_normalise_never_raises_and_keeps_every_cjk_character(paragraphs: list[list[str]]) -> None:
     raw = RawDocument(blocks=[Paragraph(lines=[[Inline(line)] for line in lines]) for lines in paragraphs], source_format="txt")
     document = normalise(raw)

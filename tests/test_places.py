@@ -119,10 +119,21 @@ def test_several_counties_in_the_body_resolve_nothing() -> None:
     assert "未能确定所属县（区）" in place.review[0]
 
 
-def test_township_alone_is_not_placed_but_the_clerk_gets_a_hint() -> None:
+def test_a_township_unique_in_the_country_places_the_report_and_says_so() -> None:
     place = resolve(("title", "邮亭镇人民政府2024年法治政府建设情况报告"))
+    assert codes(place) == ("500000", None, "500111", "500111116")
+    assert any("全国仅此一处" in line and "重庆市大足区" in line for line in place.review)
+
+
+def test_a_township_name_found_in_several_counties_is_not_placed_but_the_clerk_gets_a_hint() -> None:
+    place = resolve(("title", "城关镇人民政府2024年法治政府建设情况报告"))
     assert codes(place) == (None, None, None, None)
-    assert any("重庆市大足区" in line for line in place.review)
+    assert any("城关镇" in line for line in place.review)
+
+
+def test_a_unique_township_against_the_province_the_text_names_is_not_taken() -> None:
+    place = resolve(("title", "邮亭镇人民政府2024年法治政府建设情况报告"), ("letterhead", "河南省"))
+    assert place.county is None
 
 
 def test_province_alone_fills_the_province() -> None:

@@ -36,6 +36,8 @@ _CODE_ONLY = re.compile(r"^[0-9A-Za-z][0-9A-Za-z/\-_.]{8,}$")
 # A bar may be just the date and time under the title; a date written 2025年1月8日 alone is a signature's.
 _ISO_BAR = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _REPEATABLE_TITLE = re.compile(r"^.{6,}(?:报告|報告|总结|總結|情况|情況)$")
+_ISO_INSIDE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_SENTENCE = re.compile(r"[。，；！？]")
 _TABLE_RULE = re.compile(r"^[\s|｜:\-—]+$")
 _VALUE_TRIM = " \t\u3000|｜[]【】:：-•·"
 _SPACES = re.compile(r"\s+")
@@ -89,14 +91,22 @@ def _label_matches(simple: str, rules: _Rules) -> list[re.Match[str]]:
     return kept
 
 
-def _spaced_catalogue(simple: str, rules: _Rules) -> list[re.Match[str]]:
+def _spaced_catalogue(simple: str, rules: _Rules, anywhere: bool = False) -> list[re.Match[str]]:
     """A catalogue row without colons ("发布机构 兖州区司法局 组配分类 法治政府建设年报"): labels separated by spaces
-    from their values, the line starting with one. Only unmistakable labels count (not 日期, 名称…)."""
+    from their values, the line starting with one (`anywhere`: in a line known to be a bar). Only unmistakable
+    labels count (not 日期, 名称…)."""
     found = [match for match in rules.spaced_label.finditer(simple)
              if _SPACES.sub("", match["label"]) not in rules.bare]
-    if not found or found[0].start() != 0:
+    if not found or found[0].start() != 0 and not anywhere:
         return []
     return found
+
+
+def _navigation(simple: str) -> bool:
+    """A row of menu items: four or more short pieces between spaces, no sentence, no title."""
+    pieces = simple.split()
+    return len(pieces) >= 4 and all(len(piece) <= 12 for piece in pieces) and not _SENTENCE.search(simple) \
+        and not _TITLE_WORD.search(simple)
 
 
 def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[str, str]:
@@ -117,24 +127,30 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     bare = _SPACES.sub("", simple)
     if not bare or _TABLE_RULE.match(simple) or rules.site_line.fullmatch(bare) or _CODE_ONLY.match(bare):
         return _Line(None, {}, True)
-    bar = _ISO_BAR.match(simple.lstrip(" |｜"))
-    matches = _label_matches(simple, rules)
-    if bar and (matches or len(bare) <= 20):
-        # "2020-12-22 11:50发文单位：…" under a title: the bar's date is the publication date.
-        values = _values(simple, matches, rules)
+    matches = _label_matches(simple, rules) or _spaced_catalogue(simple, rules)
+    if matches:  # labels without a colon beside ones with ("来源:叶城县司法局 作者: 发布时间 2025年09月05日")
+        taken = {match.start() for match in matches}
+        matches = sorted([*matches, *(match for match in _spaced_catalogue(simple, rules, anywhere=True)
+                                      if match.start() not in taken)], key=lambda match: match.start())
+    bar = _ISO_BAR.match(simple.lstrip(" |｜")) or _ISO_INSIDE.search(simple)
+    cut = min([match.start() for match in matches] + ([bar.start()] if bar else []), default=len(simple))
+    prefix = simple[:cut].strip(_VALUE_TRIM)
+    values = _values(simple, matches, rules)
+    if bar:
         values.setdefault("发布日期", bar.group(0))
+    if prefix and cut < len(simple) and _TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
+            and not _SENTENCE.search(prefix) and (matches or bar and not _SENTENCE.search(simple[cut:])):
+        # A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1"): keep the title as written (繁體 stays
+        # 繁體), the bar's values as evidence.
+        return _Line(text[:cut].strip(_VALUE_TRIM), values, True)
+    if bar and (matches or len(bare) <= 40 and not _SENTENCE.search(simple) and not _TITLE_WORD.search(simple)):
+        # "2020-12-22 11:50发文单位：…", "2022-03-31 19:47 湖北省人民政府", "某某网站 www… 2023-01-28" under a
+        # title: the bar's date is the publication date.
         return _Line(None, values, True)
     if not matches:
-        spaced = _spaced_catalogue(simple, rules)
-        if spaced:
-            return _Line(None, _values(simple, spaced, rules), True)
-        return _Line(text, {}, False)
-    prefix = simple[: matches[0].start()].strip(_VALUE_TRIM)
+        return _Line(None, {}, True) if _navigation(simple) else _Line(text, {}, False)
     if not prefix:
-        return _Line(None, _values(simple, matches, rules), True)
-    if _TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text):
-        # A title glued to its bar: keep the title as written (繁體 stays 繁體), the bar's values as evidence.
-        return _Line(text[: matches[0].start()].strip(_VALUE_TRIM), _values(simple, matches, rules), True)
+        return _Line(None, values, True)
     return _Line(text, {}, False)
 
 
@@ -185,6 +201,10 @@ class _Head:
         self.since_furniture = []
 
     def keep(self, block: Block) -> None:
+        if isinstance(block, Paragraph) and block.lines and block.lines[0] and _BULLET.match(block.lines[0][0].text):
+            first = block.lines[0][0]
+            stripped = Inline(_BULLET.sub("", first.text), first.strong, first.href)
+            block = Paragraph(lines=[[stripped, *block.lines[0][1:]], *block.lines[1:]], heading_hint=block.heading_hint)
         if isinstance(block, Paragraph) and _REPEATABLE_TITLE.search(block.text):
             same = _SPACES.sub("", simplified(block.text))
             if same in self.seen:  # the portal's heading repeated as the document's title line
@@ -206,8 +226,10 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
             head.kept.extend(blocks[index:])
             break
         if isinstance(block, Table):
-            furniture, _kept = head.furniture_line(_table_text(block))
+            # A table is furniture only as a catalogue (its cells labelled 索引号, 发布机构…), never a data table.
+            furniture = len(_label_matches(simplified(_table_text(block)), head.rules)) >= 2
             if furniture:
+                head.furniture_line(_table_text(block))
                 head.after_furniture()
             else:
                 head.keep(block)
@@ -230,7 +252,7 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
             if run:
                 head.keep(Paragraph(lines=run, heading_hint=block.heading_hint))
                 run = []
-            if line:
+            if _line_text(line).strip():
                 head.after_furniture()
             if kept:
                 head.keep(Paragraph(lines=[[Inline(kept)]], heading_hint=block.heading_hint))

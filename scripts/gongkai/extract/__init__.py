@@ -16,6 +16,7 @@ from gongkai.extract import fields, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import DocType, FrontMatter
 from gongkai.normalize import ORGAN_SUFFIX
+from gongkai.script import simplified
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _place_evidence(document: Document, title: str, candidates: list[tuple[str, 
     evidence += [PlaceEvidence("lead", name) for name, where in candidates if name and where == "正文首句"]
     if front.recipient:
         evidence.append(PlaceEvidence("recipient", front.recipient))
-    for key in ("ContentSource", "发布机构", "来源", "Author", "ArticleTitle", "标题", "SiteName", "站点"):
+    for key in ("ContentSource", "发布机构", "来源", "Author", "ArticleTitle", "标题", "SiteName"):
         if meta.get(key):
             evidence.append(PlaceEvidence("meta", meta[key]))
     evidence.append(PlaceEvidence("body", _body_start(document)))
@@ -148,8 +149,13 @@ def extract(document: Document, source: Source) -> FrontMatter:
     kind = fields.doc_type(title, body_start)
     published = _published_date(document, source.url, review)
     year = _report_year(title, document, written, published, review)
-    place = resolve_place(_place_evidence(document, title, candidates, source.url))
+    place = resolve_place([PlaceEvidence(item.source, simplified(item.text))
+                           for item in _place_evidence(document, title, candidates, source.url)])
     review.extend(place.review)
+    first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
+    pronoun = organs.pronoun_organ(first, place)
+    if pronoun is not None and not any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名")):
+        candidates.insert(0, pronoun)
     organ = organs.identify(candidates, place)
     review.extend(organ.review)
     issuers, publisher = organ.issuers, organ.publisher

@@ -28,11 +28,17 @@ _TITLE_ORGAN = re.compile(
     r"^(?:【[^】]*】)?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|委员会|办公室|办公厅|管委会|中心))"
     r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
 )
-# The subject of the first sentence: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
-# "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻…".
+# The subject of the first sentence names the organ: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
+# "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻…", "2025年，下蜀镇坚持以…" (a place alone: its
+# government), and a disclosure report's "现将莲湖区西关街道办事处2024年度…报告予以公开".
+_LEAD_CLAUSES = re.compile(r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*")
 _LEAD_ORGAN = re.compile(
-    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)(?:在[^，。；]{2,40}?下[，,])*(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|厅))(?=[^\u4e00-\u9fff]|坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把)"
+    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|苏木))"
+    r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
 )
+_REPORTED = re.compile(r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))(?:19|20)\d\d年")
+# "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
+_PRONOUN = re.compile(r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*我(?P<unit>省|区|市|州|县|旗|镇|乡|街道)")
 # A place at the head of a title without an organ: "滕家镇2023年度…", "静海区2023年度…", "福建省2021年度…".
 _TITLE_PLACE = re.compile(r"^(?:【[^】]*】)?(?:关于)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))(?:人民政府)?(?:\d{4}|[〇○一二]{4})")
 _JOINT = re.compile(r"^(?P<party>中共.{2,25}?(?:委员会|党委|党工委|工委|委))(?P<government>.{2,30}(?:人民政府|办事处))$")
@@ -58,8 +64,35 @@ def title_organ(title: str) -> str | None:
 
 
 def lead_organ(first_paragraph: str) -> str | None:
-    match = _LEAD_ORGAN.match(first_paragraph)
-    return match["organ"] if match else None
+    """The organ the first sentence is about, as written (a place alone stands for its government)."""
+    sentence = simplified(first_paragraph).split("。")[0]
+    reported = _REPORTED.search(sentence)
+    if reported:
+        return reported["organ"]
+    match = _LEAD_ORGAN.match(sentence, _LEAD_CLAUSES.match(sentence).end())  # type: ignore[union-attr]
+    if match is None:
+        return None
+    organ = match["organ"]
+    return organ + ("办事处" if organ.endswith("街道") else "人民政府") if organ.endswith(("镇", "乡", "街道", "苏木")) else organ
+
+
+def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str] | None:
+    """"2024年以来，我市坚持…": the government of the report's own place at the level the pronoun names, with
+    where it was read (for the review line)."""
+    match = _PRONOUN.match(simplified(first_paragraph))
+    if match is None:
+        return None
+    unit = match["unit"]
+    organ: str | None = None
+    if unit in ("镇", "乡", "街道") and place.town:
+        organ = f"{place.county or ''}{place.town}{'办事处' if place.town.endswith('街道') else '人民政府'}"
+    elif (unit in ("县", "旗", "区") or unit == "市" and (place.county or "").endswith("市")) and place.county:
+        organ = f"{place.county}人民政府"
+    elif unit in ("市", "州") and place.prefecture:
+        organ = f"{place.prefecture}人民政府"
+    elif unit in ("省", "区") and place.province and not place.county:
+        organ = f"{place.province}人民政府"
+    return (organ, f"正文中的“我{unit}”和所属地区") if organ else None
 
 
 def _named_organ(candidate: str) -> str:
@@ -76,29 +109,41 @@ def title_place_organ(title: str) -> str | None:
     return match["place"] + ("办事处" if match["place"].endswith(("街道", "街")) else "人民政府")
 
 
-_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|州|盟|地区|县|区|旗))+")
+_BARE_UNIT = re.compile(r"(?:县|区|市|旗)(?![场域委])")  # 县司法局 (never 市场监督管理局)
 
 
 def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
-    """(the department's own name, the level of the place it belongs to) of a department organ."""
+    """(the department's own name, the level of the place it belongs to) of a department organ of a known place.
+
+    The place names written before the department are matched against the resolved place's names (济宁市兖州区
+    司法局 → 司法局 of 兖州区), never cut by a pattern: 兖州 ends in 州 and 市场监督管理局 starts with 市.
+    """
     if _GOVERNMENT.search(organ) or not _DEPARTMENT.search(organ) or _PARTY.search(organ):
         return None
-    head = _PLACE_PREFIX.match(organ)
-    own = organ[head.end():] if head else organ
-    if own.startswith(("人民政府", "政府")) and own.endswith(("办公室", "办公厅")):
-        pass  # 吉林省人民政府办公厅: the government's own office
-    elif not own or len(own) < 2:
+    levels = [(level, name) for level, name in (("province", place.province), ("prefecture", place.prefecture),
+                                                ("county", place.county), ("town", place.town)) if name]
+    position, level_found = 0, None
+    advanced = True
+    while advanced:
+        advanced = False
+        for level, name in levels:
+            for written in dict.fromkeys([name, _short(name)]):
+                if len(written) >= 2 and organ.startswith(written, position):
+                    position, level_found, advanced = position + len(written), level, True
+                    break
+            if advanced:
+                break
+    bare = _BARE_UNIT.match(organ, position)
+    if bare and place.county:  # 县司法局 in a county's report
+        position, level_found = bare.end(), "county"
+    own = organ[position:]
+    if len(own) < 2 or not _DEPARTMENT.search(own):
         return None
-    written = head.group(0) if head else ""
-    for level, name in (("town", place.town), ("county", place.county), ("prefecture", place.prefecture),
-                        ("province", place.province)):
-        if name and (written.endswith(name) or written.endswith(_short(name)) and len(_short(name)) >= 2):
-            return own, level
-    if written in ("县", "区", "市", "旗") and place.county:
-        return own, "county"  # 县司法局 in a county's report
-    if not written:
-        return own, "county" if place.county else "prefecture" if place.prefecture else "province"
-    return None
+    if level_found is None:
+        if position:
+            return None
+        level_found = "county" if place.county else "prefecture" if place.prefecture else "province"
+    return own, level_found
 
 
 def _short(name: str) -> str:

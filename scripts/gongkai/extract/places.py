@@ -42,6 +42,8 @@ _WEAK_SOURCES = frozenset({"body"})
 # What may stand right before a bare name ("中共鲁山县委", "关于鲁山县…", "2024年背孜乡…"); any other
 # character may make the name half of a longer word.
 _OPENERS = ("中共", "关于", "年", "年度")
+# A township also starts after its county's government: 鲤城区人民政府金龙街道办事处. (Not a county: 省人民政府和县委.)
+_TOWN_OPENERS = (*_OPENERS, "人民政府", "政府")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Letterheads are often spaced for layout (鲁 山 县 人 民 政 府) and PDFs break lines inside names.
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -137,8 +139,8 @@ def _county_level(place: Place) -> bool:
     return place.level == "county" or place.code in _names().countyless
 
 
-def _at_word_start(text: str, start: int) -> bool:
-    return start == 0 or not _CJK.match(text[start - 1]) or text.endswith(_OPENERS, 0, start)
+def _at_word_start(text: str, start: int, openers: tuple[str, ...] = _OPENERS) -> bool:
+    return start == 0 or not _CJK.match(text[start - 1]) or text.endswith(openers, 0, start)
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ def _choose_town(texts: list[tuple[str, str, list[_Found]]], county: Place | Non
         for mention in names.towns.scan(text):
             if any(f.mention.start <= mention.start and mention.end <= f.mention.end for f in regions):
                 continue  # 东城区 and 滨海新区 are township names too
-            if mention.start not in ends and (len(mention.name) == 2 or not _at_word_start(text, mention.start)):
+            if mention.start not in ends and (len(mention.name) == 2 or not _at_word_start(text, mention.start, _TOWN_OPENERS)):
                 continue  # 街道 and 新镇 are township names and everyday words; 建设镇 hides in 法治建设镇村
             in_county = gazetteer.towns_named(mention.name, county.code) if county else []
             if len(in_county) == 1:
@@ -336,14 +338,30 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     address = next((item.text for item in evidence if item.source == "url"), None)
     host = hosts.host_evidence(address) if address else None
     county, candidates = _choose_county(found, named, result.review)
-    if host is not None and (county is not None or organ_above_county(texts) is None):
+    body_only = county is not None and not any(
+        f.source not in _WEAK_SOURCES and county in f.mention.places for f in found)
+    if host is not None and host.government and body_only and host.candidates \
+            and county not in [c.place for c in host.candidates]:
+        # A county seen only in the body ("…省人民政府和县委…") gives way to the page's own address.
+        result.review = [line for line in result.review if "仅见于正文" not in line]
+        county = None
+    above = organ_above_county(texts)
+    if host is not None and (county is not None or above is None):
         # A province's or prefecture's own report reposted on a county portal belongs to the province.
         county = _with_host(host, county, candidates, named, texts, result.review)
-    if county is None and host is not None and not named:
-        # A prefecture's or province's portal (wuhan.gov.cn, hunan.gov.cn) places a report the text does not.
-        region_candidates = [place for place in host.strongest if place.level in ("province", "prefecture")]
-        if len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS:
-            named = region_candidates
+    if county is None and above is None and not candidates:
+        county = _county_of_unique_town(texts, named, host, result.review)
+    if county is None and host is not None:
+        # A prefecture's or province's portal (wuhan.gov.cn, hunan.gov.cn) places a report the text does not, or
+        # places it more precisely (a prefecture inside the province the text names), never elsewhere.
+        region_candidates = [place for place in host.strongest if place.level in ("province", "prefecture")
+                             and all(gazetteer.contains(region.code, place.code) for region in named)]
+        above = organ_above_county(texts)
+        if above is not None and above.level == "province":
+            region_candidates = []  # a province's own report: no prefecture, whichever portal carries it
+        if len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS \
+                and region_candidates[0] not in named:
+            named = [*named, region_candidates[0]]
             result.review.append(f"所属{'省' if region_candidates[0].level == 'province' else '市'}“{region_candidates[0].name}”取自网址 {host.hostname}，请核对")
     if county is not None:
         region: Place | None = county
@@ -422,4 +440,32 @@ def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[
         return chosen
     if pool:
         review.append(f"网址 {host.hostname} 可能指{_elsewhere(pool)}，文中没有足以确定的依据，未采用")
+    return None
+
+
+def _county_of_unique_town(texts: list[tuple[str, str, list[_Found]]], named: list[Place],
+                           host: hosts.HostEvidence | None, review: list[str]) -> Place | None:
+    """The county of a township the organ names itself after (title, issuer, first sentence…) when no other
+    township in the country has that name, and nothing the text or the address says contradicts it."""
+    names = _names()
+    for source, text, regions in texts:
+        if source not in _TOWN_SOURCES:
+            continue
+        for mention in names.towns.scan(text):
+            if len(mention.name) <= 2 or not _at_word_start(text, mention.start, _TOWN_OPENERS):
+                continue
+            if any(f.mention.start <= mention.start and mention.end <= f.mention.end for f in regions):
+                continue
+            towns = names.towns.named(mention.name)
+            if len(towns) != 1:
+                continue
+            county = gazetteer.county_of(towns[0].code)
+            if county is None or any(not gazetteer.contains(region.code, county.code) for region in named):
+                continue
+            if host is not None and host.government and host.candidates and not any(
+                    gazetteer.contains(candidate.place.code, county.code) for candidate in host.candidates):
+                continue
+            review.append(f"县级“{_path(county)}”由{SOURCE_LABELS[source]}中的乡镇名“{mention.name}”推定（全国仅此一处），请核对")
+            review[:] = [line for line in review if not line.startswith(f"{SOURCE_LABELS[source]}提到乡镇“{mention.name}”")]
+            return county
     return None

@@ -1,0 +1,124 @@
+"""Real portal pages as readers copy them: furniture out of title and body, kept as evidence; the organ's full name.
+
+Each case is a made-up page in one of the layouts seen on real portals (tests/corpus/ holds the real ones and
+bench/eval_metadata.py scores them); the place names are real so the gazetteer can resolve them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gongkai import config as settings
+from gongkai.model import FrontMatter
+from gongkai.pipeline import convert_file
+
+BODY = "2024年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想，扎实推进法治政府建设，全年开展普法宣传活动12场次，依法行政水平持续提升。"
+
+
+def _convert(tmp_path: Path, text: str, url: str | None = None, name: str = "page.txt") -> FrontMatter:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return convert_file(path, settings.load(tmp_path), source_url=url).front_matter
+
+
+def test_breadcrumb_bar_and_glued_title(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "您当前所在的位置: 首页 > 政务公开 > 法治政府建设\n\n"
+                  "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告时间:2025-02-28 15:36浏览量:1\n\n" + BODY)
+    assert fm.title == "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"
+    assert fm.published_date == dt.date(2025, 2, 28)
+    assert fm.publisher == "鲁山县背孜乡人民政府" and fm.organ_level == "乡镇"
+
+
+def test_catalogue_lines_give_dates_number_and_index(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "索  引 号: 11410423MB1234567X/2025-00012 分      类: 其他 ; 报告\n"
+                  "发文机关: 鲁山县背孜乡人民政府 成文日期: 2025年02月20日\n"
+                  "标      题: 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n"
+                  "发文字号: 鲁背政[2025]3号 发布日期: 2025年02月27日\n\n" + BODY)
+    assert fm.title == "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"  # from the catalogue: no title line
+    assert (fm.written_date, fm.published_date) == (dt.date(2025, 2, 20), dt.date(2025, 2, 27))
+    assert fm.doc_number == "鲁背政〔2025〕3号" and fm.index_no == "11410423MB1234567X/2025-00012"
+    assert fm.county == "鲁山县" and fm.town == "背孜乡"
+
+
+def test_a_catalogue_table_and_the_site_name_above_it(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "鲁山县人民政府\n"
+                  "| 标题: | 鲁山县背孜乡人民政府2024年法治政府建设情况报告 | ||\n|---|---|---|---|\n"
+                  "| 索引号: | 114104230000/2025-01 | 文号: | 无文号 |\n| 发文日期: | 2025-01-08 | 发布机构: | 鲁山县背孜乡人民政府 |\n"
+                  "鲁山县背孜乡人民政府2024年法治政府建设情况报告\n" + BODY)
+    assert fm.title == "鲁山县背孜乡人民政府2024年法治政府建设情况报告"
+    assert fm.doc_number is None and fm.written_date == dt.date(2025, 1, 8)
+    assert fm.issuers == ["鲁山县背孜乡人民政府"]  # the site's name is not the letterhead
+
+
+def test_labels_and_values_each_on_their_own_line(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "鲁山县2024年法治政府建设工作报告\n\n2025-03-22 11:50\n发文单位\n县人民政府\n发文字号\n"
+                  "发文日期\n2025-03-03 10:00\n效力状态\n有效\n索引号\n010898141/2025-06521\n\n"
+                  "2024年，鲁山县人民政府坚持依法行政，全面推进法治政府建设，各项工作取得新成效，现将有关情况报告如下，请审阅并提出宝贵意见。")
+    assert fm.title == "鲁山县2024年法治政府建设工作报告"
+    assert (fm.published_date, fm.written_date) == (dt.date(2025, 3, 22), dt.date(2025, 3, 3))
+    assert fm.publisher == "鲁山县人民政府" and fm.organ_level == "县级政府"
+
+
+def test_a_catalogue_row_without_colons(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "索  引  号 113708120042347000/2026-00508 公开方式 主动公开\n发布机构 兖州区司法局 组配分类 法治政府建设年报\n"
+                  "成文日期 2026-01-21 废止日期\n有效性\n济宁市兖州区司法局2025年度法治政府建设情况的报告\n"
+                  "发布日期: 2026-01-21 16:39 信息来源:兖州区司法局 浏览次数:\n\n"
+                  "2025年，兖州区司法局在区委、区政府的坚强领导下，坚持以习近平法治思想为指导，聚焦法治政府建设目标任务，扎实推进各项工作，取得明显成效。")
+    assert fm.title == "济宁市兖州区司法局2025年度法治政府建设情况的报告"
+    assert fm.publisher == "济宁市兖州区司法局" and fm.organ_level == "县级部门"
+    assert fm.written_date == dt.date(2026, 1, 21) and fm.index_no == "113708120042347000/2026-00508"
+
+
+def test_a_traditional_page_gives_simplified_metadata_and_keeps_its_text(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "小龍門鄉2024年法治政府建設情況報告發布時間:2025-04-11 16:33信息來源：辰溪縣小龍門鄉\n\n"
+                  "2024年，小龍門鄉在縣全面依法治縣委員會的指導下，深入貫徹習近平法治思想，緊緊圍繞法治政府建設目標，紮實推進依法行政，各項工作取得明顯成效。")
+    assert fm.title == "小龍門鄉2024年法治政府建設情況報告" and fm.published_date == dt.date(2025, 4, 11)
+    assert (fm.county, fm.town, fm.publisher) == ("辰溪县", "小龙门乡", "辰溪县小龙门乡人民政府")
+
+
+def test_pinyin_notes_of_copy_sites_are_dropped(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "內(nèi)蒙古自治區(qū)人民政府關(guān)于2024年法治政府建設(shè)情況的報(bào)告\n\n"
+                  "2024年，內(nèi)蒙古自治區(qū)人民政府堅持依法行政，深入推進法治政府建設，各項工作取得新進展新成效，現將有關情況報告如下，請審閱。")
+    assert fm.title == "內蒙古自治區人民政府關于2024年法治政府建設情況的報告"
+    assert fm.publisher == "内蒙古自治区人民政府" and fm.organ_level == "省级政府" and fm.county is None
+
+
+def test_site_header_menu_row_and_a_repeated_title(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "天津市静海区人民政府 2024年12月3日星期二\n无障碍 简体| 繁体\n首页 政务公开 政务服务 互动交流 走进静海\n"
+                  "静海区2024年度法治政府建设情况报告\n来源:静海区人民政府办公室 发布时间:2025-03-28 09:18\n"
+                  "静海区2024年度法治政府建设情况报告\n\n2024年，静海区坚持以习近平新时代中国特色社会主义思想为指导，认真学习党的二十大精神，全面贯彻习近平法治思想，加快构建职责明确、依法行政的政府治理体系。")
+    assert fm.title == "静海区2024年度法治政府建设情况报告" and fm.published_date == dt.date(2025, 3, 28)
+    assert fm.publisher == "静海区人民政府" and fm.county == "静海区"
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "publisher", "level"),
+    [
+        ("陵川县教育局 2025年法治政府建设年度报告", "2025年，陵川县教育局在县委、县政府的正确领导下，坚持依法治教。", "陵川县教育局", "县级部门"),
+        ("蒙城县司法局2023年法治政府建设情况报告", "2023年，县司法局坚持以习近平法治思想为指导，扎实推进依法行政。", "蒙城县司法局", "县级部门"),
+        ("鲤城区人民政府金龙街道办事处关于2022年度法治政府建设情况的报告", "2022年，金龙街道坚持依法行政。", "鲤城区金龙街道办事处", "乡镇"),
+        ("中共东昌区委东昌区人民政府关于2024年度法治政府建设工作情况的报告", "2024年，东昌区依法履行职能。", "东昌区人民政府", "县级政府"),
+        ("下蜀镇2025年法治政府建设工作报告", "2025年，下蜀镇坚持以习近平新时代中国特色社会主义思想为指导。", "句容市下蜀镇人民政府", "乡镇"),
+        ("许昌市生态环境局2023年法治政府建设情况报告", "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻习近平法治思想。", "许昌市生态环境局", "地级部门"),
+        ("福建省2021年度法治政府建设情况", "2021年，我省各级政府及其部门坚持依法行政。", "福建省人民政府", "省级政府"),
+        ("黑龙江省司法厅关于2023年法治政府建设情况的报告", "2023年，黑龙江省司法厅在省委、省政府的正确领导下，坚持依法行政。", "黑龙江省司法厅", "省级部门"),
+        ("鹤岗市2025年法治政府建设情况报告", "2025年，鹤岗市人民政府坚持以习近平新时代中国特色社会主义思想为指导。", "鹤岗市人民政府", "地级政府"),
+    ],
+)
+def test_the_publisher_is_the_organs_full_name_at_its_level(tmp_path: Path, title: str, first: str, publisher: str,
+                                                            level: str) -> None:
+    filler = "全年开展普法宣传活动12场次，行政复议和行政应诉工作依法开展，重大行政决策合法性审查全覆盖，依法行政水平持续提升。"
+    fm = _convert(tmp_path, f"{title}\n\n{first}{filler}\n")
+    assert (fm.publisher, fm.organ_level) == (publisher, level), fm.review
+
+
+def test_a_report_above_the_county_has_no_county_and_is_filed_under_its_own_place(tmp_path: Path) -> None:
+    from gongkai import store
+
+    fm = _convert(tmp_path, "鹤岗市2025年法治政府建设情况报告\n\n2025年，鹤岗市人民政府坚持依法行政，扎实推进法治政府建设，全年各项工作取得明显成效，为全市高质量发展提供法治保障。\n",
+                  url="https://www.hgds.gov.cn/hegang/shizf/202601/85378.shtml")
+    assert (fm.province, fm.prefecture, fm.county) == ("黑龙江省", "鹤岗市", None)  # hgds is also 东山区: not taken
+    assert store.report_dir(Path("content"), fm) == Path("content/230000/230400/2025")
