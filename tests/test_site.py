@@ -515,3 +515,10 @@ def test_repository_config_has_no_lunr_search() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     assert config["plugins"] == []  # naming none switches off MkDocs' default search plugin
     assert not [feature for feature in config["theme"]["features"] if feature.startswith("search.")]
+
+
+def test_reports_above_the_counties_have_folders_named_as_portals_name_them() -> None:
+    from gongkai.site.catalog import folder_title
+
+    assert (folder_title("420000"), folder_title("420100"), folder_title("500111")) == (
+        "湖北省（省本级）", "武汉市（市本级）", "大足区")

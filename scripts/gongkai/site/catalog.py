@@ -114,6 +114,18 @@ def place_name(code: str) -> str:
     return place.name if place else code
 
 
+_OWN_LEVEL = {"province": "省本级", "prefecture": "市本级"}
+
+
+def folder_title(code: str) -> str:
+    """A province's second-level folder: a county, or the province's or a prefecture's own reports (湖北省（省本级）,
+    as portals say), which sit beside the counties."""
+    place = gazetteer.lookup(code)
+    if place is None:
+        return code
+    return f"{place.name}（{_OWN_LEVEL[place.level]}）" if place.level in _OWN_LEVEL else place.name
+
+
 def is_shard(folder: str) -> bool:
     """A top folder of content/ built as a unit: a province code, or the unplaced reports' folder."""
     return bool(_SHARD.match(folder))

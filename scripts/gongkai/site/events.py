@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from gongkai.site.catalog import Catalog, Report, is_shard, load_report, place_name, shard_of, shard_title
+from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
 from gongkai.site import nav_cache
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
@@ -153,7 +153,7 @@ def _title_only(markdown: str) -> str:
 def _section_title(section: Section) -> str:
     folder = section.title
     if _CODE.match(folder):
-        return place_name(folder)
+        return folder_title(folder)
     if _YEAR.match(folder):
         return f"{folder}年"
     return {"years": "按年度浏览", "search": "全文检索"}.get(folder.lower(), folder)

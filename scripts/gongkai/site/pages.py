@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from gongkai.site.catalog import UNPLACED, UNPLACED_TITLE, Catalog, Report, Tree, place_name, shard_of
+from gongkai.site.catalog import UNPLACED, UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
 from gongkai.write import escape
 
 LATEST_ON_HOME = 10
@@ -144,7 +144,7 @@ def _shard_pages(catalog: Catalog, tree: Tree) -> Iterator[tuple[str, str]]:
     """The pages of each province (its counties, their years) and of the unplaced reports."""
     for province, counties in sorted(tree.items()):
         province_uri = f"{province}/index.md"
-        rows = [(place_name(county), f"{province}/{county}/index.md", _total(by_year))
+        rows = [(folder_title(county), f"{province}/{county}/index.md", _total(by_year))
                 for county, by_year in sorted(counties.items())]
         total = sum(count for _name, _target, count in rows)
         yield province_uri, (f"# {escape(place_name(province))}\n\n共 {len(rows)} 个县（市、区），{total} 篇报告。\n\n"
@@ -153,11 +153,11 @@ def _shard_pages(catalog: Catalog, tree: Tree) -> Iterator[tuple[str, str]]:
             county_uri = f"{province}/{county}/index.md"
             rows = [(f"{year}年", f"{province}/{county}/{year}/index.md", len(reports))
                     for year, reports in sorted(by_year.items(), reverse=True)]
-            yield county_uri, (f"# {escape(place_name(county))}\n\n{escape(place_name(province))}"
-                               f"{escape(place_name(county))}，共 {_total(by_year)} 篇报告。\n\n"
+            yield county_uri, (f"# {escape(folder_title(county))}\n\n{escape(place_name(province))}"
+                               f"{escape(folder_title(county))}，共 {_total(by_year)} 篇报告。\n\n"
                                f"{_count_table(county_uri, '报告年度', rows)}\n")
             for year, reports in sorted(by_year.items(), reverse=True):
-                yield from _paged_table(f"{province}/{county}/{year}", f"{escape(place_name(county))} {year}年度报告",
+                yield from _paged_table(f"{province}/{county}/{year}", f"{escape(folder_title(county))} {year}年度报告",
                                         reports, with_place=False)
     unplaced = catalog.unplaced()
     if unplaced:
