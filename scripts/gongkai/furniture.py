@@ -105,7 +105,7 @@ def _spaced_catalogue(simple: str, rules: _Rules, anywhere: bool = False) -> lis
 def _navigation(simple: str) -> bool:
     """A row of menu items: four or more short pieces between spaces, no sentence, no title."""
     pieces = simple.split()
-    return len(pieces) >= 4 and all(len(piece) <= 12 for piece in pieces) and not _SENTENCE.search(simple) \
+    return len(pieces) >= 4 and all(len(piece) <= 16 for piece in pieces) and not _SENTENCE.search(simple) \
         and not _TITLE_WORD.search(simple)
 
 
@@ -136,7 +136,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     cut = min([match.start() for match in matches] + ([bar.start()] if bar else []), default=len(simple))
     prefix = simple[:cut].strip(_VALUE_TRIM)
     values = _values(simple, matches, rules)
-    if bar:
+    if bar and (not matches or bar.start() < matches[0].start()):  # a date of its own, not a labelled one's value
         values.setdefault("发布日期", bar.group(0))
     if prefix and cut < len(simple) and _TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
             and not _SENTENCE.search(prefix) and (matches or bar and not _SENTENCE.search(simple[cut:])):

@@ -26,7 +26,7 @@ DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}�
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
-TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於")
+TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於|法治|政府信息|政府資訊")
 # How a whole title ends; a line ending otherwise ("…人民政府关于") continues on the next line.
 COMPLETE_TITLE = re.compile(r"(?:报告|報告|总结|總結|情况|情況|年报|年報|报告书|報告書)$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
@@ -156,6 +156,11 @@ def _front(blocks: list[Block]) -> tuple[Front, int]:
         front.letterhead.extend(organ_lines)
         return front, index
     title = "".join(title_lines)
+    if title.startswith("关于") and organ_lines and not front.letterhead and not front.doc_number:
+        # "中共某镇委员会" / "某镇人民政府" / "关于2025年…的报告": a joint title set on three lines.
+        front.issuer_line = [part for line in organ_lines for part in line.split()]
+        front.title = ("".join(front.issuer_line) + title).rstrip("。")
+        return front, index
     if len(organ_lines) == 1 and len(organ_lines[0].split()) == 1 and not front.letterhead and not front.doc_number:
         # "鲁山县背孜乡人民政府" over "关于2024年法治政府建设情况的报告": one title split over two lines.
         organ = organ_lines[0]
@@ -166,6 +171,9 @@ def _front(blocks: list[Block]) -> tuple[Front, int]:
             front.letterhead = organ_lines[:-1]
             organ_lines = organ_lines[-1:]
         front.issuer_line = [part for line in organ_lines for part in line.split()]
+    half = len(title) // 2
+    if len(title) % 2 == 0 and title[:half] == title[half:]:  # the same title twice on one line of a pasted page
+        title = title[:half]
     front.title = title.rstrip("。")
     return front, index
 

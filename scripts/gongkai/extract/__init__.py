@@ -115,6 +115,10 @@ def _report_year(
         if date is not None:
             review.append(f"报告年度由{source}推断（标题和正文开头都没有年份）")
             return date.year - 1 if date.month <= 6 else date.year
+    mentioned = fields.first_year_mentioned(_body_start(document, 20))
+    if mentioned is not None:
+        review.append(f"报告年度取自正文中第一次出现的年份 {mentioned}，请核对")
+        return mentioned
     review.append("未能确定报告年度")
     return None
 

@@ -84,6 +84,17 @@ def year_in_title(title: str) -> int | None:
     return chinese_number(chinese.group(1)) if chinese else None
 
 
+_YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def first_year_mentioned(text: str) -> int | None:
+    """The first year the text names that is not in the future (a report covers a past year)."""
+    for match in _YEAR_MENTION.finditer(text):
+        if int(match.group(1)) <= dt.date.today().year:
+            return int(match.group(1))
+    return None
+
+
 def year_in_lead(body_start: str) -> int | None:
     match = _YEAR_IN_LEAD.search(body_start)
     return int(match.group(1)) if match else None

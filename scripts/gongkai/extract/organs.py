@@ -40,7 +40,10 @@ _REPORTED = re.compile(r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
 _PRONOUN = re.compile(r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*我(?P<unit>省|区|市|州|县|旗|镇|乡|街道)")
 # A place at the head of a title without an organ: "滕家镇2023年度…", "静海区2023年度…", "福建省2021年度…".
-_TITLE_PLACE = re.compile(r"^(?:【[^】]*】)?(?:关于)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))(?:人民政府)?(?:\d{4}|[〇○一二]{4})")
+_TITLE_PLACE = re.compile(
+    r"^(?:【[^】]*】)?(?:关于)?(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))"
+    r"(?:人民政府)?(?:\d{4}|[〇○一二]{4}|法治|依法)"
+)
 _JOINT = re.compile(r"^(?P<party>中共.{2,25}?(?:委员会|党委|党工委|工委|委))(?P<government>.{2,30}(?:人民政府|办事处))$")
 
 
@@ -59,7 +62,7 @@ def split_joint(organ: str) -> list[str]:
 
 
 def title_organ(title: str) -> str | None:
-    match = _TITLE_ORGAN.match(title.replace(" ", ""))
+    match = _TITLE_ORGAN.match(simplified(title).replace(" ", ""))
     return match["organ"] if match else None
 
 
@@ -70,7 +73,7 @@ def lead_organ(first_paragraph: str) -> str | None:
     if reported:
         return reported["organ"]
     match = _LEAD_ORGAN.match(sentence, _LEAD_CLAUSES.match(sentence).end())  # type: ignore[union-attr]
-    if match is None:
+    if match is None or match["organ"].startswith("我"):  # 我镇政府: see pronoun_organ
         return None
     organ = match["organ"]
     return organ + ("办事处" if organ.endswith("街道") else "人民政府") if organ.endswith(("镇", "乡", "街道", "苏木")) else organ

@@ -16,10 +16,12 @@ only one candidate holds. Bare initials (ybq) collide too often to be taken with
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from gongkai import gazetteer
 from gongkai.extract import hosts
@@ -86,10 +88,13 @@ class _Scanner:
     name length at the few positions that can end a name.
     """
 
-    def __init__(self, places: Iterable[Place]) -> None:
+    def __init__(self, places: Iterable[Place], aliases: Iterable[tuple[str, Place]] = ()) -> None:
         names: dict[str, list[Place]] = defaultdict(list)
         for place in places:
             names[place.name].append(place)
+        for alias, place in aliases:
+            if place not in names[alias]:
+                names[alias].append(place)
         self._names = {name: tuple(found) for name, found in names.items()}
         self._lengths = sorted({len(name) for name in names}, reverse=True)
         self._last = re.compile("[" + "".join(sorted({re.escape(name[-1]) for name in names})) + "]")
@@ -127,12 +132,43 @@ class _Names:
 _TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 
 
+def _without_peoples(name: str, peoples: tuple[str, ...]) -> str:
+    while name.endswith(peoples):
+        name = name[: -len(next(people for people in peoples if name.endswith(people)))]
+    return name
+
+
+def _region_aliases(regions: list[Place]) -> Iterator[tuple[str, Place]]:
+    """黔西南州, 张家川县, 广西: the short forms of autonomous units that texts use as names (data/place_aliases.toml)."""
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("place_aliases.toml").read_text("utf-8"))
+    peoples = tuple(sorted(data["peoples"], key=len, reverse=True))
+    for place in regions:
+        for full, short in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+            if place.name.endswith(full):
+                stem = _without_peoples(place.name.removesuffix(full), peoples)
+                if len(stem) >= 2 and stem != place.name.removesuffix(full):
+                    yield stem + short, place
+    for alias, code in data["regions"].items():
+        province = gazetteer.lookup(code)
+        if province is not None:
+            yield alias, province
+
+
+def _town_aliases(towns: list[Place]) -> Iterator[tuple[str, Place]]:
+    """胡家园街 for 胡家园街道: how streets' offices are often written (only where no township has that name)."""
+    names = {town.name for town in towns}
+    for town in towns:
+        short = town.name.removesuffix("道")
+        if town.name.endswith("街道") and len(short) >= 3 and short not in names:
+            yield short, town
+
+
 @cache
 def _names() -> _Names:
     towns = [town for town in gazetteer.places_at("town") if town.name.endswith(_TOWN_SUFFIXES)]
     regions = [*gazetteer.places_at("province"), *gazetteer.places_at("prefecture"), *gazetteer.places_at("county")]
     countyless = frozenset(p.code for p in gazetteer.places_at("prefecture") if not gazetteer.counties_in(p.code))
-    return _Names(_Scanner(regions), _Scanner(towns), countyless)
+    return _Names(_Scanner(regions, _region_aliases(regions)), _Scanner(towns, _town_aliases(towns)), countyless)
 
 
 def _county_level(place: Place) -> bool:
@@ -370,6 +406,8 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
             result.review.append(f"发文信息中的“{clash.name}”与所属县（区）“{_path(county)}”不符，请核实")
     else:
         region = _region_without_county(named, candidates, result.review)
+    if region is None and not candidates:
+        region = _province_of_the_body(found, result.review)
     if region is not None:
         province = gazetteer.province_of(region.code)
         prefecture = gazetteer.prefecture_of(region.code)
@@ -469,3 +507,17 @@ def _county_of_unique_town(texts: list[tuple[str, str, list[_Found]]], named: li
             review[:] = [line for line in review if not line.startswith(f"{SOURCE_LABELS[source]}提到乡镇“{mention.name}”")]
             return county
     return None
+
+
+def _province_of_the_body(found: list[_Found], review: list[str]) -> Place | None:
+    """The province when only the body names places and they all lie in one province ("在中共江苏省委领导下…"):
+    the province alone, never a county."""
+    provinces = {gazetteer.province_of(place.code) for item in found if item.source in _WEAK_SOURCES
+                 for place in item.mention.places[:1] if len(item.mention.places) == 1}
+    provinces.discard(None)
+    if len(provinces) != 1:
+        return None
+    province = provinces.pop()
+    assert province is not None
+    review.append(f"所属省份“{province.name}”仅见于正文，请核对")
+    return province
