@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from gongkai import store
 from gongkai.config import Config
-from gongkai.model import FrontMatter
+from gongkai.model import FrontMatter, explain
 from gongkai.pipeline import Conversion, convert_file, limit_memory, sha256, unexpected_error
 from gongkai.read import InputError, load_bytes, supported
 from gongkai.read.base import not_a_regular_file, os_problem, unsupported_type
@@ -393,8 +395,8 @@ def _reconvert_one(markdown_path: Path, config: Config, dry_run: bool, result: R
         return
     try:
         front_matter = FrontMatter.model_validate(merged)
-    except ValueError as error:
-        result.error = f"合并后的元数据无效，未改动：{error}"
+    except ValidationError as error:
+        result.error = "合并后的元数据无效，未改动：" + "；".join(message for _name, message in explain(error))
         return
     store.atomic_write(markdown_path, Conversion(front_matter, body).markdown.encode("utf-8"))
     store.write_state(markdown_path, machine_now, fresh.body)
