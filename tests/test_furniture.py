@@ -122,3 +122,40 @@ def test_a_report_above_the_county_has_no_county_and_is_filed_under_its_own_plac
                   url="https://www.hgds.gov.cn/hegang/shizf/202601/85378.shtml")
     assert (fm.province, fm.prefecture, fm.county) == ("黑龙江省", "鹤岗市", None)  # hgds is also 东山区: not taken
     assert store.report_dir(Path("content"), fm) == Path("content/230000/230400/2025")
+
+
+TOWNSHIP_PAGE = ("邮亭镇2024年法治政府建设情况报告\n\n2024年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想，"
+                 "扎实推进法治政府建设，全年开展普法宣传活动12场次，依法行政水平持续提升。\n")
+
+
+@pytest.mark.parametrize("folders", [("重庆市", "大足区"), ("500000", "500111")])
+def test_the_inbox_folder_staff_chose_is_place_evidence(project: Path, folders: tuple[str, ...]) -> None:
+    from gongkai.ingest import ingest
+
+    folder = project / "inbox" / Path(*folders)
+    folder.mkdir(parents=True)
+    (folder / "report.txt").write_text(TOWNSHIP_PAGE.replace("邮亭镇2024", "2024"), "utf-8")
+    (outcome,) = ingest([project / "inbox"], settings.load(project))
+    assert outcome.front_matter is not None and outcome.front_matter.county == "大足区"
+    assert any("收件箱文件夹或站点设置" in line for line in outcome.front_matter.review)
+
+
+def test_a_folder_contradicting_the_text_is_flagged_and_the_text_wins(project: Path) -> None:
+    from gongkai.ingest import ingest
+
+    folder = project / "inbox" / "河南省" / "鲁山县"
+    folder.mkdir(parents=True)
+    (folder / "report.txt").write_text(TOWNSHIP_PAGE.replace("邮亭镇2024", "大足区邮亭镇2024"), "utf-8")
+    (outcome,) = ingest([project / "inbox"], settings.load(project))
+    assert outcome.front_matter is not None and outcome.front_matter.county == "大足区"
+    assert any("收件箱文件夹或站点设置" in line and "鲁山县" in line for line in outcome.front_matter.review)
+
+
+def test_a_site_configured_for_one_county(project: Path) -> None:
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text("utf-8").replace("[tool.gongkai]\n", '[tool.gongkai]\ndefault_place = "500111"\n'), "utf-8")
+    fm = _convert(project, TOWNSHIP_PAGE.replace("邮亭镇2024", "2024"))
+    assert fm.county == "大足区"
+    pyproject.write_text(pyproject.read_text("utf-8").replace('"500111"', '"999999"'), "utf-8")
+    with pytest.raises(SystemExit, match="default_place"):
+        settings.load(project)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gongkai import gazetteer
 from gongkai.privacy import Policy
 from gongkai.read.base import DEFAULT_MAX_BYTES
 
@@ -24,6 +25,8 @@ class Config:
     site_dir: Path
     max_file_bytes: int = DEFAULT_MAX_BYTES
     privacy: Policy = field(default_factory=Policy)
+    # A site that publishes one county's (or prefecture's) reports: that place's code, evidence for every report.
+    default_place: str | None = None
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -57,4 +60,13 @@ def load(root: Path | None = None) -> Config:
         site_dir=root / settings.get("site_dir", "site"),
         max_file_bytes=int(float(settings.get("max_file_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576),
         privacy=policy,
+        default_place=_checked_place(settings.get("default_place")),
     )
+
+
+def _checked_place(code: object) -> str | None:
+    if not code:
+        return None
+    if gazetteer.lookup(str(code)) is None:
+        raise SystemExit(f"pyproject.toml：[tool.gongkai] default_place = {code!r} 不是有效的行政区划代码（应为县、市或省的 6 位代码）")
+    return str(code)

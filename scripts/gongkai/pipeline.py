@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from gongkai import gazetteer
 from gongkai.config import Config
 from gongkai.extract import Source, extract
 from gongkai.model import FrontMatter, explain
@@ -59,6 +60,23 @@ def unexpected_error(error: BaseException) -> str:
     return f"转换时发生内部错误（{type(error).__name__}: {str(error)[:120]}）：文件留在原处，请把这一行告知维护人员"
 
 
+def place_hint(path: Path, config: Config) -> str | None:
+    """Place evidence staff gave: the folders a file sits in under inbox/ (重庆市/大足区/ or 500000/500111/), the
+    place folders of a stored original under content/ (so re-conversion keeps what ingest was told), else the
+    site's configured place (`default_place`). Codes become names; other folder names are read as written."""
+    absolute = path.absolute()
+    folders: tuple[str, ...] = ()
+    if absolute.is_relative_to(config.inbox_dir.absolute()):
+        folders = absolute.parent.relative_to(config.inbox_dir.absolute()).parts
+    elif absolute.is_relative_to(config.content_dir.absolute()):
+        folders = tuple(part for part in absolute.parent.relative_to(config.content_dir.absolute()).parts[:2]
+                        if part.isdigit() and len(part) == 6)
+    if not folders and config.default_place:
+        folders = (config.default_place,)
+    names = [(place.name if (place := gazetteer.lookup(part)) else part) for part in folders]
+    return "".join(dict.fromkeys(names)) or None
+
+
 def convert_file(
     path: Path, config: Config, *, data: bytes | None = None, source_url: str | None = None, stored_name: str | None = None
 ) -> Conversion:
@@ -68,7 +86,8 @@ def convert_file(
     raw = read_file(path, data, max_bytes=config.max_file_bytes)
     document = normalise(raw)
     masked = mask_document(document, config.privacy)
-    source = Source(file_name=stored_name or path.name, sha256=sha256(data), url=source_url)
+    source = Source(file_name=stored_name or path.name, sha256=sha256(data), url=source_url,
+                    place_hint=place_hint(path, config))
     try:
         front_matter = extract(document, source)
     except ValidationError as error:

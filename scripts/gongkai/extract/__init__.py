@@ -26,6 +26,7 @@ class Source:
     file_name: str
     sha256: str
     url: str | None = None
+    place_hint: str | None = None  # where staff filed it (inbox/重庆市/大足区/…) or the site's configured place
 
 
 def _body_start(document: Document, paragraphs: int = 3) -> str:
@@ -50,7 +51,8 @@ def _organ_candidates(document: Document, title: str) -> list[tuple[str, str]]:
     return candidates
 
 
-def _place_evidence(document: Document, title: str, candidates: list[tuple[str, str]], url: str | None) -> list[PlaceEvidence]:
+def _place_evidence(document: Document, title: str, candidates: list[tuple[str, str]], url: str | None,
+                    place_hint: str | None) -> list[PlaceEvidence]:
     front, meta = document.front, document.page_meta
     evidence = [PlaceEvidence("title", title)]
     evidence += [PlaceEvidence("letterhead", line) for line in front.letterhead]
@@ -62,6 +64,8 @@ def _place_evidence(document: Document, title: str, candidates: list[tuple[str, 
     for key in ("ContentSource", "发布机构", "来源", "Author", "ArticleTitle", "标题", "SiteName"):
         if meta.get(key):
             evidence.append(PlaceEvidence("meta", meta[key]))
+    if place_hint:
+        evidence.append(PlaceEvidence("staff", place_hint))
     evidence.append(PlaceEvidence("body", _body_start(document)))
     address = url or meta.get("Url") or meta.get("canonical")
     if address:
@@ -154,7 +158,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
     published = _published_date(document, source.url, review)
     year = _report_year(title, document, written, published, review)
     place = resolve_place([PlaceEvidence(item.source, simplified(item.text))
-                           for item in _place_evidence(document, title, candidates, source.url)])
+                           for item in _place_evidence(document, title, candidates, source.url, source.place_hint)])
     review.extend(place.review)
     first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
     pronoun = organs.pronoun_organ(first, place)

@@ -35,12 +35,15 @@ SOURCE_LABELS = {
     "recipient": "主送机关",
     "meta": "网页元数据",
     "lead": "正文首句",
+    "staff": "收件箱文件夹或站点设置",
     "body": "正文",
     "url": "网址",
 }
 # The organ that wrote the report names itself in these; a recipient names its superior, so no township there.
 _TOWN_SOURCES = frozenset({"title", "letterhead", "issuer", "signature", "meta", "lead"})
 _WEAK_SOURCES = frozenset({"body"})
+# Where the organ states its own place; any other source of the county is named in `review`.
+_OWN_WORDS = frozenset({"title", "letterhead", "issuer", "signature", "lead", "recipient"})
 # What may stand right before a bare name ("中共鲁山县委", "关于鲁山县…", "2024年背孜乡…"); any other
 # character may make the name half of a longer word.
 _OPENERS = ("中共", "关于", "年", "年度")
@@ -265,6 +268,8 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
     if trusted:
         source, chosen = trusted[0]
         label = SOURCE_LABELS[source]
+        if source not in _OWN_WORDS:  # not the document's own title, letterhead or signature: say where it came from
+            review.append(f"县级“{_path(chosen)}”取自{label}，请核对")
         other = next(((s, p) for s, p in trusted if p != chosen), None)
         if other is not None:
             review.append(
