@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypandoc
 import pytest
+from ole import compound_file, word_header
 
 from gongkai import config as settings
 from gongkai.pipeline import convert_file
@@ -54,7 +55,7 @@ def test_markdown_with_broken_front_matter_names_the_line(tmp_path: Path) -> Non
 
 def test_legacy_word_needs_libreoffice_or_says_how_to_save_as_docx(tmp_path: Path) -> None:
     legacy = tmp_path / "old.doc"
-    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
+    legacy.write_bytes(compound_file({"WordDocument": word_header()}))  # a Word container with no document in it
     if shutil.which("soffice") or shutil.which("libreoffice"):
         with pytest.raises(InputError, match="LibreOffice"):  # a fake .doc: LibreOffice cannot convert it either
             convert_file(legacy, settings.load(tmp_path))
