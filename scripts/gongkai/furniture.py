@@ -96,10 +96,19 @@ def _spaced_catalogue(simple: str, rules: _Rules, anywhere: bool = False) -> lis
     from their values, the line starting with one (`anywhere`: in a line known to be a bar). Only unmistakable
     labels count (not 日期, 名称…)."""
     found = [match for match in rules.spaced_label.finditer(simple)
-             if _SPACES.sub("", match["label"]) not in rules.bare]
+             if _SPACES.sub("", match["label"]) not in rules.bare or match.start() == 0]  # "标  题 河南省…"
     if not found or found[0].start() != 0 and not anywhere:
         return []
     return found
+
+
+_CRUMB = re.compile(r"\s*(?:>>|[>＞›»])\s*")
+
+
+def _breadcrumb(simple: str) -> bool:
+    """A path of short column names between > marks, whatever follows the last one."""
+    pieces = _CRUMB.split(simple)
+    return len(pieces) >= 3 and all(0 < len(piece) <= 20 for piece in pieces[:-1])
 
 
 def _navigation(simple: str) -> bool:
@@ -127,6 +136,8 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     bare = _SPACES.sub("", simple)
     if not bare or _TABLE_RULE.match(simple) or rules.site_line.fullmatch(bare) or _CODE_ONLY.match(bare):
         return _Line(None, {}, True)
+    if _breadcrumb(simple):  # 政府信息公开 > 法定主动公开内容 > … > 年度报告日期:2025-02-28 字体:[ 大 中 小 ]
+        return _Line(None, _values(simple, _label_matches(simple, rules), rules), True)
     matches = _label_matches(simple, rules) or _spaced_catalogue(simple, rules)
     if matches:  # labels without a colon beside ones with ("来源:叶城县司法局 作者: 发布时间 2025年09月05日")
         taken = {match.start() for match in matches}
@@ -172,6 +183,7 @@ class _Head:
         self.pending: str | None = None  # a label alone on its line ("发文单位"): its value is the next line
         self.since_furniture: list[int] = []  # indexes in `kept` of paragraphs kept since the last furniture
         self.seen: set[str] = set()
+        self.found = False  # any furniture at all: the document is a page saved or copied from a portal
 
     def furniture_line(self, text: str) -> tuple[bool, str | None]:
         """(is furniture, the text to keep of it)."""
@@ -193,6 +205,7 @@ class _Head:
 
     def after_furniture(self) -> None:
         """The organ names kept just before a catalogue were the site's name, not the document's letterhead."""
+        self.found = True
         site = [self.kept[i] for i in self.since_furniture
                 if isinstance(self.kept[i], Paragraph) and _ORGAN_ONLY.match(self.kept[i].text)]  # type: ignore[union-attr]
         if site and len(site) == len(self.since_furniture):
@@ -214,8 +227,9 @@ class _Head:
         self.kept.append(block)
 
 
-def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
-    """The raw blocks without the page furniture at their head, and the values the furniture held.
+def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str], bool]:
+    """The raw blocks without the page furniture at their head, the values the furniture held, and whether there
+    was any (the document is a portal page: a column's name may still stand above its title).
 
     Works on raw lines (before lines are rejoined into paragraphs), as catalogues often put each label and
     each value on a line of its own. A paragraph with no furniture line is kept exactly as it came.
@@ -237,6 +251,9 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
         if not isinstance(block, Paragraph):
             head.kept.append(block)
             continue
+        if _BULLET.match(block.text) and len(block.text) > BODY_CHARS and not head.since_furniture:
+            head.found = True  # a slogan or news ticker in a list above the article: body paragraphs carry no bullet
+            continue
         readings = [(line, *head.furniture_line(_line_text(line))) for line in block.lines]
         if not any(furniture for _line, furniture, _kept in readings):
             if len(block.text) > BODY_CHARS or numbering_level(block.text) is not None and len(block.text) > 12:
@@ -256,4 +273,4 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
                 head.after_furniture()
             if kept:
                 head.keep(Paragraph(lines=[[Inline(kept)]], heading_hint=block.heading_hint))
-    return head.kept, head.meta
+    return head.kept, head.meta, head.found or bool(head.meta)

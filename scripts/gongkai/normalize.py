@@ -27,6 +27,8 @@ SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
 TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於|法治|政府信息|政府資訊")
+# A line naming only a place: the first line of a title set on two lines (大方县黄泥塘镇 / 2022年度…报告).
+PLACE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)$")
 # How a whole title ends; a line ending otherwise ("…人民政府关于") continues on the next line.
 COMPLETE_TITLE = re.compile(r"(?:报告|報告|总结|總結|情况|情況|年报|年報|报告书|報告書)$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
@@ -108,11 +110,17 @@ def _is_organ_line(text: str) -> bool:
     return 0 < len(text) <= 40 and all(ORGAN_SUFFIX.search(part) for part in parts)
 
 
-def _front(blocks: list[Block]) -> tuple[Front, int]:
-    """Recognise 版头, 标题 and 主送 at the start; return them and the index where the body starts."""
+def _column_name(text: str) -> bool:
+    return len(text) <= 12 and not TITLE_WORD.search(text) and not any(mark in text for mark in "：:，。；")
+
+
+def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
+    """Recognise 版头, 标题 and 主送 at the start; return them and the index where the body starts. On a portal
+    `page`, a short column name may stand above the title and is left out."""
     front = Front()
     organ_lines: list[str] = []
     title_lines: list[str] = []
+    skipped = 0
     index = 0
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
@@ -140,10 +148,18 @@ def _front(blocks: list[Block]) -> tuple[Front, int]:
                 break
             organ_lines.append(text)
             continue
+        if page and not title_lines and not organ_lines and _column_name(text) and skipped < 2:
+            skipped += 1  # a column's name above the article (司法信息, 通知公告): page furniture, not the document
+            continue
         if block.heading_hint == 1 or TITLE_WORD.search(text) or title_lines:
-            if title_lines and COMPLETE_TITLE.search("".join(title_lines)) and COMPLETE_TITLE.search(text):
-                title_lines = [text]  # two whole titles (the portal's heading, then the document's): the document's
-                continue
+            whole = "".join(title_lines)
+            if title_lines and COMPLETE_TITLE.search(whole):
+                if whole.startswith(text) and len(text) >= 0.6 * len(whole):
+                    continue  # the title again, cut short (a page's excerpt ends there)
+                if TITLE_WORD.search(text) or PLACE_LINE.match(text):
+                    title_lines = [text]  # two titles (the portal's heading, then the document's): the document's
+                    continue
+                break
             if len(title_lines) >= 3:
                 break
             title_lines.append(text)
@@ -239,9 +255,9 @@ def _levelled(body: list[Paragraph | Table]) -> list[Paragraph | Heading | Table
 
 
 def normalise(raw: RawDocument) -> Document:
-    head, furniture = strip_furniture(raw.blocks)
+    head, furniture, page = strip_furniture(raw.blocks)
     blocks = _flatten(head)
-    front, start = _front(blocks)
+    front, start = _front(blocks, page)
     closing, body = _closing(blocks[start:])
     return Document(
         front=front,

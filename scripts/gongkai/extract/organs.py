@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongkai.extract.places import ResolvedPlace
+from gongkai.extract.places import ResolvedPlace, is_place_name, short_forms
 from gongkai.model import OrganLevel
 from gongkai.script import simplified
 
@@ -35,6 +35,10 @@ _LEAD_CLAUSES = re.compile(r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:�
 _LEAD_ORGAN = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|苏木))"
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
+)
+# "2023年，山西省委、省政府坚持…": a joint 党委 + 政府 subject; its government is the organ.
+_JOINT_LEAD = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|县|区|旗|镇|乡))(?:党)?委[、，,和]?(?:[省市州县区旗镇乡])?(?:人民)?政府"
 )
 _REPORTED = re.compile(r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))(?:19|20)\d\d年")
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
@@ -72,7 +76,11 @@ def lead_organ(first_paragraph: str) -> str | None:
     reported = _REPORTED.search(sentence)
     if reported:
         return reported["organ"]
-    match = _LEAD_ORGAN.match(sentence, _LEAD_CLAUSES.match(sentence).end())  # type: ignore[union-attr]
+    start = _LEAD_CLAUSES.match(sentence).end()  # type: ignore[union-attr]
+    joint = _JOINT_LEAD.match(sentence, start)
+    if joint and is_place_name(joint["place"]):
+        return joint["place"] + "人民政府"
+    match = _LEAD_ORGAN.match(sentence, start)
     if match is None or match["organ"].startswith("我"):  # 我镇政府: see pronoun_organ
         return None
     organ = match["organ"]
@@ -130,7 +138,7 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     while advanced:
         advanced = False
         for level, name in levels:
-            for written in dict.fromkeys([name, _short(name)]):
+            for written in _forms(name):
                 if len(written) >= 2 and organ.startswith(written, position):
                     position, level_found, advanced = position + len(written), level, True
                     break
@@ -149,6 +157,12 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     return own, level_found
 
 
+def _forms(name: str) -> list[str]:
+    """How a place's name may be written before an organ: in full, without its unit (鲁山), as its short form
+    (黔西南州, 延边州, 张家川县)."""
+    return list(dict.fromkeys([name, _short(name), *short_forms(name)]))
+
+
 def _short(name: str) -> str:
     for suffix in ("自治区", "自治州", "自治县", "省", "市", "州", "盟", "地区", "县", "区", "旗"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -162,7 +176,7 @@ def _government_level(organ: str, place: ResolvedPlace) -> str | None:
     if place.town and (place.town in bare or bare.endswith(place.town.removesuffix("街道")) or organ.endswith("街道办事处")):
         return "town"
     for level, name in (("county", place.county), ("prefecture", place.prefecture), ("province", place.province)):
-        if name and (bare.endswith(name) or bare.endswith(_short(name)) and len(_short(name)) >= 2):
+        if name and any(bare.endswith(form) for form in _forms(name) if len(form) >= 2):
             return level
     if bare in ("县", "区", "市", "旗", "") and place.county:
         return "county"

@@ -95,9 +95,12 @@ class _Scanner:
         names: dict[str, list[Place]] = defaultdict(list)
         for place in places:
             names[place.name].append(place)
+        self.aliases_of: dict[str, tuple[Place, ...]] = {}
         for alias, place in aliases:
             if place not in names[alias]:
                 names[alias].append(place)
+            self.aliases_of[alias] = (*self.aliases_of.get(alias, ()), place)
+        self.with_alias = frozenset(place.name for places in self.aliases_of.values() for place in places)
         self._names = {name: tuple(found) for name, found in names.items()}
         self._lengths = sorted({len(name) for name in names}, reverse=True)
         self._last = re.compile("[" + "".join(sorted({re.escape(name[-1]) for name in names})) + "]")
@@ -155,6 +158,19 @@ def _region_aliases(regions: list[Place]) -> Iterator[tuple[str, Place]]:
         province = gazetteer.lookup(code)
         if province is not None:
             yield alias, province
+
+
+def is_place_name(name: str) -> bool:
+    """A province, prefecture, county or township name (or a short form texts use) of the gazetteer."""
+    names = _names()
+    return bool(names.regions.named(name) or names.towns.named(name))
+
+
+def short_forms(name: str) -> list[str]:
+    """The short forms texts use for the place of this full name (黔西南布依族苗族自治州 → 黔西南州)."""
+    regions = _names().regions
+    return [alias for alias, places in regions.aliases_of.items() if any(place.name == name for place in places)] \
+        if name in regions.with_alias else []
 
 
 def _town_aliases(towns: list[Place]) -> Iterator[tuple[str, Place]]:
@@ -328,7 +344,7 @@ def _choose_town(texts: list[tuple[str, str, list[_Found]]], county: Place | Non
                 continue  # 东城区 and 滨海新区 are township names too
             if mention.start not in ends and (len(mention.name) == 2 or not _at_word_start(text, mention.start, _TOWN_OPENERS)):
                 continue  # 街道 and 新镇 are township names and everyday words; 建设镇 hides in 法治建设镇村
-            in_county = gazetteer.towns_named(mention.name, county.code) if county else []
+            in_county = [town for town in mention.places if county and gazetteer.contains(county.code, town.code)]
             if len(in_county) == 1:
                 votes.append((source, in_county[0]))
                 continue
