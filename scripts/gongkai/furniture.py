@@ -165,6 +165,10 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     return _Line(text, {}, False)
 
 
+def _has_content(text: str) -> bool:
+    return bool(text.strip(" \t\u3000|｜:：-—"))
+
+
 def _line_text(runs: list[Inline]) -> str:
     return "".join(run.text for run in runs)
 
@@ -251,8 +255,12 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str], b
         if not isinstance(block, Paragraph):
             head.kept.append(block)
             continue
-        if _BULLET.match(block.text) and len(block.text) > BODY_CHARS and not head.since_furniture:
+        if _BULLET.match(block.text) and _SENTENCE.search(block.text) and not head.since_furniture:
             head.found = True  # a slogan or news ticker in a list above the article: body paragraphs carry no bullet
+            continue
+        if len(block.lines) > 1 and _has_content(block.text) and len(block.text) <= 30 \
+                and _read_line(block.text, head.rules).furniture:
+            head.found = True  # furniture broken over lines: 政府信息 / 公开指南
             continue
         readings = [(line, *head.furniture_line(_line_text(line))) for line in block.lines]
         if not any(furniture for _line, furniture, _kept in readings):
@@ -269,7 +277,7 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str], b
             if run:
                 head.keep(Paragraph(lines=run, heading_hint=block.heading_hint))
                 run = []
-            if _line_text(line).strip():
+            if _has_content(_line_text(line)):  # a rule or a lone colon is no furniture of a page
                 head.after_furniture()
             if kept:
                 head.keep(Paragraph(lines=[[Inline(kept)]], heading_hint=block.heading_hint))

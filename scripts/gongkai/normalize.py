@@ -188,7 +188,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
             organ_lines = organ_lines[-1:]
         front.issuer_line = [part for line in organ_lines for part in line.split()]
     half = len(title) // 2
-    if len(title) % 2 == 0 and title[:half] == title[half:]:  # the same title twice on one line of a pasted page
+    if page and half >= 8 and title[:half] == title[half:]:  # the same title twice on one line of a pasted page
         title = title[:half]
     front.title = title.rstrip("。")
     return front, index
