@@ -22,7 +22,9 @@ from gongkai import gazetteer, store
 from gongkai.config import Config
 from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 
-PLACE_FIELDS = frozenset({"province", "province_code", "prefecture", "prefecture_code", "county", "county_code"})
+# What a report whose place is not known yet may lack and still be published under 地区待确认 (place and organ).
+PLACE_FIELDS = frozenset({"province", "province_code", "prefecture", "prefecture_code", "county", "county_code",
+                          "issuers", "publisher"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The name ingest gives the second of two reports that would share a name: <slug>-<first 8 or 16 hex of its hash>.
 _LATER_SLUG = re.compile(r"-[0-9a-f]{8}(?:[0-9a-f]{8})?$")
@@ -132,7 +134,7 @@ def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, st
     place_missing = [name for name in missing if name in PLACE_FIELDS] if unplaced else []
     if place_missing:
         found.place.append((store.field_line(raw, place_missing[0]), f"所属地区待确认（缺少 {'、'.join(place_missing)}），"
-                            "在网站上列于“地区待确认”：填好地区并把报告连同原件移到对应目录"))
+                            "在网站上列于“地区待确认”：填好地区和发文机关，并把报告连同原件移到对应目录"))
     found.errors += [(store.field_line(raw, name), f"缺少必填项 {name}") for name in missing if name not in place_missing]
     found.errors += _place_problems(fm, raw)
     location = _location_problems(path, fm, raw, config)
