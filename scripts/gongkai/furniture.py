@@ -20,12 +20,11 @@ from importlib import resources
 
 from gongkai.document import Block, Inline, Paragraph, Table
 from gongkai.script import simplified
-from gongkai.textrules import numbering_level, without_pinyin_notes
+from gongkai.textrules import COMPLETE_TITLE, TITLE_WORD, numbering_level, without_pinyin_notes
 
 # The head of a page ends at the first paragraph of running text; furniture after that is the body's business.
 MAX_HEAD_BLOCKS = 40
 BODY_CHARS = 100
-_TITLE_WORD = re.compile(r"报告|总结|情况|年报|工作")
 # A line naming only an organ or a place (福州市, 周村区人民政府, 政府文件): above a catalogue it is the site's name.
 _ORGAN_ONLY = re.compile(
     r"^[\u4e00-\u9fff]{0,30}(?:人民政府|政府|办事处|委员会|局|厅|办公室|门户网站|网站|省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?:文件)?$"
@@ -35,7 +34,6 @@ _BULLET = re.compile(r"^[\s•·●○■□◆◇▪*\-–—]+")
 _CODE_ONLY = re.compile(r"^[0-9A-Za-z][0-9A-Za-z/\-_.]{8,}$")
 # A bar may be just the date and time under the title; a date written 2025年1月8日 alone is a signature's.
 _ISO_BAR = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
-_REPEATABLE_TITLE = re.compile(r"^.{6,}(?:报告|報告|总结|總結|情况|情況)$")
 _ISO_INSIDE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _SENTENCE = re.compile(r"[。，；！？]")
 _TABLE_RULE = re.compile(r"^[\s|｜:\-—]+$")
@@ -115,7 +113,7 @@ def _navigation(simple: str) -> bool:
     """A row of menu items: four or more short pieces between spaces, no sentence, no title."""
     pieces = simple.split()
     return len(pieces) >= 4 and all(len(piece) <= 16 for piece in pieces) and not _SENTENCE.search(simple) \
-        and not _TITLE_WORD.search(simple)
+        and not TITLE_WORD.search(simple)
 
 
 def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[str, str]:
@@ -149,12 +147,12 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     values = _values(simple, matches, rules)
     if bar and (not matches or bar.start() < matches[0].start()):  # a date of its own, not a labelled one's value
         values.setdefault("发布日期", bar.group(0))
-    if prefix and cut < len(simple) and _TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
+    if prefix and cut < len(simple) and TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
             and not _SENTENCE.search(prefix) and (matches or bar and not _SENTENCE.search(simple[cut:])):
         # A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1"): keep the title as written (繁體 stays
         # 繁體), the bar's values as evidence.
         return _Line(text[:cut].strip(_VALUE_TRIM), values, True)
-    if bar and (matches or len(bare) <= 40 and not _SENTENCE.search(simple) and not _TITLE_WORD.search(simple)):
+    if bar and (matches or len(bare) <= 40 and not _SENTENCE.search(simple) and not TITLE_WORD.search(simple)):
         # "2020-12-22 11:50发文单位：…", "2022-03-31 19:47 湖北省人民政府", "某某网站 www… 2023-01-28" under a
         # title: the bar's date is the publication date.
         return _Line(None, values, True)
@@ -194,10 +192,10 @@ class _Head:
         bare = _SPACES.sub("", simplified(text)).rstrip(":：")
         if self.pending is not None and bare and bare not in self.rules.keys:
             key = self.rules.keys[self.pending]
-            if key and not _TITLE_WORD.search(bare):
+            if key and not TITLE_WORD.search(bare):
                 self.meta.setdefault(key, text.strip(_VALUE_TRIM))
             self.pending = None
-            if not _TITLE_WORD.search(bare):
+            if not TITLE_WORD.search(bare):
                 return True, None
         if bare in self.rules.keys and bare not in ("日期", "时间", "名称", "分类", "作者"):
             self.pending = bare
@@ -222,7 +220,7 @@ class _Head:
             first = block.lines[0][0]
             stripped = Inline(_BULLET.sub("", first.text), first.strong, first.href)
             block = Paragraph(lines=[[stripped, *block.lines[0][1:]], *block.lines[1:]], heading_hint=block.heading_hint)
-        if isinstance(block, Paragraph) and _REPEATABLE_TITLE.search(block.text):
+        if isinstance(block, Paragraph) and len(block.text) >= 8 and COMPLETE_TITLE.search(block.text):
             same = _SPACES.sub("", simplified(block.text))
             if same in self.seen:  # the portal's heading repeated as the document's title line
                 return

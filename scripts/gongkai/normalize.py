@@ -11,7 +11,7 @@ import re
 
 from gongkai.document import Block, Closing, Document, Front, Heading, Inline, Paragraph, RawDocument, Table
 from gongkai.furniture import strip_furniture
-from gongkai.textrules import DATE_PATTERN, SENTENCE_END, clean_text, numbering_level
+from gongkai.textrules import COMPLETE_TITLE, DATE_PATTERN, SENTENCE_END, TITLE_WORD, clean_text, numbering_level
 
 # A heading line is short; a longer numbered paragraph is a heading sentence followed by running text.
 MAX_HEADING_CHARS = 60
@@ -26,11 +26,8 @@ DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}�
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
-TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於|法治|政府信息|政府資訊")
 # A line naming only a place: the first line of a title set on two lines (大方县黄泥塘镇 / 2022年度…报告).
 PLACE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)$")
-# How a whole title ends; a line ending otherwise ("…人民政府关于") continues on the next line.
-COMPLETE_TITLE = re.compile(r"(?:报告|報告|总结|總結|情况|情況|年报|年報|报告书|報告書)$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
 SIGNED_DATE = re.compile(rf"^(.{{2,40}}?)\s*({DATE_PATTERN.pattern})$")
 COLOPHON = re.compile(r"^(?:抄送|抄报|印发|分送)[:：]|印发$|共印\d+份")
