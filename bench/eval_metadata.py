@@ -29,6 +29,7 @@ from gongkai import config as settings  # noqa: E402
 from gongkai import gazetteer  # noqa: E402
 from gongkai.pipeline import convert_file  # noqa: E402
 from gongkai.read import InputError  # noqa: E402
+from gongkai.script import simplified  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "corpus" / "pages.json"
@@ -87,11 +88,13 @@ _FOLD = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """NFKC, all whitespace removed, 〔【[( and 〕】]) and quotes each folded to one form (［］（） via NFKC).
+    """NFKC, all whitespace removed, 〔【[( and 〕】]) and quotes each folded to one form (［］（） via NFKC), and
+    traditional characters read as simplified (OpenCC t2s).
 
-    Portals re-type brackets, quotes and spaces at will (全角/半角, 〔〕 → [ ]); none of that changes the answer.
+    Portals re-type brackets, quotes and spaces at will (全角/半角, 〔〕 → [ ]), and a 繁體 view writes the same
+    title in the other script; none of that changes the answer.
     """
-    return "".join(unicodedata.normalize("NFKC", text).split()).translate(_FOLD)
+    return simplified("".join(unicodedata.normalize("NFKC", text).split())).translate(_FOLD)
 
 
 def same_text(expected: str, predicted: str) -> bool:

@@ -159,3 +159,27 @@ def test_a_site_configured_for_one_county(project: Path) -> None:
     pyproject.write_text(pyproject.read_text("utf-8").replace('"500111"', '"999999"'), "utf-8")
     with pytest.raises(SystemExit, match="default_place"):
         settings.load(project)
+
+
+def test_a_portal_reached_by_its_ip_address_is_placed_by_its_footer(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "网站标识码:6302230002 主办单位:互助县人民政府办公室\n索 引 号:qyz/2023-00000 | 发文字号: |\n"
+                  "发布机构:威远镇 | 发布日期:2023-01-16 |\n威远镇政府信息公开工作年度报告\n"
+                  "2022年度，威远镇在县委、县政府的正确领导下，深入学习贯彻习近平新时代中国特色社会主义思想，认真落实政府信息公开条例，各项工作取得新成效。\n",
+                  url="http://110.166.81.53/info/1021/52660.htm")
+    assert (fm.county, fm.town) == ("互助土族自治县", "威远镇") and fm.published_date == dt.date(2023, 1, 16)
+    assert fm.publisher == "互助土族自治县威远镇人民政府"
+    assert any("网站主办单位" in line for line in fm.review) and any("IP 地址" in line for line in fm.review)
+
+
+def test_column_names_menu_lines_and_a_title_set_on_two_lines(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "政府信息\n公开指南\n\n政府信息\n公开制度\n\n司法信息\n\n大方县黄泥塘镇2022年度法治政府建设工作报告\n\n"
+                  "来源:   发布时间:   浏览量:次  字体:\n\n大方县黄泥塘镇\n\n2022年度法治政府建设工作报告\n\n"
+                  "2022年，黄泥塘镇坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想，扎实推进法治政府建设，各项工作取得新成效，现报告如下。\n")
+    assert fm.title == "大方县黄泥塘镇2022年度法治政府建设工作报告"
+    assert fm.publisher == "大方县黄泥塘镇人民政府"
+
+
+def test_a_joint_subject_names_the_government(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "2023年，山西省委、省政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，"
+                  "深入学习贯彻习近平法治思想，扎实推进法治政府建设，各项工作取得积极成效。\n")
+    assert (fm.publisher, fm.organ_level, fm.province, fm.county) == ("山西省人民政府", "省级政府", "山西省", None)

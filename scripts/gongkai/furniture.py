@@ -229,6 +229,26 @@ class _Head:
         self.kept.append(block)
 
 
+def _rejoined(blocks: list[Block], rules: _Rules) -> list[Block]:
+    """Two short lines of the head that are furniture only together (政府信息 / 公开指南: a menu item wrapped in two
+    lines, which a text export makes two paragraphs) become one paragraph, so they are recognised as one."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (index < MAX_HEAD_BLOCKS and isinstance(block, Paragraph) and isinstance(following, Paragraph)
+                and 0 < len(block.text.strip()) <= 12 and 0 < len(following.text.strip()) <= 12
+                and not _read_line(block.text, rules).furniture
+                and _read_line(block.text.strip() + following.text.strip(), rules).furniture):
+            result.append(Paragraph(lines=[*block.lines, *following.lines], heading_hint=block.heading_hint))
+            index += 2
+            continue
+        result.append(block)
+        index += 1
+    return result
+
+
 def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str], bool]:
     """The raw blocks without the page furniture at their head, the values the furniture held, and whether there
     was any (the document is a portal page: a column's name may still stand above its title).
@@ -237,6 +257,7 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str], b
     each value on a line of its own. A paragraph with no furniture line is kept exactly as it came.
     """
     head = _Head(_rules())
+    blocks = _rejoined(blocks, head.rules)
     for index, block in enumerate(blocks):
         if index >= MAX_HEAD_BLOCKS:
             head.kept.extend(blocks[index:])

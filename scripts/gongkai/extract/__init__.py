@@ -66,6 +66,8 @@ def _place_evidence(document: Document, title: str, candidates: list[tuple[str, 
             evidence.append(PlaceEvidence("meta", meta[key]))
     if place_hint:
         evidence.append(PlaceEvidence("staff", place_hint))
+    if meta.get("主办单位"):
+        evidence.append(PlaceEvidence("site", meta["主办单位"]))
     evidence.append(PlaceEvidence("body", _body_start(document)))
     address = url or meta.get("Url") or meta.get("canonical")
     if address:

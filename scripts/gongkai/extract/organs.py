@@ -173,7 +173,8 @@ def _short(name: str) -> str:
 def _government_level(organ: str, place: ResolvedPlace) -> str | None:
     """Which resolved place a government organ governs, judged from the name it writes."""
     bare = organ.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
-    if place.town and (place.town in bare or bare.endswith(place.town.removesuffix("街道")) or organ.endswith("街道办事处")):
+    town_forms = [place.town, place.town.removesuffix("道"), place.town.removesuffix("街道")] if place.town else []
+    if place.town and (any(form and bare.endswith(form) for form in town_forms) or organ.endswith("街道办事处")):
         return "town"
     for level, name in (("county", place.county), ("prefecture", place.prefecture), ("province", place.province)):
         if name and any(bare.endswith(form) for form in _forms(name) if len(form) >= 2):

@@ -36,6 +36,7 @@ SOURCE_LABELS = {
     "meta": "网页元数据",
     "lead": "正文首句",
     "staff": "收件箱文件夹或站点设置",
+    "site": "网站主办单位",
     "body": "正文",
     "url": "网址",
 }
@@ -380,7 +381,7 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     texts = [
         (item.source, text, _regions_in(item.source, text))
         for item in evidence
-        if item.source != "url"
+        if item.source not in ("url", "site")
         for text in [_CJK_GAP.sub("", item.text)]
     ]
     found = [f for _, _, regions in texts for f in regions]
@@ -406,6 +407,9 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     if host is not None and (county is not None or above is None):
         # A province's or prefecture's own report reposted on a county portal belongs to the province.
         county = _with_host(host, county, candidates, named, texts, result.review)
+    owner = next((item.text for item in evidence if item.source == "site"), None)
+    if county is None and above is None and owner:
+        county = _county_of_the_site(owner, named, result.review)
     if county is None and above is None and not candidates:
         county = _county_of_unique_town(texts, named, host, result.review)
     if county is None and host is not None:
@@ -542,3 +546,15 @@ def _province_of_the_body(found: list[_Found], review: list[str]) -> Place | Non
     assert province is not None
     review.append(f"所属省份“{province.name}”仅见于正文，请核对")
     return province
+
+
+def _county_of_the_site(owner: str, named: list[Place], review: list[str]) -> Place | None:
+    """The county whose portal carries the page, from its footer's 主办单位 (a portal reached by IP address has no
+    name to read): like the address, taken only when one county is named and the text does not contradict it."""
+    counties = list(dict.fromkeys(place for found in _regions_in("site", _CJK_GAP.sub("", owner))
+                                  for place in found.mention.places if _county_level(place)))
+    counties = [place for place in counties if all(gazetteer.contains(region.code, place.code) for region in named)]
+    if len(counties) != 1:
+        return None
+    review.append(f"县级“{_path(counties[0])}”取自网站主办单位“{owner}”，请核对")
+    return counties[0]
