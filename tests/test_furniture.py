@@ -183,3 +183,13 @@ def test_a_joint_subject_names_the_government(tmp_path: Path) -> None:
     fm = _convert(tmp_path, "2023年，山西省委、省政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，"
                   "深入学习贯彻习近平法治思想，扎实推进法治政府建设，各项工作取得积极成效。\n")
     assert (fm.publisher, fm.organ_level, fm.province, fm.county) == ("山西省人民政府", "省级政府", "山西省", None)
+
+
+def test_a_saved_page_with_its_catalogue_table_outside_the_article(tmp_path: Path) -> None:
+    """tests/data/catalogue-page.html: the 政府信息公开 table above the title, a related-articles list with a date of
+    its own below the article."""
+    page = Path(__file__).parent / "data" / "catalogue-page.html"
+    fm = convert_file(page, settings.load(tmp_path)).front_matter
+    assert (fm.doc_number, fm.index_no) == ("鲁背政〔2025〕3号", "114104230000/2025-00012")
+    assert (fm.written_date, fm.published_date) == (dt.date(2025, 2, 20), dt.date(2025, 2, 27))
+    assert fm.publisher == "鲁山县背孜乡人民政府"

@@ -5,7 +5,7 @@ the site's name and date, breadcrumbs (当前位置：首页 > 政务公开 > �
 (索引号 / 发布机构 / 发文字号 / 成文日期 / 发布日期 / 标题 …, as lines, "[ 索引号 ] …" brackets or a table), the
 来源/发布时间 bar, reading tools (字号 大 中 小 打印 关闭). Left in, they became the title ("…报告发布日期:2024-02-01")
 or the publisher ("欢迎登录某某网站"). Here every such line is removed from the head of the document and its values
-go to page_meta under the catalogue's own names (发布日期, 成文日期, 发布机构, 发文字号, 索引号, 标题, 来源), which
+go to page_meta under the catalogue's own names (发布时间, 成文日期, 发布机构, 发文字号, 索引号, 标题, 来源), which
 metadata extraction weighs as evidence. A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1") is cut
 apart. Labels are read in simplified characters, so a page in its 繁體 view gives the same evidence.
 """
@@ -146,7 +146,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     prefix = simple[:cut].strip(_VALUE_TRIM)
     values = _values(simple, matches, rules)
     if bar and (not matches or bar.start() < matches[0].start()):  # a date of its own, not a labelled one's value
-        values.setdefault("发布日期", bar.group(0))
+        values.setdefault("发布时间", bar.group(0))
     if prefix and cut < len(simple) and TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
             and not _SENTENCE.search(prefix) and (matches or bar and not _SENTENCE.search(simple[cut:])):
         # A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1"): keep the title as written (繁體 stays
@@ -161,6 +161,13 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     if not prefix:
         return _Line(None, values, True)
     return _Line(text, {}, False)
+
+
+def catalogue_values(line: str) -> dict[str, str]:
+    """The values a line of page furniture holds (索引号, 发布机构, 成文日期…), for readers that see the page around
+    the article (a saved HTML page's catalogue table sits outside the article container); {} for any other line."""
+    reading = _read_line(line, _rules())
+    return reading.values if reading.furniture else {}
 
 
 def _has_content(text: str) -> bool:

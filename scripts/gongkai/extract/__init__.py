@@ -89,7 +89,7 @@ _GAPS = re.compile(r"\s+")
 
 
 def _published_date(document: Document, url: str | None, review: list[str]) -> dt.date | None:
-    published = _catalogue_date(document.page_meta, "PubDate", "发布日期", "发布时间")
+    published = _catalogue_date(document.page_meta, "PubDate", "发布时间")
     if published is not None:
         return published
     meta = document.page_meta

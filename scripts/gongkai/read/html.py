@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from bs4.element import NavigableString, PageElement
 
 from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
+from gongkai.furniture import catalogue_values
 from gongkai.read.base import InputError
 from gongkai.read.encoding import decode
 from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
@@ -30,6 +31,8 @@ _DECLARED = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CATALOGUE_LINES = 40  # lines of a page read for its catalogue when no title line was found
+CATALOGUE_LINES_AFTER_TITLE = 6
 _SPACES = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _EXECUTABLE_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -431,6 +434,12 @@ def read(path: Path, data: bytes, kind: str) -> RawDocument:
             meta.update(values)
             break
     title = _title_line(lines, meta)
+    # The 政府信息公开 catalogue (索引号, 发文字号, 成文日期…) sits above the title or just below it, often outside the
+    # article container: read it there, and nowhere else (a list of related articles has dates of its own).
+    end = next((index for index, line in enumerate(lines) if title and line == title), CATALOGUE_LINES)
+    for line, _owner in lines[: end + CATALOGUE_LINES_AFTER_TITLE]:
+        for key, value in catalogue_values(line).items():
+            meta.setdefault(key, value)
     _prune(soup, lambda element: rules.remove.rank_of(element) is not None)
     body = _choose_body(soup, rules)
     if body is None:
