@@ -211,3 +211,15 @@ def test_a_javascript_source_url_stops_the_build(tmp_path: Path) -> None:
     (root / "site" / "index.html").write_text("previous site", "utf-8")
     assert build_site(settings.load(root), strict=False) == 1
     assert (root / "site" / "index.html").read_text("utf-8") == "previous site"
+
+
+@pytest.mark.parametrize("line", ["~~~", "~~~~ 分隔线 ~~~~", "```", "``` python", "  ~~~"])
+def test_fence_lines_of_text_exports_never_open_a_code_block(line: str) -> None:
+    """With any fence extension on (Material's and Zensical's defaults), the text between two separator lines must
+    still be text."""
+    import markdown
+
+    from gongkai.write import escape
+
+    html = markdown.markdown("\n\n".join([escape(line), escape("中间的正文。"), escape(line)]), extensions=["fenced_code"])
+    assert "<code>" not in html and "中间的正文。" in html

@@ -25,9 +25,15 @@ _AMPERSAND_ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(\s*)([#+-](?=\s|$)|#|\d+(?=[.)]\s))")
 
 
+# A line of tildes (a separator in text exports) opens a fenced code block wherever a fence extension is on (the
+# Material and Zensical defaults are): its first tilde is written as an entity, shown the same.
+_TILDE_FENCE = re.compile(r"^(\s*)~(?=~~)")
+
+
 def escape(text: str) -> str:
     text = _AMPERSAND_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _TILDE_FENCE.sub(r"\1&#126;", text)
     return _BLOCK_START.sub(_escape_block_start, text)
 
 
