@@ -241,7 +241,8 @@ _SHA_LINE = re.compile(r"^source_sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE)
 
 
 def report_files(content_dir: Path) -> list[Path]:
-    """Every report Markdown file: generated site pages and hand-written pages have no source hash."""
+    """Every Markdown file below `content_dir` but hidden ones: in a report folder each is a report (`gongkai check`
+    says which are not valid ones)."""
     return sorted(path for path in content_dir.rglob("*.md") if not path.name.startswith("."))
 
 
