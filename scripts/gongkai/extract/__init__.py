@@ -68,6 +68,9 @@ def _place_evidence(document: Document, title: str, candidates: list[tuple[str, 
         evidence.append(PlaceEvidence("staff", place_hint))
     if meta.get("主办单位"):
         evidence.append(PlaceEvidence("site", meta["主办单位"]))
+    first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
+    if organs.speaks_for_a_province(first):
+        evidence.append(PlaceEvidence("scope", "省"))
     evidence.append(PlaceEvidence("body", _body_start(document)))
     address = url or meta.get("Url") or meta.get("canonical")
     if address:

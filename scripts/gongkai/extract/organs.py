@@ -42,7 +42,17 @@ _JOINT_LEAD = re.compile(
 )
 _REPORTED = re.compile(r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))(?:19|20)\d\d年")
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
-_PRONOUN = re.compile(r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*我(?P<unit>省|区|市|州|县|旗|镇|乡|街道)")
+_PRONOUN = re.compile(
+    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)"
+)
+# A province's own report: "2023年，全省法治政府建设工作坚持…", "我省…", "省委、省政府坚持…". No county report speaks so.
+_PROVINCE_SPEAKS = re.compile(
+    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*(?:我省|全省|省政府(?!办)|省委[、，]?省政府)"
+)
+
+
+def speaks_for_a_province(first_paragraph: str) -> bool:
+    return bool(_PROVINCE_SPEAKS.match(simplified(first_paragraph)))
 # A place at the head of a title without an organ: "滕家镇2023年度…", "静海区2023年度…", "福建省2021年度…".
 _TITLE_PLACE = re.compile(
     r"^(?:【[^】]*】)?(?:关于)?(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))"
@@ -88,8 +98,8 @@ def lead_organ(first_paragraph: str) -> str | None:
 
 
 def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str] | None:
-    """"2024年以来，我市坚持…": the government of the report's own place at the level the pronoun names, with
-    where it was read (for the review line)."""
+    """"2024年以来，我市坚持…", "全省法治政府建设工作…": the government of the report's own place at the level the
+    pronoun names, with where it was read (for the review line)."""
     match = _PRONOUN.match(simplified(first_paragraph))
     if match is None:
         return None
@@ -103,7 +113,7 @@ def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str]
         organ = f"{place.prefecture}人民政府"
     elif unit in ("省", "区") and place.province and not place.county:
         organ = f"{place.province}人民政府"
-    return (organ, f"正文中的“我{unit}”和所属地区") if organ else None
+    return (organ, f"正文中的“{match.group(0)[-1 - len(unit):]}”和所属地区") if organ else None
 
 
 def _named_organ(candidate: str) -> str:

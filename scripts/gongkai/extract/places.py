@@ -37,6 +37,7 @@ SOURCE_LABELS = {
     "lead": "正文首句",
     "staff": "收件箱文件夹或站点设置",
     "site": "网站主办单位",
+    "scope": "正文以“全省”“我省”为主语",
     "body": "正文",
     "url": "网址",
 }
@@ -381,7 +382,7 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     texts = [
         (item.source, text, _regions_in(item.source, text))
         for item in evidence
-        if item.source not in ("url", "site")
+        if item.source not in ("url", "site", "scope")
         for text in [_CJK_GAP.sub("", item.text)]
     ]
     found = [f for _, _, regions in texts for f in regions]
@@ -404,6 +405,9 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
         result.review = [line for line in result.review if "仅见于正文" not in line]
         county = None
     above = organ_above_county(texts)
+    province_speaks = any(item.source == "scope" for item in evidence)
+    if above is None and province_speaks and county is None:
+        above = _province_of_host(host, result.review)
     if host is not None and (county is not None or above is None):
         # A province's or prefecture's own report reposted on a county portal belongs to the province.
         county = _with_host(host, county, candidates, named, texts, result.review)
@@ -417,7 +421,6 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
         # places it more precisely (a prefecture inside the province the text names), never elsewhere.
         region_candidates = [place for place in host.strongest if place.level in ("province", "prefecture")
                              and all(gazetteer.contains(region.code, place.code) for region in named)]
-        above = organ_above_county(texts)
         if above is not None and above.level == "province":
             region_candidates = []  # a province's own report: no prefecture, whichever portal carries it
         if len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS \
@@ -431,6 +434,8 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
             result.review.append(f"发文信息中的“{clash.name}”与所属县（区）“{_path(county)}”不符，请核实")
     else:
         region = _region_without_county(named, candidates, result.review)
+    if region is None and above is not None:
+        region = above
     if region is None and not candidates:
         region = _province_of_the_body(found, result.review)
     if region is not None:
@@ -558,3 +563,17 @@ def _county_of_the_site(owner: str, named: list[Place], review: list[str]) -> Pl
         return None
     review.append(f"县级“{_path(counties[0])}”取自网站主办单位“{owner}”，请核对")
     return counties[0]
+
+
+def _province_of_host(host: hosts.HostEvidence | None, review: list[str]) -> Place | None:
+    """A province's report ("全省…") reposted on a county's portal: the address names the province (through any
+    of its candidates, if they all lie in one province), never the county."""
+    provinces = {gazetteer.province_of(candidate.place.code) for candidate in (host.candidates if host else ())}
+    provinces.discard(None)
+    if len(provinces) != 1:
+        review.append("正文以“全省”或“我省”为主语，是省级报告：不从网址取县级")
+        return None
+    province = provinces.pop()
+    assert province is not None
+    review.append(f"正文以“全省”或“我省”为主语，是省级报告：只从网址取省份“{province.name}”，请核对")
+    return province
