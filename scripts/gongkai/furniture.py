@@ -196,13 +196,14 @@ class _Head:
 
     def furniture_line(self, text: str) -> tuple[bool, str | None]:
         """(is furniture, the text to keep of it)."""
-        bare = _SPACES.sub("", simplified(text)).rstrip(":：")
+        bare = _SPACES.sub("", simplified(_BULLET.sub("", text))).rstrip(":：")
         if self.pending is not None and bare and bare not in self.rules.keys:
             key = self.rules.keys[self.pending]
-            if key and not TITLE_WORD.search(bare):
-                self.meta.setdefault(key, text.strip(_VALUE_TRIM))
+            is_value = not COMPLETE_TITLE.search(bare)  # else the title line under a label left empty (有效性 / …报告)
+            if key and is_value:
+                self.meta.setdefault(key, _BULLET.sub("", text).strip(_VALUE_TRIM))
             self.pending = None
-            if not TITLE_WORD.search(bare):
+            if is_value:
                 return True, None
         if bare in self.rules.keys and bare not in ("日期", "时间", "名称", "分类", "作者"):
             self.pending = bare

@@ -26,6 +26,7 @@ DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}�
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d年度?")
 # A line naming only a place: the first line of a title set on two lines (大方县黄泥塘镇 / 2022年度…报告).
 PLACE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
@@ -141,7 +142,9 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
                 index += 1
             break
         if _is_organ_line(text) and not TITLE_WORD.search(text.replace("工作委员会", "")):
-            if title_lines:
+            if title_lines and COMPLETE_TITLE.search("".join(title_lines)):
+                title_lines, organ_lines = [], []  # the portal's heading, then the document's own organ + title
+            elif title_lines:
                 break
             organ_lines.append(text)
             continue
@@ -178,7 +181,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         # "鲁山县背孜乡人民政府" over "关于2024年法治政府建设情况的报告": one title split over two lines.
         organ = organ_lines[0]
         title = title if title.startswith(organ) else organ + title
-        front.issuer_line = [organ]
+        front.issuer_line = [_YEAR_PREFIX.sub("", organ)]  # "2023年度某镇人民政府" / "法治政府建设情况报告"
     else:
         if organ_lines and front.doc_number is None and not front.letterhead and len(organ_lines) > 1:
             front.letterhead = organ_lines[:-1]

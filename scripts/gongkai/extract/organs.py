@@ -31,7 +31,9 @@ _TITLE_ORGAN = re.compile(
 # The subject of the first sentence names the organ: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
 # "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻…", "2025年，下蜀镇坚持以…" (a place alone: its
 # government), and a disclosure report's "现将莲湖区西关街道办事处2024年度…报告予以公开".
-_LEAD_CLAUSES = re.compile(r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*")
+_LEAD_CLAUSES = re.compile(
+    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?(?:在[^，。；]{2,60}?[下上中][，,])*"
+)
 _LEAD_ORGAN = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|苏木))"
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
@@ -82,7 +84,15 @@ def title_organ(title: str) -> str | None:
 
 def lead_organ(first_paragraph: str) -> str | None:
     """The organ the first sentence is about, as written (a place alone stands for its government)."""
-    sentence = simplified(first_paragraph).split("。")[0]
+    sentences = simplified(first_paragraph).split("。")
+    organ = _organ_of_sentence(sentences[0])
+    if organ is None and len(sentences) > 1:  # "2021年时间节点特殊……。这一年，唐山市委、市政府以…"
+        joint = _JOINT_LEAD.match(sentences[1], _LEAD_CLAUSES.match(sentences[1]).end())  # type: ignore[union-attr]
+        organ = joint["place"] + "人民政府" if joint and is_place_name(joint["place"]) else None
+    return organ
+
+
+def _organ_of_sentence(sentence: str) -> str | None:
     reported = _REPORTED.search(sentence)
     if reported:
         return reported["organ"]
@@ -116,9 +126,13 @@ def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str]
     return (organ, f"正文中的“{match.group(0)[-1 - len(unit):]}”和所属地区") if organ else None
 
 
+# 垡头街道工委办事处, 某镇党委政府: a township's party committee and its office or government written as one name.
+_TOWNSHIP_JOINT = re.compile(r"(街道|镇|乡)(?:党工委|工委|党委)(办事处|人民政府|政府)$")
+
+
 def _named_organ(candidate: str) -> str:
     """The organ of one name as written: the government of a joint 党委 + 政府 name, else its first part."""
-    parts = split_joint(simplified(candidate))
+    parts = split_joint(_TOWNSHIP_JOINT.sub(r"\1\2", simplified(candidate)))
     return next((part for part in parts if _GOVERNMENT.search(part)), parts[-1])
 
 

@@ -310,8 +310,17 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
         review.append(f"所属县（区）“{_path(in_body[0])}”仅见于正文，请核实")
         return in_body[0], []
     if trusted_ambiguous:
-        review.append(_ambiguity(*trusted_ambiguous[0]))
-        return None, trusted_ambiguous[0][1]
+        name, candidates = trusted_ambiguous[0]
+        # Which 宝山区: the one inside the only province or prefecture the body names that holds any of them.
+        regions = {place for item in found if item.source in _WEAK_SOURCES for place in item.mention.places[:1]
+                   if place.level in ("province", "prefecture") and len(item.mention.places) == 1}
+        holding = [region for region in regions if any(gazetteer.contains(region.code, c.code) for c in candidates)]
+        inside = [c for c in candidates if holding and all(gazetteer.contains(r.code, c.code) for r in holding)]
+        if len(holding) >= 1 and len(inside) == 1:
+            review.append(f"县名“{name}”有多处同名，由正文提到的“{'、'.join(r.name for r in holding)}”确定为“{_path(inside[0])}”，请核实")
+            return inside[0], []
+        review.append(_ambiguity(name, candidates))
+        return None, candidates
     if in_body:
         review.append(f"正文提到多个县（区）（{'、'.join(p.name for p in in_body[:5])}），未能确定所属县（区）")
     else:
