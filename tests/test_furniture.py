@@ -193,3 +193,9 @@ def test_a_saved_page_with_its_catalogue_table_outside_the_article(tmp_path: Pat
     assert (fm.doc_number, fm.index_no) == ("鲁背政〔2025〕3号", "114104230000/2025-00012")
     assert (fm.written_date, fm.published_date) == (dt.date(2025, 2, 20), dt.date(2025, 2, 27))
     assert fm.publisher == "鲁山县背孜乡人民政府"
+
+
+def test_a_report_calling_itself_our_bureau_is_not_given_to_the_county_government(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "2024年，在县委、县政府的正确领导下，我局坚持以习近平法治思想为指导，认真履行职责，扎实推进法治政府建设，"
+                  "各项工作取得明显成效，现将有关情况报告如下。\n", url="http://www.lushan.gov.cn/a/t20250301_1.html")
+    assert fm.publisher is None and any("我局" in line for line in fm.review)

@@ -169,7 +169,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
     pronoun = organs.pronoun_organ(first, place)
     if pronoun is not None and not any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名")):
         candidates.insert(0, pronoun)
-    organ = organs.identify(candidates, place)
+    speaker = organs.self_reference(first) if pronoun is None else None
+    organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)
     issuers, publisher = organ.issuers, organ.publisher
     if not title:

@@ -107,6 +107,15 @@ def _organ_of_sentence(sentence: str) -> str | None:
     return organ + ("办事处" if organ.endswith("街道") else "人民政府") if organ.endswith(("镇", "乡", "街道", "苏木")) else organ
 
 
+_SELF = re.compile(r"我(?:局|委|办|镇|乡|街道|中心|厅)")
+
+
+def self_reference(first_paragraph: str) -> str | None:
+    """"我局", "我镇": the word a report uses for its own organ in its first paragraph, if any."""
+    match = _SELF.search(simplified(first_paragraph)[:300])
+    return match.group(0) if match else None
+
+
 def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str] | None:
     """"2024年以来，我市坚持…", "全省法治政府建设工作…": the government of the report's own place at the level the
     pronoun names, with where it was read (for the review line)."""
@@ -228,9 +237,10 @@ def _official(level: str, kind: str, own: str, place: ResolvedPlace) -> str:
     return f"{name}人民政府" if kind == "government" else f"{name}{own}"
 
 
-def identify(candidates: list[tuple[str, str]], place: ResolvedPlace) -> Organ:
+def identify(candidates: list[tuple[str, str]], place: ResolvedPlace, speaker: str | None = None) -> Organ:
     """The organ named by the most trusted of `candidates` ((name, where it was read), best first), and its full
-    official name and level once its place is known."""
+    official name and level once its place is known. `speaker`: how the text names itself ("我局", "我镇") when
+    no candidate names the organ: then the place's government is not assumed, as the text says it is another."""
     review: list[str] = []
     found = [(name, source) for name, source in candidates if name]
     if found:
@@ -239,10 +249,13 @@ def identify(candidates: list[tuple[str, str]], place: ResolvedPlace) -> Organ:
         issuers = split_joint(simplified(written))
         if source:
             review.append(f"发文机关由{source}推定为“{organ}”，请核对")
-    elif place.county:
+    elif place.county and not speaker:
         organ = f"{place.county}{place.town or ''}人民政府"
         issuers = [organ]
         review.append(f"文中未写明发文机关，按地名推定为“{organ}”，请核对")
+    elif speaker:
+        review.append(f"正文以“{speaker}”自称，但未能确定是哪个机关：请填写发文机关（issuers、publisher）")
+        return Organ([], None, OrganLevel.OTHER, review)
     else:
         return Organ([], None, OrganLevel.OTHER, review)
     department = _department(organ, place)
