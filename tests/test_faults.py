@@ -462,3 +462,13 @@ def test_limit_memory_only_lowers_the_soft_limit() -> None:
     soft, hard = eval(result.stdout)  # noqa: S307 - our own child's printed tuple
     assert soft == 2 * 1024**3 and hard == resource.getrlimit(resource.RLIMIT_AS)[1]
     assert limit_memory is not None
+
+
+def test_a_link_committed_into_content_is_an_error_and_never_published(project: Path) -> None:
+    markdown = _ingested(project)
+    (markdown.parent / "secrets.txt").symlink_to("/etc/passwd")
+    errors, _warnings, _checked = check_content(settings.load(project))
+    assert any("secrets.txt" in error and "符号链接" in error for error in errors), errors
+    assert build_site(settings.load(project), strict=False) == 1
+    markdown.parent.joinpath("secrets.txt").unlink()
+    assert build_site(settings.load(project), strict=False) == 0

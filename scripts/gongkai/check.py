@@ -211,6 +211,10 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         place = [f"{shown[path]}:{line}: {message}" for line, message in sorted(found.place)]
         (result.warnings if for_build else result.errors).extend(place)
         result.warnings.extend(f"{shown[path]}:{line}: {message}" for line, message in found.warnings)
+    for root in roots:  # a link in content/ could publish any file of the machine that builds the site
+        for link in sorted(path for path in (root.rglob("*") if root.is_dir() else []) if path.is_symlink()):
+            result.errors.append(f"{link.relative_to(config.root) if link.is_relative_to(config.root) else link}: "
+                                 "是符号链接，不会发布：请换成文件本身")
     folders: dict[Path, dict[Path, str | None]] = {}
     for root in roots:
         for folder in (root.rglob("*") if root.is_dir() else []):

@@ -82,6 +82,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     handed_over: dict[str, dict[str, Any]] = {}  # front matter the province builds read (see gongkai.site.build)
     for path in scope.get("catalogs", []):
         handed_over.update(pickle.loads(Path(path).read_bytes()))  # noqa: S301 - written by our own build processes
+    for file in list(files):  # a link in content/ would publish whatever it points to on the building machine
+        if file.abs_src_path and Path(file.abs_src_path).is_symlink():
+            log.warning("%s：是符号链接，未发布", file.src_uri)
+            files.remove(file)
     for file in list(files.documentation_pages()):
         if "provinces" in scope and not _in_scope(file.src_uri, scope):
             continue
