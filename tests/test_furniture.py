@@ -199,3 +199,11 @@ def test_a_report_calling_itself_our_bureau_is_not_given_to_the_county_governmen
     fm = _convert(tmp_path, "2024年，在县委、县政府的正确领导下，我局坚持以习近平法治思想为指导，认真履行职责，扎实推进法治政府建设，"
                   "各项工作取得明显成效，现将有关情况报告如下。\n", url="http://www.lushan.gov.cn/a/t20250301_1.html")
     assert fm.publisher is None and any("我局" in line for line in fm.review)
+
+
+def test_a_departments_site_names_the_department_a_report_calls_our_bureau(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "关于2024年法治政府建设情况的报告\n\n2024年，我局在县委、县政府的坚强领导下，坚持以习近平法治思想为指导，"
+                  "认真履行职责，扎实推进法治政府建设，各项工作取得明显成效，现将有关情况报告如下。\n",
+                  url="http://sfj.jiangle.gov.cn/a/t20250301_1.html")
+    assert (fm.publisher, fm.organ_level) == ("将乐县司法局", "县级部门")
+    assert any("部门代号" in line for line in fm.review)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.document import Document, Paragraph
-from gongkai.extract import fields, organs
+from gongkai.extract import fields, hosts, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import DocType, FrontMatter
 from gongkai.normalize import ORGAN_SUFFIX
@@ -169,6 +169,10 @@ def extract(document: Document, source: Source) -> FrontMatter:
     pronoun = organs.pronoun_organ(first, place)
     if pronoun is not None and not any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名")):
         candidates.insert(0, pronoun)
+    host = hosts.host_evidence(source.url) if source.url else None
+    named_organ = any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名"))
+    if host is not None and host.department and pronoun is None and not named_organ and place.province:
+        candidates.insert(0, (host.department, f"网址 {host.hostname} 中的部门代号"))  # sthjj.xam.gov.cn: 我局
     speaker = organs.self_reference(first) if pronoun is None else None
     organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)

@@ -57,6 +57,7 @@ class HostEvidence:
     kind: HostKind  # "ip" and "other" hosts are no evidence of a place
     candidates: tuple[HostCandidate, ...]  # strongest rule first; one per place
     unexplained: tuple[str, ...]  # labels no rule read: a town's or department's letters, an unknown spelling
+    department: str | None = None  # the department a subdomain names (sthjj.xam.gov.cn: 生态环境局 of 兴安盟)
 
     @property
     def government(self) -> bool:
@@ -90,7 +91,7 @@ class _Index:
     portals: dict[str, Place]
     government_suffixes: tuple[str, ...]
     service_labels: frozenset[str]
-    department_labels: frozenset[str]
+    departments: dict[str, str]  # subdomain label → the department it names ("" for a service: xxgk, zwgk)
     prefixes: dict[str, str]
     suffixes: dict[str, str]
 
@@ -141,7 +142,7 @@ def _index() -> _Index:
         portals,
         tuple(words["government_suffixes"]),
         frozenset(words["service_labels"]),
-        frozenset(words["department_labels"]),
+        dict(words["departments"]),
         dict(words["affixes"]["prefixes"]),
         dict(words["affixes"]["suffixes"]),
     )
@@ -253,13 +254,14 @@ def _evidence(hostname: str) -> HostEvidence:
     ordered = _ordered(candidates)
     regions = tuple(c.place for c in ordered if c.strength == ordered[0].strength and c.place.level != "county")
     for label in subdomains:
-        if label in _index().department_labels:
+        if label in _index().departments:
             continue
         inside = _subdomain(label, regions)
         candidates += inside
         if not inside:
             unexplained.append(label)
-    return HostEvidence(hostname, "government", _ordered(candidates), tuple(unexplained))
+    department = next((_index().departments[label] for label in subdomains if _index().departments.get(label)), None)
+    return HostEvidence(hostname, "government", _ordered(candidates), tuple(unexplained), department)
 
 
 def hostname_of(url: str) -> str:

@@ -25,7 +25,7 @@ _DEPARTMENT = re.compile(
 _PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
 # The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
 _TITLE_ORGAN = re.compile(
-    r"^(?:【[^】]*】)?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|委员会|办公室|办公厅|管委会|中心))"
+    r"^(?:【[^】]*】)?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心))"
     r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
 )
 # The subject of the first sentence names the organ: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
@@ -184,8 +184,8 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     if len(own) < 2 or not _DEPARTMENT.search(own):
         return None
     if level_found is None:
-        if position:
-            return None
+        if position or not place.province:
+            return None  # a department of no known place: its name stays as written
         level_found = "county" if place.county else "prefecture" if place.prefecture else "province"
     return own, level_found
 
