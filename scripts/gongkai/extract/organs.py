@@ -42,7 +42,10 @@ _LEAD_ORGAN = re.compile(
 _JOINT_LEAD = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|县|区|旗|镇|乡))(?:党)?委[、，,和]?(?:[省市州县区旗镇乡])?(?:人民)?政府"
 )
-_REPORTED = re.compile(r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))(?:19|20)\d\d年")
+_REPORTED = re.compile(
+    r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))(?:19|20)\d\d年"
+    r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))编制"
+)
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
 _PRONOUN = re.compile(
     r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)"
@@ -95,7 +98,7 @@ def lead_organ(first_paragraph: str) -> str | None:
 def _organ_of_sentence(sentence: str) -> str | None:
     reported = _REPORTED.search(sentence)
     if reported:
-        return reported["organ"]
+        return reported["organ"] or reported["compiler"]
     start = _LEAD_CLAUSES.match(sentence).end()  # type: ignore[union-attr]
     joint = _JOINT_LEAD.match(sentence, start)
     if joint and is_place_name(joint["place"]):

@@ -176,12 +176,14 @@ def short_forms(name: str) -> list[str]:
 
 
 def _town_aliases(towns: list[Place]) -> Iterator[tuple[str, Place]]:
-    """胡家园街 for 胡家园街道: how streets' offices are often written (only where no township has that name)."""
+    """胡家园街 and 胡家园办事处 for 胡家园街道: how streets' offices are often written (only where no township has
+    that name)."""
     names = {town.name for town in towns}
     for town in towns:
         short = town.name.removesuffix("道")
         if town.name.endswith("街道") and len(short) >= 3 and short not in names:
             yield short, town
+            yield town.name.removesuffix("街道") + "办事处", town  # 燕子矶办事处 (栖霞区人民政府燕子矶办事处)
 
 
 @cache
