@@ -31,7 +31,10 @@ FILLER = "2024年，我镇坚持以习近平新时代中国特色社会主义思
 TITLE = "大足区邮亭镇2024年法治政府建设情况报告"
 EVENT_ATTRIBUTE = re.compile(r"^on", re.IGNORECASE)
 BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
-FORBIDDEN_TAGS = ("iframe", "object", "embed", "base", "meta[http-equiv]", "frame", "applet", "math", "svg script", "link[href^=javascript]")
+FORBIDDEN_TAGS = ("iframe", "object", "embed", "base", "meta[http-equiv]:not([http-equiv=Content-Security-Policy])", "frame",
+                  "applet", "math", "svg script", "link[href^=javascript]")
+# The site's own policy, first in <head> of every page: what a browser enforces besides these tests.
+CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
 # Inside the article (what a submission fills), no interactive element at all; the theme's own search form and
 # drawer toggles live outside it.
 FORBIDDEN_IN_ARTICLE = ("form", "input", "button:not([data-gk-print])", "select", "textarea", "style", "img[src^=data]")
@@ -142,6 +145,8 @@ def test_built_pages_carry_no_executable_content(hostile_site: Path) -> None:
                     assert "url(" not in str(value).lower() and "expression(" not in str(value).lower(), f"{where}: style={value!r}"
         for selector in FORBIDDEN_TAGS:
             assert not soup.select(selector), f"{where}: {selector}"
+        policies = soup.select("meta[http-equiv=Content-Security-Policy]")
+        assert [(policy.parent.name, policy.get("content")) for policy in policies] == [("head", CSP)], where
         # The search page's own form is ours (site_overrides/search.html); every other article holds submission text.
         for article in soup.select("article") if where.parts[0] != "search" else []:
             for selector in FORBIDDEN_IN_ARTICLE:
