@@ -1,7 +1,7 @@
 """MkDocs event handlers (loaded through the thin `hooks.py` that mkdocs.yml names).
 
-on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_inline: same HTML, less time); no
-MkDocs sitemap (ours covers every shard).
+on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_inline: same HTML, less time); heading
+anchors from the official numbering (gongkai.site.anchors); no MkDocs sitemap (ours covers every shard).
 on_files: read every report's front matter into a Catalog, publish originals safely, add the generated pages.
 on_nav: place names instead of code folder names; a sidebar whose size does not grow with the reports.
 on_env: the sidebar rendered once for all pages that show the same one (gongkai.site.nav_cache).
@@ -32,6 +32,7 @@ from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_r
 from gongkai.site import nav_cache
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
+from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.plain_inline import PlainTextInline
 from gongkai.site.report_view import original_withheld, published_name, report_view, search_record
 from gongkai.site.sanitize import clean_html
@@ -66,6 +67,7 @@ def _in_scope(src_uri: str, scope: dict[str, Any]) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances too
+    config.markdown_extensions.append(NumberedAnchors())  # type: ignore[arg-type]
     # gongkai.site.sitemap writes sitemap.xml from every shard's pages: MkDocs' own would only be overwritten.
     config.theme.static_templates.discard("sitemap.xml")
     return config
