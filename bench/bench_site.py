@@ -101,13 +101,12 @@ def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, 
 
 
 def make_project(root: Path, count: int = 0, layout: str = "scattered") -> None:
-    """A project like the repository's (mkdocs.yml, site_overrides/, content/assets/), with `count` synthetic
+    """A project like the repository's (mkdocs.yml, site_overrides/), with `count` synthetic
     reports written straight into content/."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")
     if count:
         write_corpus(root / "content", count, layout=layout)
 

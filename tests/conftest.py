@@ -36,8 +36,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     hooks.mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "gongkai" / "site" / "hooks.py", hooks / "hooks.py")  # mkdocs.yml names it by path
     (root / "content").mkdir()
-    if (ROOT / "content" / "assets").is_dir():
-        shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")
     (root / "inbox").mkdir()
     monkeypatch.setenv("GONGKAI_ROOT", str(root))
     return root

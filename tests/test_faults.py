@@ -44,7 +44,7 @@ def _run(project: Path, *arguments: str, timeout: float = 120) -> subprocess.Com
 
 def _files(project: Path, folder: str = "content") -> set[Path]:
     return {path.relative_to(project) for path in (project / folder).rglob("*")
-            if (path.is_file() or path.is_symlink()) and "assets" not in path.parts}
+            if path.is_file() or path.is_symlink()}
 
 
 def _ingested(project: Path) -> Path:

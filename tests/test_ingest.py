@@ -22,8 +22,8 @@ TXT = CASES / "000-fengdu-shuanglu-gb18030" / "input.txt"
 
 
 def _reports(project: Path) -> list[Path]:
-    """Files ingest wrote under content/ (the site's own assets folder is not a report)."""
-    return sorted(path for path in (project / "content").rglob("*") if path.is_file() and "assets" not in path.parts)
+    """Files ingest wrote under content/."""
+    return sorted(path for path in (project / "content").rglob("*") if path.is_file())
 
 
 def _submit(project: Path, source: Path, name: str | None = None) -> Path:

@@ -98,7 +98,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(["cp", "-r", str(repo / "site_overrides"), str(repo / "mkdocs.yml"), str(repo / "pyproject.toml"), str(root)], check=True)
     (root / "scripts/gongkai/site").mkdir(parents=True)
     subprocess.run(["cp", str(repo / "scripts/gongkai/site/hooks.py"), str(root / "scripts/gongkai/site/")], check=True)
-    subprocess.run(["cp", "-r", str(repo / "content/assets"), str(root / "content")], check=False)
     (root / "content").mkdir(exist_ok=True)
     inbox = root / "inbox"
     inbox.mkdir()

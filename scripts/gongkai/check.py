@@ -218,7 +218,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     folders: dict[Path, dict[Path, str | None]] = {}
     for root in roots:
         for folder in (root.rglob("*") if root.is_dir() else []):
-            if folder.is_dir() and not folder.is_symlink() and folder != config.content_dir / "assets" and not folder.is_relative_to(config.content_dir / "assets"):
+            if folder.is_dir() and not folder.is_symlink():
                 folders.setdefault(folder, {})
     for path in files:
         folders.setdefault(path.parent, {})[path] = originals[path]

@@ -45,7 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-# Han characters (and 〇 of 二〇二五年); keep in step with HAN in content/assets/search.js.
+# Han characters (and 〇 of 二〇二五年); keep in step with HAN in site_overrides/assets/search.js.
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Characters term_counts cuts alike before and after NFKC: ASCII and unified Han, which it leaves as they are, and
 # the CJK and full-width punctuation of every report, which it leaves or turns into other punctuation (，→ ,).
