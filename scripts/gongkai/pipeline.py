@@ -16,7 +16,7 @@ from gongkai import gazetteer
 from gongkai.config import Config
 from gongkai.extract import Source, extract
 from gongkai.model import FrontMatter, explain
-from gongkai.normalize import normalise
+from gongkai.normalise import normalise
 from gongkai.privacy import mask_document
 from gongkai.read import InputError, load_bytes, read_file
 from gongkai.write import body_markdown, render

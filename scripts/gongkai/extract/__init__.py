@@ -15,7 +15,7 @@ from gongkai.document import Document, Paragraph
 from gongkai.extract import fields, hosts, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import DocType, FrontMatter
-from gongkai.normalize import ORGAN_SUFFIX
+from gongkai.normalise import ORGAN_SUFFIX
 from gongkai.script import simplified
 
 

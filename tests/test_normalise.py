@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.document import Heading, Inline, Paragraph, RawDocument, Table
-from gongkai.normalize import normalise
+from gongkai.normalise import normalise
 from gongkai.textrules import CJK, clean_text, numbering_level
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
