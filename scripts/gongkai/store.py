@@ -26,7 +26,9 @@ from gongkai.config import Config
 from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.read.base import os_problem
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# The YAML block at the head of a Markdown file, closed by --- or ... as MkDocs reads it; the one definition that
+# the store, the site and the Markdown reader use.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 DOC_TYPE_SLUG = {DocType.RULE_OF_LAW.value: "fzzf", DocType.DISCLOSURE.value: "xxgk", DocType.OTHER.value: "qt"}
 UNSORTED = "_unsorted"
 ABOVE_COUNTY_VALUES = frozenset(level.value for level in ABOVE_COUNTY)
@@ -130,15 +132,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: readers see the old file or the new one."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write via a temporary file in the same folder and rename: readers see the old file or the new one.
+
+    `durable`: flushed to disk before the rename, as a person's file must be; build output, which a rebuild makes
+    again, skips the fsync."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -26,6 +26,7 @@ from importlib import resources
 from gongkai import gazetteer
 from gongkai.extract import hosts
 from gongkai.gazetteer import Place
+from gongkai.textrules import CJK
 
 SOURCE_LABELS = {
     "title": "标题",
@@ -51,7 +52,7 @@ _OWN_WORDS = frozenset({"title", "letterhead", "issuer", "signature", "lead", "r
 _OPENERS = ("中共", "关于", "年", "年度")
 # A township also starts after its county's government: 鲤城区人民政府金龙街道办事处. (Not a county: 省人民政府和县委.)
 _TOWN_OPENERS = (*_OPENERS, "人民政府", "政府")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(f"[{CJK}]")
 # Letterheads are often spaced for layout (鲁 山 县 人 民 政 府) and PDFs break lines inside names.
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # County names built only from these are everyday words too (城区, 郊区, 老城区, 市中区, 城关区); they count only

@@ -26,11 +26,12 @@ from gongkai.furniture import catalogue_values
 from gongkai.read.base import InputError
 from gongkai.read.encoding import decode
 from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
+from gongkai.textrules import CJK
 
 _DECLARED = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE
 )
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK}]")
 CATALOGUE_LINES = 40  # lines of a page read for its catalogue when no title line was found
 CATALOGUE_LINES_AFTER_TITLE = 6
 _SPACES = re.compile(r"\s+")

@@ -7,7 +7,6 @@ metadata; the front matter schema decides later which of them are valid.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -16,13 +15,13 @@ from gongkai.document import RawDocument
 from gongkai.read.base import InputError
 from gongkai.read.encoding import decode
 from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
+from gongkai.store import FRONT_MATTER
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
     """(front matter mapping, body). Loaded with the safe loader only: no YAML tags, no objects."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:

@@ -28,15 +28,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
 from gongkai.site import nav_cache
+from gongkai.site.anchors import NumberedAnchors
+from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
-from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.plain_inline import PlainTextInline
 from gongkai.site.report_view import original_withheld, published_name, report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.search_index import SiteIndexer
+from gongkai.store import atomic_write
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 _CODE = re.compile(r"^\d{6}$")
@@ -144,9 +145,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
     if "catalog_out" in scope:
         catalog = pickle.dumps({report.src_uri: report.meta for report in _catalog.reports})
-        temporary = Path(scope["catalog_out"] + ".tmp")
-        temporary.write_bytes(catalog)
-        temporary.replace(scope["catalog_out"])  # whole, or not there: the portal waits for it
+        atomic_write(Path(scope["catalog_out"]), catalog, durable=False)  # whole, or not there: the portal waits
     return files
 
 

@@ -45,6 +45,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from gongkai.store import atomic_write
+
 # Han characters (and 〇 of 二〇二五年); keep in step with HAN in site_overrides/assets/search.js.
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Characters term_counts cuts alike before and after NFKC: ASCII and unified Han, which it leaves as they are, and
@@ -307,11 +309,9 @@ def _filter_table(docs: list[dict[str, str]]) -> dict[str, dict[str, list[str] |
 
 
 def _write_gzip(path: Path, data: bytes) -> None:
-    _atomic_write(path, gzip.compress(data, compresslevel=6, mtime=0))
+    _atomic_write(path, gzip.compress(data, _GZIP_LEVEL, mtime=0))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Build output, not a person's file: no fsync, but never a half-written index for a concurrent reader."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    atomic_write(path, data, durable=False)
