@@ -1,6 +1,14 @@
 """One submitted file through every stage: read → normalise → mask → extract → write.
 
-This is the only place the stages meet; `convert` and `ingest` both call `convert_file`.
+This is the only place the stages meet; `convert` and `ingest` both call `convert_file`. Where each stage lives:
+
+    read/        bytes → RawDocument: base.py (safe loading, sniffing), one module per format, external.py
+                 (converters under limits)
+    furniture.py the page furniture at a document's head, kept as evidence (page_meta)
+    normalise.py RawDocument → Document: lines rejoined, typography, letterhead/title/closing, heading levels
+    privacy.py   personal data masked in the text
+    extract/     Document → FrontMatter (metadata.py assembles; places, hosts, organs, fields)
+    write.py     FrontMatter + Document → Markdown
 """
 
 from __future__ import annotations
