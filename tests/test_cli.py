@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 CASES = Path(__file__).resolve().parent / "cases"
 GONGKAI = [sys.executable, "-m", "gongkai.cli"]
 

@@ -31,6 +31,8 @@ from gongkai.pipeline import convert_file, limit_memory
 from gongkai.read import InputError
 from gongkai.site.build import build_site
 
+pytestmark = pytest.mark.slow
+
 CASES = Path(__file__).resolve().parent / "cases"
 DOCX = CASES / "004-lushan-beizi" / "input.docx"
 REPORT = "content/410000/410423/2024/410423208-fzzf.md"

@@ -27,6 +27,8 @@ from gongkai.site.build import build_site
 from gongkai.site.sanitize import clean_html
 from xss_vectors import ALL, LINK_TARGETS, MARKDOWN, MARKUP
 
+pytestmark = pytest.mark.slow
+
 FILLER = "2024年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入推进法治政府建设，全年开展普法宣传活动12场次。"
 TITLE = "大足区邮亭镇2024年法治政府建设情况报告"
 EVENT_ATTRIBUTE = re.compile(r"^on", re.IGNORECASE)

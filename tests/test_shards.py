@@ -22,6 +22,8 @@ from bs4 import BeautifulSoup
 from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, write_unplaced_reports
 from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 GONGKAI = str(Path(sys.executable).parent / "gongkai")
 

@@ -50,6 +50,8 @@ from site_fixtures import (
     Sample,
 )
 
+pytestmark = pytest.mark.slow
+
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 PAGE_BUDGET = 50 * 1024
 URL_ATTRIBUTES = ("src", "href", "srcset", "action", "formaction", "poster", "data", "xlink:href")
