@@ -207,3 +207,19 @@ def test_a_departments_site_names_the_department_a_report_calls_our_bureau(tmp_p
                   url="http://sfj.jiangle.gov.cn/a/t20250301_1.html")
     assert (fm.publisher, fm.organ_level) == ("将乐县司法局", "县级部门")
     assert any("部门代号" in line for line in fm.review)
+
+
+def test_a_catalogue_label_left_empty_does_not_swallow_the_next_label(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "- 索引号: tssrmzfbgs/2026-00095\n- 发文机关: 天水市人民政府办公室\n- 成文日期:\n- 发文字号:\n"
+                  "- 发布时间: 2026-02-24\n[天政发〔2026〕7号]天水市人民政府关于2025年法治政府建设情况的报告\n市委：\n"
+                  "2025年，市政府坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想，扎实推进法治政府建设，各项工作取得新成效。\n")
+    assert fm.published_date == dt.date(2026, 2, 24) and fm.doc_number == "天政发〔2026〕7号"
+    assert fm.publisher == "天水市人民政府" and fm.county is None
+
+
+def test_menu_items_and_the_sites_name_above_a_catalogue_stay_out_of_the_title(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "站群导航\n\n海南州人民政府\n\n政府工作部门\n\n各县政府\n\n|\n\n加入收藏\n\n海南州人民政府\n\n政府信息公开\n\n"
+                  "索引号: 3070211020000013/2023 发布机构:\n生效日期: 2023-03-21 废止日期:\n\n海南州人民政府2022年政府信息公开工作年度报告\n\n"
+                  "来源: 发布时间: 2023-03-17\n\n本年度报告根据《中华人民共和国政府信息公开条例》编制，全文包括总体情况、主动公开政府信息情况等内容，所列数据的统计期限自2022年1月1日起至12月31日止。\n")
+    assert fm.title == "海南州人民政府2022年政府信息公开工作年度报告" and fm.published_date == dt.date(2023, 3, 17)
+    assert fm.publisher == "海南藏族自治州人民政府" and fm.organ_level == "地级政府"

@@ -37,7 +37,7 @@ _ISO_BAR = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2
 _ISO_INSIDE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _SENTENCE = re.compile(r"[。，；！？]")
 _TABLE_RULE = re.compile(r"^[\s|｜:\-—]+$")
-_VALUE_TRIM = " \t\u3000|｜[]【】:：-•·"
+_VALUE_TRIM = " \t\u3000|｜:：-•·"
 _SPACES = re.compile(r"\s+")
 
 
@@ -197,6 +197,8 @@ class _Head:
     def furniture_line(self, text: str) -> tuple[bool, str | None]:
         """(is furniture, the text to keep of it)."""
         bare = _SPACES.sub("", simplified(_BULLET.sub("", text))).rstrip(":：")
+        if self.pending is not None and _label_matches(simplified(_BULLET.sub("", text)), self.rules):
+            self.pending = None  # "发文字号:" left empty, then "发布时间: 2026-02-24": a label of its own
         if self.pending is not None and bare and bare not in self.rules.keys:
             key = self.rules.keys[self.pending]
             is_value = not COMPLETE_TITLE.search(bare)  # else the title line under a label left empty (有效性 / …报告)

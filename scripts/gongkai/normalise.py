@@ -104,8 +104,8 @@ def _flatten(raw_blocks: list[Block]) -> list[Block]:
 
 
 def _is_organ_line(text: str) -> bool:
-    parts = text.split()
-    return 0 < len(text) <= 40 and all(ORGAN_SUFFIX.search(part) for part in parts)
+    parts = text.split()  # "各县政府", "各乡镇人民政府" address many organs: a menu item or a recipient, not an organ
+    return 0 < len(text) <= 40 and all(ORGAN_SUFFIX.search(part) and not part.startswith("各") for part in parts)
 
 
 def _column_name(text: str) -> bool:
@@ -118,6 +118,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
     front = Front()
     organ_lines: list[str] = []
     title_lines: list[str] = []
+    heading: list[str] = []  # a portal's heading set aside for the document's own title that may follow
     skipped = 0
     index = 0
     for index, block in enumerate(blocks):
@@ -143,13 +144,17 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
             break
         if _is_organ_line(text) and not TITLE_WORD.search(text.replace("工作委员会", "")):
             if title_lines and COMPLETE_TITLE.search("".join(title_lines)):
-                title_lines, organ_lines = [], []  # the portal's heading, then the document's own organ + title
+                # The portal's heading, then maybe the document's own organ + title: kept if no title follows.
+                heading, title_lines, organ_lines = title_lines, [], []
             elif title_lines:
                 break
             organ_lines.append(text)
             continue
-        if page and not title_lines and not organ_lines and _column_name(text) and skipped < 2:
-            skipped += 1  # a column's name above the article (司法信息, 通知公告): page furniture, not the document
+        if page and not title_lines and _column_name(text) and skipped < 4:
+            # A column's or menu's names above the article (司法信息, 政府工作部门, 各县政府): page furniture, and the
+            # organ line among them was the site's name.
+            skipped += 1
+            organ_lines = []
             continue
         if block.heading_hint == 1 or TITLE_WORD.search(text) or title_lines:
             whole = "".join(title_lines)
@@ -167,6 +172,8 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         break
     else:
         index = len(blocks)
+    if not title_lines and heading:
+        title_lines = heading  # the organ line under the heading was a signature-like line, not a second title
     if not title_lines:
         # Organ lines without a title were the letterhead of a text whose title is missing.
         front.letterhead.extend(organ_lines)

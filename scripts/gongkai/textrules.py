@@ -63,7 +63,7 @@ def normalise_doc_numbers(text: str) -> str:
 
 
 # Words of a report's title line, and how a whole title ends ("…人民政府关于" continues on the next line).
-TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|工作|关于|關於|法治|政府信息|政府資訊")
+TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況|年报|年報|要点|要點|关于|關於|法治|政府信息|政府資訊")
 COMPLETE_TITLE = re.compile(r"(?:报告|報告|总结|總結|情况|情況|年报|年報|报告书|報告書)$")
 
 CHINESE_NUMERAL = "一二三四五六七八九十"

@@ -13,6 +13,7 @@ from importlib import resources
 
 from gongkai.document import Document, Heading
 from gongkai.model import DocType, SectionKey
+from gongkai.script import simplified
 from gongkai.textrules import DATE_PATTERN, ISO_DATE_PATTERN, chinese_number, normalise_doc_numbers
 
 _PLACEHOLDER_DOCNO = re.compile(r"^(?:无|暂无|/|—+|-+|〔\s*〕\s*号?|[\u4e00-\u9fff]*〔\s*〕\s*号)$")
@@ -68,6 +69,16 @@ def doc_number(candidate: str | None) -> str | None:
         return None
     match = DOC_NUMBER.search(value)
     return match.group(0) if match else None
+
+
+# A title carrying its own 文号 in brackets, before or after it: "[天政发〔2026〕7号]天水市人民政府关于…",
+# "…工作报告（潭县自然资字〔2025〕79号）".
+_TITLE_DOC_NUMBER = re.compile(r"^[\[【（(]([^\]】）)]{4,30}号)[\]】）)]|[（(]([^（()）]{4,30}号)[）)]$")
+
+
+def doc_number_of_title(title: str) -> str | None:
+    match = _TITLE_DOC_NUMBER.search(simplified(title))
+    return doc_number(match.group(1) or match.group(2)) if match else None
 
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年度?")

@@ -189,7 +189,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
         "report_year": year,
         "issuers": issuers,
         "publisher": publisher,
-        "doc_number": fields.doc_number(front.doc_number) or fields.doc_number(meta.get("发文字号")),
+        "doc_number": fields.doc_number(front.doc_number) or fields.doc_number(meta.get("发文字号"))
+        or fields.doc_number_of_title(title),
         "index_no": meta.get("索引号") or None,
         "signer": front.signer,
         "recipient": front.recipient,

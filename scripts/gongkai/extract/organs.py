@@ -25,7 +25,7 @@ _DEPARTMENT = re.compile(
 _PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
 # The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
 _TITLE_ORGAN = re.compile(
-    r"^(?:【[^】]*】)?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心))"
+    r"^(?:[【\[][^】\]]*[】\]])?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心))"
     r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
 )
 # The subject of the first sentence names the organ: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
@@ -60,7 +60,7 @@ def speaks_for_a_province(first_paragraph: str) -> bool:
     return bool(_PROVINCE_SPEAKS.match(simplified(first_paragraph)))
 # A place at the head of a title without an organ: "滕家镇2023年度…", "静海区2023年度…", "福建省2021年度…".
 _TITLE_PLACE = re.compile(
-    r"^(?:【[^】]*】)?(?:关于)?(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))"
+    r"^(?:[【\[][^】\]]*[】\]])?(?:关于)?(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))"
     r"(?:人民政府)?(?:\d{4}|[〇○一二]{4}|法治|依法)"
 )
 _JOINT = re.compile(r"^(?P<party>中共.{2,25}?(?:委员会|党委|党工委|工委|委))(?P<government>.{2,30}(?:人民政府|办事处))$")
@@ -189,7 +189,14 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     if level_found is None:
         if position or not place.province:
             return None  # a department of no known place: its name stays as written
-        level_found = "county" if place.county else "prefecture" if place.prefecture else "province"
+        # No place written before it: the report's own place, but a province's departments are 厅 (司法厅), and a
+        # 局 or 委 of a province known alone belongs to a prefecture or county the text did not name.
+        if place.county or place.prefecture:
+            level_found = "county" if place.county else "prefecture"
+        elif own.endswith("厅"):
+            level_found = "province"
+        else:
+            return None
     return own, level_found
 
 
