@@ -47,13 +47,9 @@ _REPORTED = re.compile(
     r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))编制"
 )
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
-_PRONOUN = re.compile(
-    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)"
-)
+_PRONOUN = re.compile(_LEAD_CLAUSES.pattern + r"[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)")
 # A province's own report: "2023年，全省法治政府建设工作坚持…", "我省…", "省委、省政府坚持…". No county report speaks so.
-_PROVINCE_SPEAKS = re.compile(
-    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?)?(?:在[^，。；]{2,60}?[下上中][，,])*(?:我省|全省|省政府(?!办)|省委[、，]?省政府)"
-)
+_PROVINCE_SPEAKS = re.compile(_LEAD_CLAUSES.pattern + r"(?:我省|全省|省政府(?!办)|省委[、，]?省政府)")
 
 
 def speaks_for_a_province(first_paragraph: str) -> bool:
