@@ -47,7 +47,10 @@ _REPORTED = re.compile(
     r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))编制"
 )
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
-_PRONOUN = re.compile(_LEAD_CLAUSES.pattern + r"[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)")
+# "我市", "全县", or the place's own organ by its unit alone ("区政府坚持…", "县人民政府坚持…").
+_PRONOUN = re.compile(
+    _LEAD_CLAUSES.pattern + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)|(?P<bare>区|市|州|县|旗|镇|乡)(?:人民)?政府)"
+)
 # A province's own report: "2023年，全省法治政府建设工作坚持…", "我省…", "省委、省政府坚持…". No county report speaks so.
 _PROVINCE_SPEAKS = re.compile(_LEAD_CLAUSES.pattern + r"(?:我省|全省|省政府(?!办)|省委[、，]?省政府)")
 
@@ -121,7 +124,7 @@ def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str]
     match = _PRONOUN.match(simplified(first_paragraph))
     if match is None:
         return None
-    unit = match["unit"]
+    unit = match["unit"] or match["bare"]
     organ: str | None = None
     if unit in ("镇", "乡", "街道") and place.town:
         organ = f"{place.county or ''}{place.town}{'办事处' if place.town.endswith('街道') else '人民政府'}"
@@ -131,7 +134,8 @@ def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str]
         organ = f"{place.prefecture}人民政府"
     elif unit in ("省", "区") and place.province and not place.county:
         organ = f"{place.province}人民政府"
-    return (organ, f"正文中的“{match.group(0)[-1 - len(unit):]}”和所属地区") if organ else None
+    said = match.group(0)[match.start("unit") - 1 if match["unit"] else match.start("bare"):]
+    return (organ, f"正文中的“{said}”和所属地区") if organ else None
 
 
 # 垡头街道工委办事处, 某镇党委政府: a township's party committee and its office or government written as one name.
