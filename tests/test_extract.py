@@ -136,3 +136,51 @@ def test_with_no_year_in_title_or_text_the_publication_date_decides(tmp_path: Pa
 def test_the_opening_sentence_gives_the_year(tmp_path: Path, lead: str) -> None:
     fm = _text(tmp_path, f"丰都县双路镇人民政府法治政府建设情况报告\n{lead}\n")
     assert fm.report_year == 2024
+
+
+QINGTIAN = "http://www.qingtian.gov.cn/art/2025/2/8/art_1_2.html"  # 青田县 by its full pinyin
+
+
+@pytest.mark.parametrize(
+    ("body", "town"),
+    [
+        ("2024年，在县委、县政府的坚强领导下，我乡坚持依法行政。\n一、主要举措\n（一）调整舒桥乡法治政府建设领导小组。\n", "舒桥乡"),
+        ("根据镇党政班子调整情况，调整领导小组。\n二、推进“法治温溪”建设，全镇学法用法。\n", "温溪镇"),
+        # Two townships of the county named: which one speaks is not said.
+        ("2024年，我乡坚持依法行政。\n协调舒桥乡、万山乡开展联合执法。\n", None),
+        # A county's report naming one of its townships is not that township's.
+        ("2024年，我县坚持依法行政，我乡镇干部全员学法。\n舒桥乡被评为法治示范乡。\n", None),
+        # 法治建设乡村 is no township named 建设乡 (and 美丽乡村 no 美丽乡).
+        ("2024年，我镇坚持依法行政，推进美丽乡村和法治建设。\n", None),
+    ],
+)
+def test_a_township_speaking_of_itself_is_found_where_it_names_itself(tmp_path: Path, body: str, town: str | None) -> None:
+    fm = _text(tmp_path, f"2024年法治政府建设情况报告\n{body}", source_url=QINGTIAN)
+    assert fm.county == "青田县" and fm.town == town
+    if town is not None:
+        assert fm.publisher == f"青田县{town}人民政府" and fm.organ_level == "乡镇"
+        assert any(f"乡镇“{town}”由正文推定" in line for line in fm.review)
+
+
+def test_a_portal_header_above_its_search_box_is_not_the_letterhead(tmp_path: Path) -> None:
+    text = "咸安区人民政府\n热门搜索:\n2022年，官埠桥镇在区委、区政府的正确领导下，坚持依法行政。\n"
+    fm = _text(tmp_path, text, source_url="http://www.xianan.gov.cn/xxgk/202303/t20230331_1.shtml")
+    assert fm.publisher == "咸安区官埠桥镇人民政府" and fm.town == "官埠桥镇"
+
+
+def test_the_organ_may_be_the_subject_of_the_second_sentence(tmp_path: Path) -> None:
+    text = "2021年是“十四五”开局之年。在区委、区政府的正确领导下，松洲街以法治思想为引领，依法行政。\n"
+    fm = _text(tmp_path, text, source_url="https://www.by.gov.cn/zwgk/content/post_1.html")
+    assert (fm.county, fm.town, fm.publisher) == ("白云区", "松洲街道", "白云区松洲街道办事处")
+    assert not any(line == "未能确定所属县（区）" for line in fm.review)  # the address settled it
+
+
+def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
+    """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
+    url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"
+    lead = "2023年，市市场监管局在市委市政府的坚强领导下，依法行政。\n"
+    fm = _text(tmp_path, lead + "“绍兴创新监管服务模式”获评最佳实践案例。\n", source_url=url)
+    assert (fm.province, fm.prefecture, fm.county) == ("浙江省", "绍兴市", None)
+    assert fm.publisher == "绍兴市市场监督管理局" and fm.organ_level == "地级部门"
+    unsettled = _text(tmp_path, lead + "与绍兴、濉溪两地开展协作。\n", source_url=url)
+    assert unsettled.prefecture is None and unsettled.publisher == "市市场监管局"

@@ -207,8 +207,6 @@ def test_gazetteer_lookups() -> None:
     assert gazetteer.prefecture_of("411624") == gazetteer.lookup("411600")
     assert gazetteer.county_of("410423208") == gazetteer.lookup("410423")
     assert len(gazetteer.counties_named("鼓楼区")) == 4
-    assert [t.code for t in gazetteer.towns_named("双路镇", "500230")] == ["500230111"]
-    assert gazetteer.towns_named("双路镇", "410423") == []
     assert gazetteer.contains("410000", "410423208") and not gazetteer.contains("500000", "410423")
     assert len(gazetteer.provinces()) == 34
     assert "500230" in [c.code for c in gazetteer.counties_in("500000")]

@@ -59,7 +59,6 @@ class _Index:
     places: dict[str, Place]
     children: dict[str, list[Place]]
     by_name: dict[tuple[Level, str], list[Place]]
-    towns_by_county: dict[tuple[str, str], list[Place]]
     short_names: dict[str, str]
 
 
@@ -87,15 +86,12 @@ def _index() -> _Index:
 
     children: dict[str, list[Place]] = defaultdict(list)
     by_name: dict[tuple[Level, str], list[Place]] = defaultdict(list)
-    towns_by_county: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for place in places:
         if place.parent_code:
             children[place.parent_code].append(place)
-        if place.level == "town":
-            towns_by_county[(place.parent_code or "", place.name)].append(place)
-        else:
+        if place.level != "town":
             by_name[(place.level, place.name)].append(place)
-    return _Index({p.code: p for p in places}, dict(children), dict(by_name), dict(towns_by_county), short_names)
+    return _Index({p.code: p for p in places}, dict(children), dict(by_name), short_names)
 
 
 def lookup(code: str) -> Place | None:
@@ -152,11 +148,6 @@ def prefectures_named(name: str) -> list[Place]:
 
 def provinces_named(name: str) -> list[Place]:
     return list(_index().by_name.get(("province", name), []))
-
-
-def towns_named(name: str, county_code: str) -> list[Place]:
-    """Townships of this name in one county only: the same name elsewhere is a different place."""
-    return list(_index().towns_by_county.get((county_code, name), []))
 
 
 def short_name(county_code: str) -> str | None:

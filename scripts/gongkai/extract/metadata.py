@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gongkai.document import Document, Paragraph
+from gongkai.document import Document, Heading, Paragraph
 from gongkai.extract import fields, hosts, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import DocType, FrontMatter
@@ -32,6 +32,10 @@ class Source:
 def _body_start(document: Document, paragraphs: int = 3) -> str:
     texts = [block.text for block in document.body if isinstance(block, Paragraph)]
     return "\n".join(texts[:paragraphs])
+
+
+def _body_text(document: Document) -> str:
+    return "\n".join(block.text for block in document.body if isinstance(block, Paragraph | Heading))
 
 
 def _organ_candidates(document: Document, title: str) -> list[tuple[str, str]]:
@@ -72,6 +76,8 @@ def _place_evidence(document: Document, title: str, candidates: list[tuple[str, 
     if organs.speaks_for_a_province(first):
         evidence.append(PlaceEvidence("scope", "省"))
     evidence.append(PlaceEvidence("body", _body_start(document)))
+    if organs.speaks_as_township(_body_start(document, 6)):
+        evidence.append(PlaceEvidence("township", _body_text(document)))
     address = url or meta.get("Url") or meta.get("canonical")
     if address:
         evidence.append(PlaceEvidence("url", address))

@@ -35,7 +35,7 @@ _LEAD_CLAUSES = re.compile(
     r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?(?:在[^，。；]{2,60}?[下上中][，,])*"
 )
 _LEAD_ORGAN = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|苏木))"
+    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木))"
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
 )
 # "2023年，山西省委、省政府坚持…": a joint 党委 + 政府 subject; its government is the organ.
@@ -89,8 +89,7 @@ def lead_organ(first_paragraph: str) -> str | None:
     sentences = simplified(first_paragraph).split("。")
     organ = _organ_of_sentence(sentences[0])
     if organ is None and len(sentences) > 1:  # "2021年时间节点特殊……。这一年，唐山市委、市政府以…"
-        joint = _JOINT_LEAD.match(sentences[1], _LEAD_CLAUSES.match(sentences[1]).end())  # type: ignore[union-attr]
-        organ = joint["place"] + "人民政府" if joint and is_place_name(joint["place"]) else None
+        organ = _organ_of_sentence(sentences[1])
     return organ
 
 
@@ -106,10 +105,26 @@ def _organ_of_sentence(sentence: str) -> str | None:
     if match is None or match["organ"].startswith("我"):  # 我镇政府: see pronoun_organ
         return None
     organ = match["organ"]
+    if organ.endswith("街"):  # 松洲街 for 松洲街道, as Guangdong writes it; never a street's name alone
+        if not is_place_name(organ):
+            return None
+        organ += "道"
     return organ + ("办事处" if organ.endswith("街道") else "人民政府") if organ.endswith(("镇", "乡", "街道", "苏木")) else organ
 
 
 _SELF = re.compile(r"我(?:局|委|办|镇|乡|街道|中心|厅)")
+# A township's report speaks of itself as 我镇, 全乡, 本街道, or of its own 镇党委 / 镇政府 with no name before it;
+# a county's report speaks of 我县, 我区, 本市 (and of 各乡镇党委, which is no township's own).
+_TOWNSHIP_SPEECH = re.compile(
+    r"[我全本](?:镇|乡|街道)|(?:^|(?<=[，。；,、：:（(\s据由对是在经]))(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|党政|长)"
+)
+_COUNTY_SPEECH = re.compile(r"[我本](?:县|区|市|旗)")
+
+
+def speaks_as_township(body_start: str) -> bool:
+    """Whether the opening of the body is a township's own voice (its place may then be named only in passing)."""
+    text = simplified(body_start)[:1000]
+    return bool(_TOWNSHIP_SPEECH.search(text)) and not _COUNTY_SPEECH.search(text)
 
 
 def self_reference(first_paragraph: str) -> str | None:
@@ -181,8 +196,10 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
             if advanced:
                 break
     bare = _BARE_UNIT.match(organ, position)
-    if bare and place.county:  # 县司法局 in a county's report
+    if bare and place.county and (bare.group() != "市" or place.county.endswith("市")):  # 县司法局 of a county
         position, level_found = bare.end(), "county"
+    elif bare and bare.group() == "市" and place.prefecture and not place.county:  # 市卫健委 of a prefecture
+        position, level_found = bare.end(), "prefecture"
     own = organ[position:]
     if len(own) < 2 or not _DEPARTMENT.search(own):
         return None
@@ -238,8 +255,18 @@ _LEVELS = {
 }
 
 
+# Short names departments go by in their own reports, and the official names 三定 regulations give them.
+_DEPARTMENT_NAMES = {
+    "市场监管局": "市场监督管理局", "市监局": "市场监督管理局", "卫健委": "卫生健康委员会", "卫健局": "卫生健康局",
+    "发改委": "发展和改革委员会", "发改局": "发展和改革局", "人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局",
+    "应急局": "应急管理局", "医保局": "医疗保障局", "退役军人局": "退役军人事务局", "文旅局": "文化和旅游局",
+    "资规局": "自然资源和规划局", "工信局": "工业和信息化局", "科技局": "科学技术局", "教体局": "教育和体育局",
+}
+
+
 def _official(level: str, kind: str, own: str, place: ResolvedPlace) -> str:
     """The full official name: the organ's own place (with its county for a township), then the organ."""
+    own = _DEPARTMENT_NAMES.get(own, own)
     if level == "town" and place.town:
         organ = "办事处" if place.town.endswith("街道") else "人民政府" if kind == "government" else own
         return f"{place.county or ''}{place.town}{organ}"
@@ -259,8 +286,8 @@ def identify(candidates: list[tuple[str, str]], place: ResolvedPlace, speaker: s
         issuers = split_joint(simplified(written))
         if source:
             review.append(f"发文机关由{source}推定为“{organ}”，请核对")
-    elif place.county and not speaker:
-        organ = f"{place.county}{place.town or ''}人民政府"
+    elif place.county and (not speaker or place.town and speaker in ("我镇", "我乡", "我街道")):
+        organ = _official("town", "government", "", place) if place.town else f"{place.county}人民政府"
         issuers = [organ]
         review.append(f"文中未写明发文机关，按地名推定为“{organ}”，请核对")
     elif speaker:

@@ -40,6 +40,7 @@ SOURCE_LABELS = {
     "site": "网站主办单位",
     "scope": "正文以“全省”“我省”为主语",
     "body": "正文",
+    "township": "正文（以本乡镇自称）",
     "url": "网址",
 }
 # The organ that wrote the report names itself in these; a recipient names its superior, so no township there.
@@ -259,6 +260,9 @@ def _common_region(places: Sequence[Place]) -> Place | None:
     return None
 
 
+_NO_COUNTY = "未能确定所属县（区）"
+
+
 def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -> tuple[Place | None, list[Place]]:
     """The county-level unit named by the most trusted evidence, else the same-named candidates left over.
 
@@ -327,7 +331,7 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
     if in_body:
         review.append(f"正文提到多个县（区）（{'、'.join(p.name for p in in_body[:5])}），未能确定所属县（区）")
     else:
-        review.append("未能确定所属县（区）")
+        review.append(_NO_COUNTY)
     return None, []
 
 
@@ -394,7 +398,7 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     texts = [
         (item.source, text, _regions_in(item.source, text))
         for item in evidence
-        if item.source not in ("url", "site", "scope")
+        if item.source not in ("url", "site", "scope", "township")
         for text in [_CJK_GAP.sub("", item.text)]
     ]
     found = [f for _, _, regions in texts for f in regions]
@@ -435,7 +439,11 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
                              and all(gazetteer.contains(region.code, place.code) for region in named)]
         if above is not None and above.level == "province":
             region_candidates = []  # a province's own report: no prefecture, whichever portal carries it
-        if len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS \
+        written = _written_in([c.place for c in host.candidates], texts) if host.government else []
+        if not (len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS) \
+                and len(written) == 1 and written[0][0].level == "prefecture" and above is None:
+            region_candidates = [written[0][0]]  # sx.gov.cn, and the text writes 绍兴 (and no other 's x' place)
+        if len(region_candidates) == 1 and (host.candidates[0].strength <= hosts.HEAD_INITIALS or written) \
                 and region_candidates[0] not in named:
             named = [*named, region_candidates[0]]
             result.review.append(f"所属{'省' if region_candidates[0].level == 'province' else '市'}“{region_candidates[0].name}”取自网址 {host.hostname}，请核对")
@@ -457,7 +465,11 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
         result.prefecture, result.prefecture_code = (prefecture.name, prefecture.code) if prefecture else (None, None)
     if county is not None:
         result.county, result.county_code = county.name, county.code
+        result.review = [line for line in result.review if line != _NO_COUNTY]  # the address or a township settled it
     town = _choose_town(texts, county, result.review)
+    own_voice = next((item.text for item in evidence if item.source == "township"), None)
+    if town is None and county is not None and own_voice is not None:
+        town = _town_of_the_speaker(_CJK_GAP.sub("", own_voice), county, result.review)
     if town is not None:
         result.town, result.town_code = town.name, town.code
     return result
@@ -485,8 +497,8 @@ def _towns_named_in(texts: list[tuple[str, str, list[_Found]]], county: Place) -
     found = []
     for _source, text, _regions in texts:
         for mention in names.towns.scan(text):
-            if len(mention.name) > 2 or _at_word_start(text, mention.start):
-                found += gazetteer.towns_named(mention.name, county.code)
+            if len(mention.name) > 2 or _at_word_start(text, mention.start):  # aliases too: 松洲街 is 松洲街道
+                found += [town for town in mention.places if gazetteer.contains(county.code, town.code)]
     return list(dict.fromkeys(found))
 
 
@@ -513,6 +525,12 @@ def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[
         rule = next(c.rule for c in host.candidates if c.place == chosen)
         review.append(f"县级“{_path(chosen)}”取自网址 {host.hostname}（{rule}），文中的乡镇名与之相符")
         return chosen
+    written = _written_in(pool, texts)
+    if len(written) == 1 and not _written_in([c.place for c in host.candidates if c.place not in pool], texts):
+        chosen, form = written[0]
+        rule = next(c.rule for c in host.candidates if c.place == chosen)
+        review.append(f"县级“{_path(chosen)}”取自网址 {host.hostname}（{rule}），文中写有“{form}”，请核对")
+        return chosen
     strong = [c for c in host.candidates if c.place in pool and c.strength <= hosts.HEAD_INITIALS]
     if strong and len({c.place for c in strong if c.strength == strong[0].strength}) == 1 and strong[0] == host.candidates[0]:
         chosen = strong[0].place
@@ -521,6 +539,48 @@ def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[
     if pool:
         review.append(f"网址 {host.hostname} 可能指{_elsewhere(pool)}，文中没有足以确定的依据，未采用")
     return None
+
+
+# After a township's name, these make it part of a longer word: 法治建设镇村, 美丽乡村, 镇区, 镇级.
+_NOT_A_NAME_END = frozenset("村区级域街民")
+
+
+def _town_of_the_speaker(text: str, county: Place, review: list[str]) -> Place | None:
+    """The township of a report that speaks as one (我镇, 镇党委…) and names, anywhere in its text, exactly one
+    township of its county: in full (蔡家桥镇), or by its short form in a slogan (“法治东里”, 法治舒桥)."""
+    named = []
+    for town in gazetteer.towns_in(county.code):
+        short = town.name.removesuffix("街道").removesuffix("镇").removesuffix("乡").removesuffix("苏木")
+        whole = len(town.name) >= 3 and any(
+            text[end: end + 1] not in _NOT_A_NAME_END for end in _ends_of(text, town.name))
+        slogan = len(short) >= 2 and any(f"{before}{short}" in text for before in ("法治", "“", "平安"))
+        if whole or slogan:
+            named.append(town)
+    if len(named) != 1:
+        return None
+    review.append(f"乡镇“{named[0].name}”由正文推定（正文以本乡镇自称，只提到{county.name}的这一个乡镇），请核对")
+    return named[0]
+
+
+def _ends_of(text: str, name: str) -> Iterator[int]:
+    start = text.find(name)
+    while start >= 0:
+        yield start + len(name)
+        start = text.find(name, start + 1)
+
+
+def _written_in(places: Sequence[Place], texts: list[tuple[str, str, list[_Found]]]) -> list[tuple[Place, str]]:
+    """The places among an address's candidates that the texts write, in full or in the short form texts use
+    (绍兴 for 绍兴市, 鲁山 for 鲁山县 where that short form is safe), with the form found."""
+    joined = "\n".join(text for _source, text, _regions in texts)
+    found = []
+    for place in places:
+        short = gazetteer.short_name(place.code) if place.level == "county" else \
+            place.name.removesuffix("市") if place.level == "prefecture" and len(place.name) >= 3 else None
+        form = next((form for form in (place.name, short) if form and len(form) >= 2 and form in joined), None)
+        if form is not None:
+            found.append((place, form))
+    return found
 
 
 def _county_of_unique_town(texts: list[tuple[str, str, list[_Found]]], named: list[Place],
