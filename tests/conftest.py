@@ -32,9 +32,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    hooks = root / "scripts" / "gongkai" / "site"
-    hooks.mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "gongkai" / "site" / "hooks.py", hooks / "hooks.py")  # mkdocs.yml names it by path
     (root / "content").mkdir()
     (root / "inbox").mkdir()
     monkeypatch.setenv("GONGKAI_ROOT", str(root))

@@ -106,6 +106,8 @@ def test_site_header_menu_row_and_a_repeated_title(tmp_path: Path) -> None:
         ("福建省2021年度法治政府建设情况", "2021年，我省各级政府及其部门坚持依法行政。", "福建省人民政府", "省级政府"),
         ("黑龙江省司法厅关于2023年法治政府建设情况的报告", "2023年，黑龙江省司法厅在省委、省政府的正确领导下，坚持依法行政。", "黑龙江省司法厅", "省级部门"),
         ("鹤岗市2025年法治政府建设情况报告", "2025年，鹤岗市人民政府坚持以习近平新时代中国特色社会主义思想为指导。", "鹤岗市人民政府", "地级政府"),
+        ("2023年法治政府建设情况报告", "2023年，巴州党委、政府坚持以习近平新时代中国特色社会主义思想为指导。", "巴音郭楞蒙古自治州人民政府", "地级政府"),
+        ("2022年法治政府建设情况报告", "2022年，在县委、县政府的坚强领导下，武定县人民政府办公室坚持依法行政。", "武定县人民政府办公室", "县级部门"),
     ],
 )
 def test_the_publisher_is_the_organs_full_name_at_its_level(tmp_path: Path, title: str, first: str, publisher: str,
@@ -223,3 +225,25 @@ def test_menu_items_and_the_sites_name_above_a_catalogue_stay_out_of_the_title(t
                   "来源: 发布时间: 2023-03-17\n\n本年度报告根据《中华人民共和国政府信息公开条例》编制，全文包括总体情况、主动公开政府信息情况等内容，所列数据的统计期限自2022年1月1日起至12月31日止。\n")
     assert fm.title == "海南州人民政府2022年政府信息公开工作年度报告" and fm.published_date == dt.date(2023, 3, 17)
     assert fm.publisher == "海南藏族自治州人民政府" and fm.organ_level == "地级政府"
+
+
+def test_a_city_without_counties_has_no_county_for_its_own_organs(tmp_path: Path) -> None:
+    """中山市 stands in for its townships' county, but its 司法局 is a prefecture's department."""
+    fm = _convert(tmp_path, "中山市司法局2023年法治政府建设年度报告\n\n2023年，中山市司法局坚持依法行政，扎实推进法治政府建设，"
+                  "全年各项工作取得明显成效。\n")
+    assert (fm.prefecture, fm.county, fm.organ_level) == ("中山市", None, "地级部门")
+
+
+def test_a_portal_menu_alone_or_glued_to_the_title_and_a_dated_site_line(tmp_path: Path) -> None:
+    title = "汉中市汉台区七里街道办事处2021年度法治政府建设工作报告"
+    for head in (f"首   页 走进汉台 新闻中心 政府信息公开 政务服务 互动交流\n\n{title}",
+                 f"首页走进汉台新闻中心政府信息公开政务服务互动交流{title}"):
+        fm = _convert(tmp_path, f"{head}\n\n2025-04-27 10:14 汉台区人民政府网\n\n{BODY}")
+        assert fm.title == title and fm.published_date == dt.date(2025, 4, 27)
+
+
+def test_organ_lines_under_the_document_number_begin_the_title(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "惠委〔2026〕17号 签发人：某某\n中共惠安县委 惠安县人民政府\n关于2025年度法治政府建设工作情况的报告\n"
+                  "中共泉州市委、泉州市人民政府：\n" + BODY)
+    assert fm.title == "中共惠安县委惠安县人民政府关于2025年度法治政府建设工作情况的报告"
+    assert fm.doc_number == "惠委〔2026〕17号" and fm.issuers == ["中共惠安县委", "惠安县人民政府"]

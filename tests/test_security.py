@@ -98,8 +98,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     repo = Path(__file__).resolve().parent.parent
     subprocess.run(["cp", "-r", str(repo / "site_overrides"), str(repo / "mkdocs.yml"), str(repo / "pyproject.toml"), str(root)], check=True)
-    (root / "scripts/gongkai/site").mkdir(parents=True)
-    subprocess.run(["cp", str(repo / "scripts/gongkai/site/hooks.py"), str(root / "scripts/gongkai/site/")], check=True)
     (root / "content").mkdir(exist_ok=True)
     inbox = root / "inbox"
     inbox.mkdir()

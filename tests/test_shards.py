@@ -103,6 +103,19 @@ def test_a_parallel_build_makes_the_same_site(tmp_path: Path, sites: tuple[Path,
             assert (built / path.relative_to(whole)).read_bytes() == path.read_bytes(), path.relative_to(whole)
 
 
+def test_a_plain_mkdocs_build_makes_the_same_site(tmp_path: Path, sites: tuple[Path, Path]) -> None:
+    """The site layer is a plugin mkdocs.yml names: MkDocs' own command gives the site `gongkai build` gives,
+    search index and sitemap included (byte for byte: nothing in the output depends on the build's time)."""
+    whole, _sharded = sites
+    root = _project(tmp_path)
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet"], cwd=root,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    built = {path.relative_to(root / "site").as_posix(): path.read_bytes()
+             for path in (root / "site").rglob("*") if path.is_file()}
+    assert built == {path.relative_to(whole).as_posix(): path.read_bytes() for path in whole.rglob("*") if path.is_file()}
+
+
 def test_every_link_of_the_sharded_site_resolves(sites: tuple[Path, Path]) -> None:
     _whole, sharded = sites
     broken = []

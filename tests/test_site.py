@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from gongkai.config import load
 from gongkai.site import qr, search_index
 from gongkai.site.build import _mkdocs_build
-from gongkai.site.events import on_post_page
+from gongkai.site.plugin import compact_page
 from gongkai.site.pages import ROWS_PER_PAGE, _link
 from gongkai.site.report_view import gov_meta_tags, qr_svg
 from hypothesis import example, given, settings
@@ -508,14 +508,15 @@ def test_every_page_fits_the_size_budget(built_site: BuiltSite) -> None:
 @pytest.mark.parametrize("text", ["<p>\n    <a>x</a> \t\r\n\n  y  \n", "\n\n", " \u3000\n\u3000正文", "x", "", "a\u2028\n\x85b",
                                   "  <pre>  kept\n  as is</pre>\n  <textarea>\n </textarea> \n"])
 def test_template_indentation_is_dropped_outside_pre_and_textarea(text: str) -> None:
-    """on_post_page's compaction: each whitespace run holding a line break becomes one line break."""
+    """The plugin's on_post_page compaction: each whitespace run holding a line break becomes one line break."""
     parts = re.split(r"(<(pre|textarea)\b.*?</\2>)", text, flags=re.DOTALL)
     expected = "".join(part if index % 3 else re.sub(r"\s*\n\s*", "\n", part) for index, part in enumerate(parts))
-    assert on_post_page(text, cast(Page, None), cast(MkDocsConfig, None)) == expected
+    assert compact_page(text) == expected
+
 
 def test_repository_config_has_no_lunr_search() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    assert config["plugins"] == []  # naming none switches off MkDocs' default search plugin
+    assert config["plugins"] == ["gongkai"]  # naming only ours switches off MkDocs' default search plugin
     assert not [feature for feature in config["theme"]["features"] if feature.startswith("search.")]
 
 

@@ -128,12 +128,40 @@ def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[st
     return values
 
 
+def _dated(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[str, str]:
+    """The labelled values of a line, and a date of its own (not a labelled one's value) as the publication date."""
+    values = _values(simple, matches, rules)
+    bar = _ISO_BAR.match(simple.lstrip(" |｜")) or _ISO_INSIDE.search(simple)
+    if bar and (not matches or bar.start() < matches[0].start()):
+        values.setdefault("发布时间", bar.group(0))
+    return values
+
+
+# A portal's top menu run together with the title under it (a page copied without line breaks between them).
+_MENU_ITEM = re.compile(
+    r"(?:网站)?首页|(?:走进|魅力|印象)[\u4e00-\u9fff]{2,3}?(?=新闻|政务|政府|信息|互动|专题|办事|数据|公众)|新闻中心|新闻动态"
+    r"|要闻动态|政务公开|政府信息公开|信息公开|政务服务|办事服务|互动交流|政民互动|专题专栏|数据开放|公众参与"
+)
+_MENU_PREFIX = re.compile(f"(?:{_MENU_ITEM.pattern})+")
+
+
 def _read_line(text: str, rules: _Rules) -> _Line:
     text = _BULLET.sub("", without_pinyin_notes(text))
     simple = simplified(text)
     bare = _SPACES.sub("", simple)
-    if not bare or _TABLE_RULE.match(simple) or rules.site_line.fullmatch(bare) or _CODE_ONLY.match(bare):
+    if not bare or _TABLE_RULE.match(simple) or _CODE_ONLY.match(bare):
         return _Line(None, {}, True)
+    if rules.site_line.fullmatch(bare):  # "2025-04-27 10:14 黑龙江省人民政府网": still the page's date
+        dated = _dated(simple, _label_matches(simple, rules), rules)
+        return _Line(None, {key: value for key, value in dated.items() if key == "发布时间"}, True)
+    menu = _MENU_PREFIX.match(bare)
+    if menu and len(_MENU_ITEM.findall(menu.group(0))) >= 3:
+        # "首页 走进汉台 新闻中心 政府信息公开 …", alone or glued to the title under it ("…专题专栏汉中市…工作报告")
+        rest = bare[menu.end():]
+        if not rest:
+            return _Line(None, {}, True)
+        if COMPLETE_TITLE.search(rest):
+            return _Line(rest, {}, True)
     if _breadcrumb(simple):  # 政府信息公开 > 法定主动公开内容 > … > 年度报告日期:2025-02-28 字体:[ 大 中 小 ]
         return _Line(None, _values(simple, _label_matches(simple, rules), rules), True)
     matches = _label_matches(simple, rules) or _spaced_catalogue(simple, rules)
@@ -144,9 +172,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     bar = _ISO_BAR.match(simple.lstrip(" |｜")) or _ISO_INSIDE.search(simple)
     cut = min([match.start() for match in matches] + ([bar.start()] if bar else []), default=len(simple))
     prefix = simple[:cut].strip(_VALUE_TRIM)
-    values = _values(simple, matches, rules)
-    if bar and (not matches or bar.start() < matches[0].start()):  # a date of its own, not a labelled one's value
-        values.setdefault("发布时间", bar.group(0))
+    values = _dated(simple, matches, rules)
     if prefix and cut < len(simple) and TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
             and not _SENTENCE.search(prefix) and (matches or bar and not _SENTENCE.search(simple[cut:])):
         # A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1"): keep the title as written (繁體 stays

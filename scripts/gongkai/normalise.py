@@ -179,12 +179,13 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         front.letterhead.extend(organ_lines)
         return front, index
     title = "".join(title_lines)
-    if title.startswith("关于") and organ_lines and not front.letterhead and not front.doc_number:
+    # Organ lines are those after any 文号 line (the ones before it went to the letterhead): the title's first line.
+    if title.startswith("关于") and organ_lines and not front.letterhead:
         # "中共某镇委员会" / "某镇人民政府" / "关于2025年…的报告": a joint title set on three lines.
         front.issuer_line = [part for line in organ_lines for part in line.split()]
         front.title = ("".join(front.issuer_line) + title).rstrip("。")
         return front, index
-    if len(organ_lines) == 1 and len(organ_lines[0].split()) == 1 and not front.letterhead and not front.doc_number:
+    if len(organ_lines) == 1 and len(organ_lines[0].split()) == 1 and not front.letterhead:
         # "鲁山县背孜乡人民政府" over "关于2024年法治政府建设情况的报告": one title split over two lines.
         organ = organ_lines[0]
         title = title if title.startswith(organ) else organ + title

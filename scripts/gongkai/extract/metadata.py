@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gongkai.document import Document, Heading, Paragraph
 from gongkai.extract import fields, hosts, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
-from gongkai.model import DocType, FrontMatter
+from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.normalise import ORGAN_SUFFIX
 from gongkai.script import simplified
 
@@ -182,6 +182,9 @@ def extract(document: Document, source: Source) -> FrontMatter:
     speaker = organs.self_reference(first) if pronoun is None else None
     organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)
+    if organ.level in ABOVE_COUNTY and place.county_code is not None and place.county_code == place.prefecture_code:
+        # 中山市司法局: a city without counties stands in for its townships' county, but its own organs have none.
+        place.county = place.county_code = None
     issuers, publisher = organ.issuers, organ.publisher
     if not title:
         title = _fallback_title(publisher, year, kind, review)

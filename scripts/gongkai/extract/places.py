@@ -149,7 +149,8 @@ def _without_peoples(name: str, peoples: tuple[str, ...]) -> str:
 
 
 def _region_aliases(regions: list[Place]) -> Iterator[tuple[str, Place]]:
-    """黔西南州, 张家川县, 广西: the short forms of autonomous units that texts use as names (data/place_aliases.toml)."""
+    """黔西南州, 张家川县, 广西, 巴州: the short forms of autonomous units that texts use as names
+    (data/place_aliases.toml)."""
     data = tomllib.loads(resources.files("gongkai.data").joinpath("place_aliases.toml").read_text("utf-8"))
     peoples = tuple(sorted(data["peoples"], key=len, reverse=True))
     for place in regions:
@@ -158,10 +159,10 @@ def _region_aliases(regions: list[Place]) -> Iterator[tuple[str, Place]]:
                 stem = _without_peoples(place.name.removesuffix(full), peoples)
                 if len(stem) >= 2 and stem != place.name.removesuffix(full):
                     yield stem + short, place
-    for alias, code in data["regions"].items():
-        province = gazetteer.lookup(code)
-        if province is not None:
-            yield alias, province
+    for alias, code in {**data["regions"], **data["prefectures"]}.items():
+        region = gazetteer.lookup(code)
+        if region is not None:
+            yield alias, region
 
 
 def is_place_name(name: str) -> bool:
@@ -547,13 +548,14 @@ _NOT_A_NAME_END = frozenset("村区级域街民")
 
 def _town_of_the_speaker(text: str, county: Place, review: list[str]) -> Place | None:
     """The township of a report that speaks as one (我镇, 镇党委…) and names, anywhere in its text, exactly one
-    township of its county: in full (蔡家桥镇), or by its short form in a slogan (“法治东里”, 法治舒桥)."""
+    township of its county: in full (蔡家桥镇), or by its short form in a slogan (“法治东里”, 法治舒桥, 鱼复法治建设)."""
     named = []
     for town in gazetteer.towns_in(county.code):
         short = town.name.removesuffix("街道").removesuffix("镇").removesuffix("乡").removesuffix("苏木")
         whole = len(town.name) >= 3 and any(
             text[end: end + 1] not in _NOT_A_NAME_END for end in _ends_of(text, town.name))
-        slogan = len(short) >= 2 and any(f"{before}{short}" in text for before in ("法治", "“", "平安"))
+        slogan = len(short) >= 2 and (any(f"{before}{short}" in text for before in ("法治", "“", "平安"))
+                                      or f"{short}法治建设" in text)
         if whole or slogan:
             named.append(town)
     if len(named) != 1:

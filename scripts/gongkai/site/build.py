@@ -1,8 +1,9 @@
-"""`gongkai build` and `gongkai serve`: MkDocs with the project's mkdocs.yml, run from the project root, then the
-search index and sitemap over every province's pages.
+"""`gongkai build` and `gongkai serve`: MkDocs with the project's mkdocs.yml, run from the project root.
 
-The hooks always come from this installed package (mkdocs.yml's `hooks:` path serves a plain `mkdocs build` in
-the repository), so a project folder needs no copy of the code: tests and the benchmark build throw-away ones.
+The site layer is the `gongkai` MkDocs plugin of this installed package (gongkai.site.plugin), which mkdocs.yml
+names; it is added here if a project's mkdocs.yml leaves it out, so every build has it. A small site is one plain
+MkDocs build (the same as `mkdocs build`); a large one is built in province groups by separate processes beside
+the portal, then one search index and one sitemap are made over them all.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.check import check_content
 from gongkai.config import Config
-from gongkai.site import search_index, sitemap
 from gongkai.site.catalog import is_shard
-from gongkai.site.events import SHARD_SCOPE
+from gongkai.site.plugin import GongkaiPlugin, finish_site
+from gongkai.site.scope import Mode, ShardScope
 
-HOOKS = str(Path(__file__).with_name("hooks.py"))
+PLUGIN = "gongkai"  # its name in pyproject's mkdocs.plugins entry points
 PARALLEL_FROM = 1000  # reports
 log = logging.getLogger("gongkai")
 
@@ -49,15 +50,13 @@ def _in_root(root: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def _mkdocs_build(config: Config, site_dir: Path, strict: bool,
-                  scope: dict[str, Any] | None = None) -> MkDocsConfig | None:
+def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: ShardScope | None = None) -> MkDocsConfig | None:
     """MkDocs over the project; its loaded configuration, or None if the build failed (the error is logged)."""
     with _in_root(config.root):
         try:
-            mkdocs_config = load_config(str(config.root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), hooks=[HOOKS])
-            if scope:
-                mkdocs_config.extra[SHARD_SCOPE] = scope
-            if scope and "portal" in scope:  # its pages link to reports other builds render: not worth a line each
+            mkdocs_config = _load(config, strict=strict, site_dir=str(site_dir))
+            _plugin(mkdocs_config).scope = scope or ShardScope()
+            if scope and scope.mode is Mode.PORTAL:  # its pages link to reports other builds render: not a line each
                 mkdocs_config.validation.links.unrecognized_links = logging.DEBUG
             build(mkdocs_config)
         except (Abort, ConfigurationError) as error:
@@ -66,17 +65,19 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool,
     return mkdocs_config
 
 
-def _finish(config: Config, site_url: str | None, keep_segments: bool) -> int:
-    """Whatever spans every province, once all are in site/: one search index and one sitemap."""
-    started = time.perf_counter()
-    codes = search_index.segments_in(config.site_dir)
-    indexed = search_index.merge(config.site_dir, codes)
-    if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
-        for code in codes:
-            (config.site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
-    sitemap.write(config.site_dir, site_url)
-    log.info("检索索引与站点地图用时 %.1f 秒", time.perf_counter() - started)
-    return indexed
+def _load(config: Config, **options: Any) -> MkDocsConfig:
+    """The project's mkdocs.yml, with the gongkai plugin whether or not it names it."""
+    mkdocs_config = load_config(str(config.root / "mkdocs.yml"), **options)
+    if PLUGIN not in mkdocs_config.plugins:
+        mkdocs_config = load_config(str(config.root / "mkdocs.yml"),
+                                    plugins=[*mkdocs_config.plugins.keys(), PLUGIN], **options)
+    return mkdocs_config
+
+
+def _plugin(mkdocs_config: MkDocsConfig) -> GongkaiPlugin:
+    plugin = mkdocs_config.plugins[PLUGIN]
+    assert isinstance(plugin, GongkaiPlugin)
+    return plugin
 
 
 def validated(config: Config, shards: list[str] | None = None) -> bool:
@@ -135,27 +136,25 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
     if jobs is None:
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     if jobs <= 1 and not per_province:
-        built = _mkdocs_build(config, config.site_dir, strict)
-    else:
-        shutil.rmtree(config.site_dir, ignore_errors=True)
-        groups = [[code] for code in sorted(sizes)] if per_province else _balanced_groups(sizes, jobs)
-        with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
-            # When every group runs at once, each hands over the front matter it has read, so the portal (built
-            # meanwhile in this process) need not parse all of it again.
-            catalogs = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
-            if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
-                catalogs = []
-            with ThreadPoolExecutor(max_workers=1) as background:
-                provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
-                while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
-                    time.sleep(0.05)
-                built = _build_portal_pages(config, strict, catalogs) if handed_over else None
-                if not provinces_built.result():
-                    return 1
+        return 0 if _mkdocs_build(config, config.site_dir, strict) else 1  # the plugin finishes a whole site
+    shutil.rmtree(config.site_dir, ignore_errors=True)
+    groups = [[code] for code in sorted(sizes)] if per_province else _balanced_groups(sizes, jobs)
+    with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
+        # When every group runs at once, each hands over the front matter it has read, so the portal (built
+        # meanwhile in this process) need not parse all of it again.
+        catalogs = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
+        if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
+            catalogs = []
+        with ThreadPoolExecutor(max_workers=1) as background:
+            provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
+            while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
+                time.sleep(0.05)
+            built = _build_portal_pages(config, strict, catalogs) if handed_over else None
+            if not provinces_built.result():
+                return 1
     if built is None:
         return 1
-    indexed = _finish(config, built.site_url, keep_segments=False)
-    log.info("全文检索收录报告 %d 篇", indexed)
+    finish_site(config.site_dir, built.site_url, keep_segments=False)
     return 0
 
 
@@ -213,10 +212,7 @@ def build_province(config: Config, codes: list[str], strict: bool = True, catalo
     if validate and not validated(config, codes):
         return 1
     with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
-        scope: dict[str, Any] = {"provinces": codes}
-        if catalog_out:
-            scope["catalog_out"] = str(catalog_out)
-        if _mkdocs_build(config, Path(scratch), strict, scope) is None:
+        if _mkdocs_build(config, Path(scratch), strict, ShardScope.of_provinces(codes, catalog_out)) is None:
             return 1
         for code in codes:
             target = config.site_dir / code
@@ -229,8 +225,7 @@ def build_province(config: Config, codes: list[str], strict: bool = True, catalo
 
 def _build_portal_pages(config: Config, strict: bool, catalogs: list[Path] | None = None) -> MkDocsConfig | None:
     with tempfile.TemporaryDirectory(prefix="gongkai-portal-", dir=config.root) as scratch:
-        scope = {"portal": True, "catalogs": [str(path) for path in catalogs or []]}
-        built = _mkdocs_build(config, Path(scratch), strict, scope)
+        built = _mkdocs_build(config, Path(scratch), strict, ShardScope.portal(catalogs or []))
         if built is None:
             return None
         for item in Path(scratch).iterdir():
@@ -253,12 +248,13 @@ def build_portal(config: Config, strict: bool = True) -> int:
     built = _build_portal_pages(config, strict)
     if built is None:
         return 1
-    indexed = _finish(config, built.site_url, keep_segments=True)
+    indexed = finish_site(config.site_dir, built.site_url, keep_segments=True)
     print(f"门户已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
     return 0
 
 
 def serve_site(config: Config, port: int) -> None:
-    """Live preview; full-text search needs the index, which only `gongkai build` writes (into site/)."""
+    """Live preview, rebuilt on every change, search included."""
     with _in_root(config.root):
-        serve(str(config.root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", hooks=[HOOKS])
+        plugins = _load(config).plugins.keys()
+        serve(str(config.root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", plugins=list(plugins))

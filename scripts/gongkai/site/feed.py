@@ -15,7 +15,6 @@ from urllib.parse import urljoin
 from gongkai.site.catalog import Catalog, Report
 
 FEED_FILE = "feed.xml"
-FEED_SIZE = 50
 _ATOM = "http://www.w3.org/2005/Atom"
 _CHINA = dt.timezone(dt.timedelta(hours=8))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry at all
@@ -47,8 +46,9 @@ def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> Non
         _add(entry, "category", term=str(report.meta["doc_type"]))
 
 
-def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> bytes:
-    dated = [(report, day) for report in catalog.latest(FEED_SIZE) if (day := report.date()) is not None]
+def atom_feed(catalog: Catalog, site_url: str, site_name: str, size: int = 50) -> bytes:
+    """The `size` newest reports that have a date, as an Atom feed."""
+    dated = [(report, day) for report in catalog.latest(size) if (day := report.date()) is not None]
     ET.register_namespace("", _ATOM)
     feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "zh-CN"})
     _add(feed, "id", site_url)

@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from gongkai.site.catalog import UNPLACED, UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
 from gongkai.write import escape
 
-LATEST_ON_HOME = 10
 ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB
-PAGE_FOLDER = "page"  # …/2024/page/2/index.md; events.on_nav keeps these folders out of the sidebar
+PAGE_FOLDER = "page"  # …/2024/page/2/index.md; the plugin's on_nav keeps these folders out of the sidebar
 SEARCH_PAGE = "search/index.md"
 _UNPLACED_NOTE = "以下报告的所属地区尚待核实，核实后将归入相应地区栏目。"
 _PAGER_REACH = 2  # page links shown either side of the current one
@@ -116,20 +115,20 @@ def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
     return _MD_LINK.sub(url, markdown)
 
 
-def generated_pages(catalog: Catalog, portal: bool = False) -> Iterator[tuple[str, str]]:
+def generated_pages(catalog: Catalog, portal: bool = False, latest_on_home: int = 10) -> Iterator[tuple[str, str]]:
     """(src_uri, Markdown) of every generated page; a portal build makes only the pages above the provinces."""
     tree = catalog.by_place()
     years = catalog.by_year()
     if not portal:
-        yield from _all_pages(catalog, tree, years)
+        yield from _all_pages(catalog, tree, years, latest_on_home)
         return
-    for src_uri, markdown in _all_pages(catalog, tree, years, with_shards=False):
+    for src_uri, markdown in _all_pages(catalog, tree, years, latest_on_home, with_shards=False):
         yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
 
 
-def _all_pages(catalog: Catalog, tree: Tree, years: dict[int, list[Report]],
+def _all_pages(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest_on_home: int,
                with_shards: bool = True) -> Iterator[tuple[str, str]]:
-    yield "index.md", _home(catalog, tree, years)
+    yield "index.md", _home(catalog, tree, years, latest_on_home)
     yield SEARCH_PAGE, "---\ntemplate: search.html\nhide: [toc]\n---\n\n# 全文检索\n"
     if with_shards:
         yield from _shard_pages(catalog, tree)
@@ -164,7 +163,7 @@ def _shard_pages(catalog: Catalog, tree: Tree) -> Iterator[tuple[str, str]]:
         yield from _paged_table(UNPLACED, UNPLACED_TITLE, unplaced, with_place=False, intro=_UNPLACED_NOTE)
 
 
-def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]]) -> str:
+def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: int) -> str:
     lines = [
         "---",
         "title: 首页  # the name in breadcrumbs and the sidebar; the heading below names the site",
@@ -180,7 +179,7 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]]) -> str:
         "",
         "## 最新发布",
         "",
-        report_table("index.md", catalog.latest(LATEST_ON_HOME), with_place=True),
+        report_table("index.md", catalog.latest(latest), with_place=True),
         "",
         "## 按地区浏览",
         "",

@@ -20,11 +20,9 @@ from mkdocs.structure.pages import Page
 from gongkai.model import LABELS
 from gongkai.site import qr
 from gongkai.site.catalog import place_of
+from gongkai.site.originals import original_withheld, published_name
 from gongkai.site.search_index import SearchRecord
 
-# Originals a browser would run if served as they are (a saved portal page with its scripts, an SVG, a .md
-# that MkDocs would render): they are published for download under <name>.txt, as inert text.
-INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml", ".md", ".markdown")
 # The metadata table of a disclosure portal, in its customary order; a row is shown only when known.
 TABLE_KEYS = ("index_no", "publisher", "issuers", "written_date", "published_date", "doc_number", "topic",
               "report_year")
@@ -58,16 +56,6 @@ def _text(value: Any) -> str:
 
 def _size(byte_count: int) -> str:
     return f"{byte_count / 1048576:.1f} MB" if byte_count >= 1048576 else f"{max(byte_count // 1024, 1)} KB"
-
-
-def published_name(source_file: str) -> str:
-    """The file name the original is published under (inert text for formats a browser would run)."""
-    return source_file + ".txt" if source_file.lower().endswith(INERT_SUFFIXES) else source_file
-
-
-def original_withheld(meta: Mapping[str, Any]) -> bool:
-    """Personal data was masked in the text: the original still holds it until staff confirm it may go out."""
-    return bool(meta.get("personal_data_masked")) and not meta.get("original_download_confirmed")
 
 
 def _download(meta: Mapping[str, Any], folder: Path, page_file: str) -> Download | None:

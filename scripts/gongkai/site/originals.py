@@ -1,0 +1,73 @@
+"""Which files of content/'s report folders the site publishes: the policy for originals, in one place.
+
+A report's original is published beside its page for download, unless personal data was masked in the text and
+staff have not yet confirmed the original may go out (withheld: not even at a guessable address). Originals a
+browser would run (a saved portal page with its scripts, an SVG, a .md MkDocs would render) are published as inert
+text under <name>.txt. Every other file in a report folder (an original whose report is gone after an interrupted
+ingest or a deleted .md, anything else copied there) is never published: it would bypass the withholding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from pathlib import PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from gongkai.site.catalog import Report, shard_of
+
+# Originals a browser would run if served as they are: they are published for download under <name>.txt.
+INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml", ".md", ".markdown")
+
+
+class Publication(Enum):
+    PUBLISH = "publish"  # as it is
+    INERT = "inert"  # as text, under published_name()
+    WITHHOLD = "withhold"  # not at all, while it holds personal data
+    DROP = "drop"  # not a report's original: never published
+
+
+def published_name(source_file: str) -> str:
+    """The file name the original is published under (inert text for formats a browser would run)."""
+    return source_file + ".txt" if source_file.lower().endswith(INERT_SUFFIXES) else source_file
+
+
+def original_withheld(meta: Mapping[str, Any]) -> bool:
+    """Personal data was masked in the text: the original still holds it until staff confirm it may go out."""
+    return bool(meta.get("personal_data_masked")) and not meta.get("original_download_confirmed")
+
+
+def decide(src_uri: str, originals: Mapping[str, bool], is_page: bool = False) -> Publication | None:
+    """What happens to one file; None for the pages and the site's own files outside the report folders, which
+    this policy leaves alone. `originals`: content path of each loaded report's original → withheld."""
+    if src_uri not in originals:
+        return Publication.DROP if shard_of(src_uri) and not is_page else None
+    if originals[src_uri]:
+        return Publication.WITHHOLD
+    return Publication.INERT if published_name(src_uri) != src_uri else Publication.PUBLISH
+
+
+def originals_of(reports: Iterable[Report]) -> dict[str, bool]:
+    """The content path of each report's original → whether it is withheld. A report naming itself as its
+    original (a .md submission whose original was lost) is a page, not an original."""
+    reports = list(reports)
+    originals = {str(PurePosixPath(report.src_uri).parent / str(report.meta.get("source_file"))):
+                 original_withheld(report.meta) for report in reports}
+    for report in reports:
+        originals.pop(report.src_uri, None)
+    return originals
+
+
+def apply(files: Files, reports: Iterable[Report], config: MkDocsConfig) -> None:
+    """The files of `files` published, renamed or removed as the policy says."""
+    originals = originals_of(reports)
+    for file in list(files):
+        decision = decide(file.src_uri, originals, file.is_documentation_page())
+        if decision in (Publication.DROP, Publication.WITHHOLD):
+            files.remove(file)
+        elif decision is Publication.INERT and file.abs_src_path:
+            files.remove(file)
+            files.append(File.generated(config, published_name(file.src_uri), abs_src_path=file.abs_src_path))

@@ -1,0 +1,282 @@
+"""The site layer: a MkDocs plugin (registered as `gongkai` in pyproject's mkdocs.plugins entry points, named in
+mkdocs.yml `plugins:`), holding one build's state on the instance.
+
+on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_inline: same HTML, less time); heading
+anchors from the official numbering (gongkai.site.anchors); no MkDocs sitemap (ours covers every shard).
+on_files: read every report's front matter into a Catalog, publish originals by gongkai.site.originals, keep this
+build's scope (gongkai.site.scope), add the generated pages. on_nav: place names instead of code folder names; a
+sidebar whose size does not grow with the reports. on_env: the sidebar rendered once for all pages that show the
+same one (gongkai.site.nav_cache). on_page_content: sanitise, and hand report text to the search index.
+on_page_context: give report pages their view. on_post_page: drop the templates' indentation. on_post_build: the
+Atom feed and the search segments; for the whole site also the merged search index and the sitemap, so a plain
+`mkdocs build` gives the site `gongkai build` gives.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import time
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from gongkai.site import nav_cache, originals, search_index, sitemap
+from gongkai.site.anchors import NumberedAnchors
+from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
+from gongkai.site.feed import FEED_FILE, atom_feed
+from gongkai.site.options import SiteOptions
+from gongkai.site.pages import PAGE_FOLDER, generated_pages
+from gongkai.site.plain_inline import PlainTextInline
+from gongkai.site.report_view import report_view, search_record
+from gongkai.site.sanitize import clean_html
+from gongkai.site.scope import Mode, ShardScope
+from gongkai.site.search_index import SiteIndexer
+from gongkai.store import atomic_write
+
+log = logging.getLogger("mkdocs.plugins.gongkai")
+_CODE = re.compile(r"^\d{6}$")
+_YEAR = re.compile(r"^\d{4}$")
+_KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+# What MkDocs reads as a report's front matter: the catalog's parse is handed to the page instead, as parsing
+# 10,000 front matters again cost seconds. An empty YAML mapping, so no body line is ever taken for metadata.
+_PARSED_ALREADY = "---\n{}\n---\n"
+
+
+def finish_site(site_dir: Path, site_url: str | None, keep_segments: bool) -> int:
+    """Whatever spans every province, once all are in `site_dir`: one search index and one sitemap. The number
+    of reports indexed."""
+    started = time.perf_counter()
+    codes = search_index.segments_in(site_dir)
+    indexed = search_index.merge(site_dir, codes)
+    if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
+        for code in codes:
+            (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
+    sitemap.write(site_dir, site_url)
+    log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
+    return indexed
+
+
+class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  # MkDocs' own hook
+    """One build of the site. `scope` is set by gongkai.site.build for a sharded build; MkDocs' own commands
+    build the whole site."""
+
+    def __init__(self) -> None:
+        self.scope = ShardScope()
+        self.catalog = Catalog()
+        self.meta_of: dict[str, dict[str, Any]] = {}  # src_uri → front matter of each page rendered here
+        self.indexer: SiteIndexer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances
+        config.markdown_extensions.append(NumberedAnchors())  # type: ignore[arg-type]
+        # gongkai.site.sitemap writes sitemap.xml from every shard's pages: MkDocs' own would only be overwritten.
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.catalog, self.meta_of = Catalog(), {}  # `mkdocs serve` builds again with the same instance
+        _drop_links(files)
+        searchable = self._read_reports(files)
+        originals.apply(files, self.catalog.reports, config)
+        elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
+        for file in list(files):
+            if not self.scope.renders(file.src_uri):
+                elsewhere.add(shard_of(file.src_uri))
+                files.remove(file)
+        for src_uri, markdown in self._generated(elsewhere):
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=markdown))
+        self.indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
+        if self.scope.catalog_out is not None:
+            catalog = pickle.dumps({report.src_uri: report.meta for report in self.catalog.reports})
+            atomic_write(self.scope.catalog_out, catalog, durable=False)  # whole, or not there: the portal waits
+        return files
+
+    def _read_reports(self, files: Files) -> list[str]:
+        """Every report's front matter into the catalog (a portal build takes what the province builds handed
+        over); the URLs of the reports this build renders, for the search index."""
+        handed_over: dict[str, dict[str, Any]] = {}
+        for path in self.scope.catalogs:
+            handed_over.update(pickle.loads(path.read_bytes()))  # noqa: S301 - written by our own build processes
+        searchable: list[str] = []
+        for file in list(files.documentation_pages()):
+            if self.scope.mode is Mode.PROVINCES and not self.scope.renders(file.src_uri):
+                continue
+            if file.src_uri in handed_over:  # a portal build: the page itself is rendered by its province's build
+                self.catalog.reports.append(Report(file.src_uri, handed_over[file.src_uri]))
+                continue
+            try:
+                loaded = load_report(file.src_uri, file.content_string)
+            except (yaml.YAMLError, UnicodeDecodeError) as error:  # `gongkai build` checks first; mkdocs may not
+                log.warning("%s：元数据无法读取，未发布（%s）", file.src_uri, type(error).__name__)
+                loaded = None
+            if loaded is None:
+                if shard_of(file.src_uri):  # in a report folder, only reports are published
+                    files.remove(file)
+                continue
+            report, body = loaded
+            self.catalog.reports.append(report)
+            if self.scope.renders(file.src_uri):  # a page this build renders (not a portal's view of a shard)
+                self.meta_of[file.src_uri] = report.meta
+                file.content_string = _PARSED_ALREADY + body
+            if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
+                searchable.append(file.url)
+        return searchable
+
+    def _generated(self, elsewhere: set[str | None]) -> Iterable[tuple[str, str]]:
+        generated = generated_pages(self.catalog, portal=self.scope.mode is Mode.PORTAL,
+                                    latest_on_home=self.config.latest_on_home)
+        if self.scope.mode is Mode.PROVINCES:  # the pages above the provinces are the portal's: here their titles
+            generated = ((src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
+                         for src_uri, markdown in generated if shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
+        if self.scope.sharded:
+            generated = chain(generated, ((f"{code}/index.md", f"# {escape(shard_title(code))}\n")
+                                          for code in sorted(code for code in elsewhere if code)))
+        return generated
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        return _place_names_in(nav)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        nav_cache.install(env, config)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.meta_of:  # a copy: on_page_context changes the page's, the feed the catalog's
+            page.meta = dict(self.meta_of[page.file.src_uri])
+        # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
+        if page.meta.get("title") is not None:
+            page.title = Markup(escape(str(page.meta["title"])))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        clean = clean_html(html)
+        if self.indexer is not None and "source_sha256" in page.meta and page.url in self.indexer.urls:
+            self.indexer.add(search_record(page.meta, page.url), clean)
+        return clean
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if "source_sha256" in page.meta and page.file.src_uri in self.meta_of:
+            folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
+            context["report"] = view = report_view(page, config, folder)  # type: ignore[typeddict-unknown-key]
+            page.meta["description"] = view["description"]  # Material prints it in <meta name="description">
+        if page.meta.get("title") is not None:
+            # Material prints page.meta.title in <title> and the header, unescaped; the view used the raw value.
+            page.meta["title"] = page.title
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return compact_page(output)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.indexer is not None:
+            self.indexer.write()
+        if self.scope.mode is Mode.WHOLE:
+            finish_site(Path(config.site_dir), config.site_url, keep_segments=False)
+        if not config.site_url:
+            log.warning("mkdocs.yml 未设置 site_url：无法生成 %s（订阅源需要完整网址），请在 mkdocs.yml 中设置 site_url",
+                        FEED_FILE)
+            return
+        feed = atom_feed(self.catalog, config.site_url, config.site_name, self.config.feed_size)
+        Path(config.site_dir, FEED_FILE).write_bytes(feed)
+
+
+def _drop_links(files: Files) -> None:
+    """A link in content/ would publish whatever it points to on the building machine."""
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).is_symlink():
+            log.warning("%s：是符号链接，未发布", file.src_uri)
+            files.remove(file)
+
+
+def compact_page(output: str) -> str:
+    """Material's templates indent every line, and loop over a section's children even where they print nothing:
+    that whitespace was half of a page and grew with the number of reports. A newline keeps each gap a gap."""
+    parts = _KEEP_SPACING.split(output)
+    # split() returns text, then each kept element and its tag name: only the text between is compacted.
+    return "".join(part if index % 3 else _compact(part) for index, part in enumerate(parts))
+
+
+def _title_only(markdown: str) -> str:
+    """A generated page cut after its title (front matter and first heading): what the navigation shows of it."""
+    end = markdown.find("\n", markdown.find("\n# ") + 1)
+    return markdown if end < 0 else markdown[:end + 1]
+
+
+def _section_title(section: Section) -> str:
+    folder = section.title
+    if _CODE.match(folder):
+        return folder_title(folder)
+    if _YEAR.match(folder):
+        return f"{folder}年"
+    return {"years": "按年度浏览", "search": "全文检索"}.get(folder.lower(), folder)
+
+
+def _fold_pagination(section: Section) -> None:
+    """Page 2, 3 … of a long table stay out of the sidebar (it would grow with N) but keep the section as their
+    parent, so their breadcrumb still reads 首页 › 重庆市 › 大足区 › 2024年."""
+    for child in list(section.children):
+        if isinstance(child, Section) and child.title.lower() == PAGE_FOLDER:  # MkDocs capitalises folder names
+            section.children.remove(child)
+            for numbered in child.children:  # page/2/, page/3/ … each holding its index.md
+                for page in numbered.children if isinstance(numbered, Section) else [numbered]:
+                    page.parent = section
+
+
+def _sections(items: list[StructureItem]) -> Iterator[Section]:
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
+
+
+def _top_folder(section: Section) -> str | None:
+    """The content folder of a top-level section, read from its index page (MkDocs titles it from the name)."""
+    for child in section.children:
+        if isinstance(child, Page) and child.file.src_uri.endswith("/index.md"):
+            return child.file.src_uri.split("/", 1)[0]
+    return None
+
+
+def _place_names_in(nav: Navigation) -> Navigation:
+    """Sections titled with place names, and a sidebar whose size does not grow with the reports."""
+    shards = {id(item): folder for item in nav.items
+              if isinstance(item, Section) and (folder := _top_folder(item)) and is_shard(folder)}
+    for section in list(_sections(nav.items)):
+        _fold_pagination(section)
+        section.title = shard_title(shards[id(section)]) if id(section) in shards else _section_title(section)
+    for shard in (item for item in nav.items if id(item) in shards):
+        # Its counties (up to 183), or the unplaced reports, would be listed in the sidebar of every page below
+        # it: the sidebar keeps the shard's index page, and the pages below keep their parents, so breadcrumbs
+        # still show the way.
+        shard.children = [child for child in shard.children if isinstance(child, Page) and child.is_index]
+    # A section left with its index page alone shows as that page (no arrow promising more); the page keeps the
+    # section as its parent, so its breadcrumb still ends in the section's name.
+    nav.items = [item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item
+                 for item in nav.items]
+    return nav
+
+
+def _compact(text: str) -> str:
+    r"""Every run of whitespace holding a line break, as one line break: what re.sub(r"\s*\n\s*", "\n", text)
+    gives (str.strip() and \s agree on what whitespace is), in a third of the time."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    kept = [stripped for line in lines[1:-1] if (stripped := line.strip())]
+    return "\n".join([lines[0].rstrip(), *kept, lines[-1].lstrip()])

@@ -1,0 +1,49 @@
+"""Which part of content/ one MkDocs run builds: the whole site, a group of provinces, or the portal around them.
+
+`gongkai build` splits a large site into province groups built by separate processes (or CI machines) and the
+portal (home, by-year, search pages) built beside them; gongkai.site.build sets the scope on the plugin instance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from gongkai.site.catalog import shard_of
+
+
+class Mode(Enum):
+    WHOLE = "whole"  # everything, search index and sitemap included: what a plain `mkdocs build` does
+    PROVINCES = "provinces"  # these provinces' pages and search segments, plus the pages above, for navigation
+    PORTAL = "portal"  # the pages above the provinces; each province's pages are its own build's
+
+
+@dataclass(frozen=True)
+class ShardScope:
+    mode: Mode = Mode.WHOLE
+    provinces: frozenset[str] = frozenset()  # PROVINCES: the shards (province codes, _unsorted) built
+    catalog_out: Path | None = None  # PROVINCES: where to hand the front matter read over to the portal's build
+    catalogs: tuple[Path, ...] = ()  # PORTAL: the front matter the province builds handed over
+
+    @classmethod
+    def of_provinces(cls, codes: list[str], catalog_out: Path | None = None) -> ShardScope:
+        return cls(Mode.PROVINCES, provinces=frozenset(codes), catalog_out=catalog_out)
+
+    @classmethod
+    def portal(cls, catalogs: list[Path]) -> ShardScope:
+        return cls(Mode.PORTAL, catalogs=tuple(catalogs))
+
+    @property
+    def sharded(self) -> bool:
+        return self.mode is not Mode.WHOLE
+
+    def renders(self, src_uri: str) -> bool:
+        """Whether this build renders the file (a province build also renders the pages above the provinces, for
+        its navigation, and publishes only its provinces' folders)."""
+        shard = shard_of(src_uri)
+        if shard is None:
+            return True
+        if self.mode is Mode.PROVINCES:
+            return shard in self.provinces
+        return self.mode is Mode.WHOLE
