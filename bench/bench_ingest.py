@@ -13,7 +13,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import make_corpus  # noqa: E402
-
 from gongkai import config as settings  # noqa: E402
 from gongkai.ingest import ingest  # noqa: E402
 
@@ -21,7 +20,7 @@ from gongkai.ingest import ingest  # noqa: E402
 def run(count: int) -> None:
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as work:
         sources = make_corpus(Path(work) / "submissions", count)
-        print(f"| files | -j | seconds | docx/s | added | failed |\n|---|---|---|---|---|---|")
+        print("| files | -j | seconds | docx/s | added | failed |\n|---|---|---|---|---|---|")
         for workers in (1, 2):
             root = Path(work) / f"project-j{workers}"
             (root / "content").mkdir(parents=True)

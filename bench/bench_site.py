@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import functools
+import hashlib
 import http.server
 import os
 import random
@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
+
 from gongkai import config as settings
 from gongkai import gazetteer, store
 from gongkai.ingest import ingest

@@ -23,13 +23,12 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from naive_metadata import naive  # noqa: E402
-
 from gongkai import config as settings  # noqa: E402
 from gongkai import gazetteer  # noqa: E402
 from gongkai.pipeline import convert_file  # noqa: E402
 from gongkai.read import InputError  # noqa: E402
 from gongkai.script import simplified  # noqa: E402
+from naive_metadata import naive  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "corpus" / "pages.json"

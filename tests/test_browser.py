@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
+
 from site_fixtures import (
     BEIZI,
     HOSTILE_TITLE,

@@ -42,7 +42,7 @@ def test_convert_json_prints_one_object_per_file_with_county_and_year() -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == len(cases)
-    for case, line in zip(cases, lines):
+    for case, line in zip(cases, lines, strict=True):
         data = json.loads(line)
         province, county, county_code, year = EXPECTED_PLACE_AND_YEAR[case]
         assert (data["province"], data["county"], data["county_code"], data["report_year"]) == (province, county, county_code, year), case

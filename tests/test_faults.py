@@ -375,7 +375,7 @@ def test_an_unplaced_report_is_a_warning_for_build_and_an_error_for_check(projec
     (project / "inbox" / "report.txt").write_text(
         "市中区茅桥镇人民政府关于2024年法治政府建设情况的报告\n\n2024年，我镇坚持依法行政，全年开展普法宣传12场次。\n", "utf-8")
     (outcome,) = ingest([project / "inbox"], settings.load(project))
-    assert outcome.markdown is not None and outcome.markdown.parent.name == store.UNSORTED
+    assert outcome.markdown is not None and outcome.markdown.parent.name == store.UNPLACED
     result = _run(project, "build")
     assert result.returncode == 0 and "地区待确认" in result.stderr
     assert _run(project, "check").returncode == 1

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-from ole import compound_file, word_header
 
 from gongkai import config as settings
 from gongkai.pipeline import convert_file
 from gongkai.read import InputError
+from ole import compound_file, word_header
 
 CASES = Path(__file__).resolve().parent / "cases"
 DOCX = CASES / "004-lushan-beizi" / "input.docx"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xss_vectors import ALL
 
 from gongkai import config as settings_module
 from gongkai.pipeline import convert_file
 from gongkai.read import InputError
 from gongkai.read import html as html_reader
+from xss_vectors import ALL
 
 TAGS = ["p", "div", "span", "table", "tr", "td", "br", "h1", "h2", "ul", "li", "a", "b", "script", "style", "main",
         "article", "nav", "footer", "iframe", "font", "o:p", "dl", "figure", "figcaption", "center"]

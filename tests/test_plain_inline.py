@@ -7,11 +7,12 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.site import pages
 from gongkai.site.catalog import Catalog, Report
 from gongkai.site.plain_inline import PlainTextInline
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from xss_vectors import MARKUP
 
 ROOT = Path(__file__).resolve().parent.parent

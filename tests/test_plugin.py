@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from gongkai.site import search_index
 from gongkai.site.plugin import GongkaiPlugin
 from gongkai.site.scope import Mode, ShardScope
 
@@ -41,3 +43,10 @@ def test_each_scope_renders_its_part(scope: ShardScope, rendered: set[str]) -> N
     files = {"index.md", "410000/a.md", "500000/b.md", "_unsorted/c.md"}
     assert {name for name in files if scope.renders(name)} == rendered
     assert scope.sharded == (scope.mode is not Mode.WHOLE)
+
+
+def test_search_script_reads_the_index_format_python_writes() -> None:
+    """search.js and gongkai.site.search_index share two constants: a change on one side alone would misread."""
+    script = (Path(__file__).resolve().parent.parent / "site_overrides" / "assets" / "search.js").read_text("utf-8")
+    constants = dict(re.findall(r"^const (FINE_BITS|INDEX_VERSION) = (\d+);", script, re.MULTILINE))
+    assert constants == {"FINE_BITS": str(search_index.FINE_BITS), "INDEX_VERSION": str(search_index.INDEX_VERSION)}

@@ -18,7 +18,7 @@ POLICY = Policy()
 
 def _id_number(body17: str) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, weights)) % 11]
+    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, weights, strict=True)) % 11]
 
 
 ID_NUMBER = _id_number("50011119850317123")  # valid checksum, real-looking region and birth date

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gongkai.document import Paragraph, RawDocument, Table
-from gongkai.read.base import InputError
 from gongkai.read import html as html_reader
+from gongkai.read.base import InputError
 
 read = functools.partial(html_reader.read, kind="html")  # the reader as read_file calls it
 

@@ -22,9 +22,9 @@ from reportlab.platypus import Table as PlatypusTable
 from reportlab.platypus import TableStyle
 
 from gongkai.document import Paragraph, Table
+from gongkai.read import pdf as pdf_reader
 from gongkai.read import read_file
 from gongkai.read.base import InputError
-from gongkai.read import pdf as pdf_reader
 
 read = functools.partial(pdf_reader.read, kind="pdf")  # the reader as read_file calls it
 

@@ -51,7 +51,7 @@ def _html_page() -> bytes:
         "<meta name='PubDate' content='2025-03-28 10:00'><meta name='ContentSource' content='重庆市大足区邮亭镇'>"
         f"<title>{TITLE}</title><script>alert('page')</script></head>"
         f"<body onload=\"alert('body')\"><div class='article'><h1>{TITLE}</h1>{paragraphs}{links}</div></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _docx(tmp_path: Path) -> Path:

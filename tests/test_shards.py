@@ -5,8 +5,8 @@ search must span every shard."""
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
 import re
 import shutil
@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, write_unplaced_reports
 from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
 
@@ -63,10 +64,10 @@ def _differing_pages(built: Path, whole: Path) -> list[str]:
     """Pages that differ from the one-process build's. Each build knows every province, rendering the others as
     stubs it drops, so sidebars and links are the same; only <link rel=prev/next> of the pages beside the
     provinces in the navigation order may differ."""
-    def page_text(site: Path, page: str) -> str:
-        return re.sub(r'<link rel="(?:prev|next)"[^>]*>', "", (site / page).read_text("utf-8"))
+    def page_text(site: Path, name: str) -> str:
+        return re.sub(r'<link rel="(?:prev|next)"[^>]*>', "", (site / name).read_text("utf-8"))
 
-    return [page for page in sorted(_pages(whole)) if page_text(built, page) != page_text(whole, page)]
+    return [name for name in sorted(_pages(whole)) if page_text(built, name) != page_text(whole, name)]
 
 
 def test_shards_lists_the_provinces(tmp_path: Path) -> None:

@@ -22,16 +22,17 @@ import pytest
 import segno
 import yaml
 from bs4 import BeautifulSoup, Tag
-from gongkai.config import load
-from gongkai.site import qr, search_index
-from gongkai.site.build import _mkdocs_build
-from gongkai.site.plugin import compact_page
-from gongkai.site.pages import ROWS_PER_PAGE, _link
-from gongkai.site.report_view import gov_meta_tags, qr_svg
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+
+from gongkai.config import load
+from gongkai.site import qr, search_index
+from gongkai.site.build import _mkdocs_build
+from gongkai.site.pages import ROWS_PER_PAGE, _link
+from gongkai.site.plugin import compact_page
+from gongkai.site.report_view import gov_meta_tags, qr_svg
 from site_fixtures import (
     BEIZI,
     HOSTILE,

@@ -130,7 +130,7 @@ def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, st
                and not (name in ("county", "county_code") and fm.organ_level in store.ABOVE_COUNTY_VALUES)]
     if fm.organ_level in store.ABOVE_COUNTY_VALUES and not fm.organ_level.startswith("省级"):
         missing += [name for name in ("prefecture", "prefecture_code") if getattr(fm, name) is None]
-    unplaced = path.parent == config.content_dir / store.UNSORTED
+    unplaced = path.parent == config.content_dir / store.UNPLACED
     place_missing = [name for name in missing if name in PLACE_FIELDS] if unplaced else []
     if place_missing:
         found.place.append((store.field_line(raw, place_missing[0]), f"所属地区待确认（缺少 {'、'.join(place_missing)}），"

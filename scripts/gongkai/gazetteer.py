@@ -1,6 +1,6 @@
 """The national gazetteer: provinces, prefectures, counties (GB/T 2260) and townships (统计用区划代码).
 
-Read from data/gazetteer/*.tsv (see SOURCES.md there; `gongkai.gazetteer_build` regenerates them) once per
+Read from data/gazetteer/*.tsv (see SOURCES.md there; tools/gazetteer/gazetteer_build.py regenerates them) once per
 process, on first use. Nothing is fetched at run time. Codes are the keys everywhere: names repeat (29 county
 names, thousands of township names), codes do not.
 

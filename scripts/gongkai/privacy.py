@@ -36,7 +36,7 @@ def valid_id_card(number: str) -> bool:
     """GB 11643-1999 checksum of an 18-character resident ID number."""
     if len(number) != 18 or not number[:17].isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS, strict=False))
     return _ID_CHECK[total % 11] == number[17].upper()
 
 

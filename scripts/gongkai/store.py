@@ -30,7 +30,9 @@ from gongkai.read.base import os_problem
 # the store, the site and the Markdown reader use.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 DOC_TYPE_SLUG = {DocType.RULE_OF_LAW.value: "fzzf", DocType.DISCLOSURE.value: "xxgk", DocType.OTHER.value: "qt"}
-UNSORTED = "_unsorted"
+# Where ingest puts reports whose province and county it could not tell: published, listed on a page of their own
+# (地区待确认) and searchable while staff settle the place, and built as a shard of its own as provinces are.
+UNPLACED = "_unsorted"
 ABOVE_COUNTY_VALUES = frozenset(level.value for level in ABOVE_COUNTY)
 
 
@@ -112,7 +114,7 @@ def report_dir(content_dir: Path, front_matter: FrontMatter) -> Path:
     own = own_place_code(front_matter)
     if front_matter.province_code and own and front_matter.report_year:
         return content_dir / front_matter.province_code / own / str(front_matter.report_year)
-    return content_dir / UNSORTED
+    return content_dir / UNPLACED
 
 
 def base_slug(front_matter: FrontMatter) -> str:

@@ -10,6 +10,7 @@
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}"; // as _HAN in search_index.py
 const PIECES = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}\\p{M}])+)`, "gu");
 const FINE_BITS = 12;
+const INDEX_VERSION = 1;
 const FIELD_BOOST = 1000;
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 30;
@@ -92,7 +93,10 @@ class SearchIndex {
   static async load() {
     const response = await fetch(new URL("index.json", indexRoot));
     if (!response.ok) throw new Error(`search-index/index.json: ${response.status}`);
-    return new SearchIndex(await response.json());
+    const index = await response.json();
+    // The index format this script reads (gongkai.site.search_index INDEX_VERSION): another one is never misread.
+    if (index.version !== INDEX_VERSION) throw new Error(`search-index/index.json: version ${index.version}`);
+    return new SearchIndex(index);
   }
 
   get size() {

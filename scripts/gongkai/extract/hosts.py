@@ -130,7 +130,7 @@ def _index() -> _Index:
     for reading in gazetteer.readings():
         place = gazetteer.lookup(reading.code)
         if place is None:
-            raise LookupError(f"pinyin.tsv names {reading.code}, which the gazetteer lacks: rerun gongkai.pinyin_build")
+            raise LookupError(f"pinyin.tsv names {reading.code}, which the gazetteer lacks: rerun tools/gazetteer/pinyin_build.py")
         for spelled, kind in dict.fromkeys(_spell(reading)):
             spellings[spelled].append(_Spelling(place, kind))
             if place.level != "county":

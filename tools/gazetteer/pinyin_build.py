@@ -1,7 +1,7 @@
 """Regenerate data/gazetteer/pinyin.tsv: a reviewed pinyin reading of every province, prefecture and county.
 
-    python -m gongkai.pinyin_build            (also run at the end of gongkai.gazetteer_build)
-    python -m gongkai.pinyin_build --review   the readings a person must check after a rebuild
+    .venv/bin/python tools/gazetteer/pinyin_build.py            (also run at the end of gazetteer_build.py)
+    .venv/bin/python tools/gazetteer/pinyin_build.py --review   the readings a person must check after a rebuild
 
 Reads the committed provinces/prefectures/counties.tsv, so it needs no download: pypinyin (a dev-only pin, its
 dictionary ships in the wheel) reads each name, then the reviewed corrections in pinyin_overrides.tsv replace
@@ -18,7 +18,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
-from gongkai.gazetteer_build import OUT, strip_nationalities
+from gazetteer_build import OUT, strip_nationalities  # beside this file
 
 PINYIN = OUT / "pinyin.tsv"
 OVERRIDES = OUT / "pinyin_overrides.tsv"
