@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongkai import store
-from gongkai.model import FrontMatter, json_schema
+from gongkai.model import FrontMatter, ReportMeta, json_schema
 from gongkai.write import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +57,8 @@ def test_unknown_fields_and_bad_codes_are_rejected() -> None:
         _front_matter(county_code="50011")
     with pytest.raises(ValueError):
         _front_matter(source_url="javascript:alert(1)")
+
+
+def test_the_sites_typed_front_matter_has_the_models_fields() -> None:
+    """ReportMeta (what the site reads, typed for mypy) and FrontMatter (what is written and checked) agree."""
+    assert list(ReportMeta.__annotations__) == list(FrontMatter.model_fields)

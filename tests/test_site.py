@@ -299,10 +299,10 @@ def test_report_page_carries_the_gov_site_meta_tags(built_site: BuiltSite) -> No
 
 
 def test_site_identifiers_come_from_mkdocs_yml_only() -> None:
-    page = cast(Page, SimpleNamespace(meta={"title": "报告"}, canonical_url=SITE_URL + "a/"))
+    page = cast(Page, SimpleNamespace(canonical_url=SITE_URL + "a/"))
     gov_site = {"SiteName": "某县人民政府", "SiteIDCode": "5001110001", "SiteDomain": ""}
     registered = cast(MkDocsConfig, SimpleNamespace(extra={"gov_site": gov_site}))
-    tags = dict(gov_meta_tags(page, registered, "摘要"))
+    tags = dict(gov_meta_tags(page, {"title": "报告"}, registered, "摘要"))
     assert tags["SiteName"] == "某县人民政府" and tags["SiteIDCode"] == "5001110001"
     assert "SiteDomain" not in tags and "PubDate" not in tags
 

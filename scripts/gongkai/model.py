@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
@@ -219,3 +219,44 @@ def explain(error: ValidationError) -> list[tuple[str, str]]:
             message += f"；现为 {item.get('input')!r}"
         problems.append((name, message))
     return problems
+
+
+class ReportMeta(TypedDict, total=False):
+    """A report's front matter as the site reads it from YAML (dates as dt.date, enums as their strings): the
+    fields of FrontMatter, typed so that mypy checks every lookup the site makes (tests/test_model.py keeps the
+    two in step)."""
+
+    title: str
+    doc_type: str
+    report_year: int | None
+    issuers: list[str]
+    publisher: str | None
+    doc_number: str | None
+    signer: str | None
+    recipient: str | None
+    written_date: dt.date | None
+    published_date: dt.date | None
+    province: str | None
+    province_code: str | None
+    prefecture: str | None
+    prefecture_code: str | None
+    county: str | None
+    county_code: str | None
+    town: str | None
+    town_code: str | None
+    organ_level: str
+    index_no: str | None
+    topic: str
+    keywords: list[str]
+    sections: list[str]
+    source_file: str
+    source_sha256: str
+    source_format: str
+    source_encoding: str | None
+    source_url: str | None
+    personal_data_masked: int
+    original_download_confirmed: bool
+    review: list[str]
+
+
+PlaceLevel = Literal["province", "prefecture", "county", "town"]

@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import cast
 
 import yaml
 
 from gongkai import gazetteer, store
+from gongkai.model import PlaceLevel, ReportMeta
 from gongkai.store import UNPLACED
 
 try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical results.
@@ -23,7 +23,7 @@ try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical re
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
-PLACE_LEVELS = ("province", "prefecture", "county", "town")
+PLACE_LEVELS: tuple[PlaceLevel, ...] = ("province", "prefecture", "county", "town")
 UNPLACED_TITLE = "地区待确认"
 _SHARD = re.compile(rf"^(?:\d{{6}}|{re.escape(UNPLACED)})$")
 Tree = dict[str, dict[str, dict[int, list["Report"]]]]
@@ -32,7 +32,7 @@ Tree = dict[str, dict[str, dict[int, list["Report"]]]]
 @dataclass(frozen=True)
 class Report:
     src_uri: str  # content-relative path of the Markdown file, e.g. 500000/500111/2024/500111116-fzzf.md
-    meta: dict[str, Any]
+    meta: ReportMeta
 
     @property
     def url(self) -> str:
@@ -99,10 +99,10 @@ def load_report(src_uri: str, text: str) -> tuple[Report, str] | None:
     meta = yaml.load(match.group(1), Loader=_FastLoader)  # CSafeLoader: a safe loader
     if not isinstance(meta, dict) or "source_sha256" not in meta:
         return None
-    return Report(src_uri=src_uri, meta=meta), text[match.end():]
+    return Report(src_uri=src_uri, meta=cast(ReportMeta, meta)), text[match.end():]  # `gongkai check` validated it
 
 
-def place_of(meta: Mapping[str, Any], levels: tuple[str, ...] = PLACE_LEVELS) -> str:
+def place_of(meta: ReportMeta, levels: tuple[PlaceLevel, ...] = PLACE_LEVELS) -> str:
     """重庆市大足区邮亭镇: the place as a reader writes it, from the front matter's names at these levels."""
     return "".join(str(meta.get(level) or "") for level in levels)
 

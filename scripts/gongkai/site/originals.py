@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import PurePosixPath
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from gongkai.model import ReportMeta
 from gongkai.site.catalog import Report, shard_of
 
 # Originals a browser would run if served as they are: they are published for download under <name>.txt.
@@ -35,7 +35,7 @@ def published_name(source_file: str) -> str:
     return source_file + ".txt" if source_file.lower().endswith(INERT_SUFFIXES) else source_file
 
 
-def original_withheld(meta: Mapping[str, Any]) -> bool:
+def original_withheld(meta: ReportMeta) -> bool:
     """Personal data was masked in the text: the original still holds it until staff confirm it may go out."""
     return bool(meta.get("personal_data_masked")) and not meta.get("original_download_confirmed")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
 from gongkai.store import UNPLACED
@@ -36,7 +37,7 @@ def _cell(text: str) -> str:
     return escape(text).replace("|", "\\|") if text else "—"
 
 
-def _value(report: Report, key: str) -> str:
+def _value(report: Report, key: Literal["issuers", "written_date", "doc_number"]) -> str:
     value = report.meta.get(key)
     if isinstance(value, list):
         value = "、".join(str(item) for item in value)

@@ -21,7 +21,6 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 import yaml
 from jinja2 import Environment
@@ -34,6 +33,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from gongkai.model import ReportMeta
 from gongkai.site import nav_cache, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
@@ -77,7 +77,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def __init__(self) -> None:
         self.scope = ShardScope()
         self.catalog = Catalog()
-        self.meta_of: dict[str, dict[str, Any]] = {}  # src_uri → front matter of each page rendered here
+        self.meta_of: dict[str, ReportMeta] = {}  # src_uri → front matter of each page rendered here
         self.indexer: SiteIndexer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -109,7 +109,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def _read_reports(self, files: Files) -> list[str]:
         """Every report's front matter into the catalog (a portal build takes what the province builds handed
         over); the URLs of the reports this build renders, for the search index."""
-        handed_over: dict[str, dict[str, Any]] = {}
+        handed_over: dict[str, ReportMeta] = {}
         for path in self.scope.catalogs:
             handed_over.update(pickle.loads(path.read_bytes()))  # noqa: S301 - written by our own build processes
         searchable: list[str] = []
@@ -165,15 +165,18 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         clean = clean_html(html)
-        if self.indexer is not None and "source_sha256" in page.meta and page.url in self.indexer.urls:
-            self.indexer.add(search_record(page.meta, page.url), clean)
+        meta = self.meta_of.get(page.file.src_uri)
+        if self.indexer is not None and meta is not None and page.url in self.indexer.urls:
+            self.indexer.add(search_record(meta, page.url), clean)
         return clean
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        if "source_sha256" in page.meta and page.file.src_uri in self.meta_of:
+        meta = self.meta_of.get(page.file.src_uri)
+        if meta is not None:
             folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
-            context["report"] = view = report_view(page, config, folder)  # type: ignore[typeddict-unknown-key]
+            view = report_view(page, meta, config, folder)
+            context["report"] = view  # type: ignore[typeddict-unknown-key]  # our template's own variable
             page.meta["description"] = view["description"]  # Material prints it in <meta name="description">
         if page.meta.get("title") is not None:
             # Material prints page.meta.title in <title> and the header, unescaped; the view used the raw value.

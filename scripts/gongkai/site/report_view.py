@@ -11,21 +11,23 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from gongkai.model import LABELS
+from gongkai.model import LABELS, ReportMeta
 from gongkai.site import qr
 from gongkai.site.catalog import place_of
 from gongkai.site.originals import original_withheld, published_name
 from gongkai.site.search_index import SearchRecord
 
 # The metadata table of a disclosure portal, in its customary order; a row is shown only when known.
-TABLE_KEYS = ("index_no", "publisher", "issuers", "written_date", "published_date", "doc_number", "topic",
-              "report_year")
+TableKey = Literal["index_no", "publisher", "issuers", "written_date", "published_date", "doc_number", "topic",
+                   "report_year"]
+TABLE_KEYS: tuple[TableKey, ...] = ("index_no", "publisher", "issuers", "written_date", "published_date",
+                                    "doc_number", "topic", "report_year")
 FORMAT_NAMES = {"docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "odt": "ODT 文档", "rtf": "RTF 文档",
                 "pdf": "PDF 文档", "html": "网页（文本形式）", "txt": "文本文件", "md": "Markdown 文本"}
 DESCRIPTION_CHARS = 120
@@ -58,7 +60,7 @@ def _size(byte_count: int) -> str:
     return f"{byte_count / 1048576:.1f} MB" if byte_count >= 1048576 else f"{max(byte_count // 1024, 1)} KB"
 
 
-def _download(meta: Mapping[str, Any], folder: Path, page_file: str) -> Download | None:
+def _download(meta: ReportMeta, folder: Path, page_file: str) -> Download | None:
     name = str(meta.get("source_file") or "")
     path = folder / name
     if not name or name == page_file or not path.is_file():
@@ -94,9 +96,8 @@ def description(page_html: str) -> str:
     return text if len(text) <= DESCRIPTION_CHARS else text[:DESCRIPTION_CHARS] + "……"
 
 
-def gov_meta_tags(page: Page, config: MkDocsConfig, summary: str) -> list[tuple[str, str]]:
+def gov_meta_tags(page: Page, meta: ReportMeta, config: MkDocsConfig, summary: str) -> list[tuple[str, str]]:
     """政府网站发展指引 tags; site identifiers only from mkdocs.yml extra.gov_site, never invented."""
-    meta = page.meta
     extra: Mapping[str, Any] = config.extra or {}
     site: Mapping[str, Any] = extra.get("gov_site") or {}
     date = meta.get("published_date") or meta.get("written_date")
@@ -117,7 +118,7 @@ def gov_meta_tags(page: Page, config: MkDocsConfig, summary: str) -> list[tuple[
     return [(name, str(escape(value))) for name, value in tags if value]
 
 
-def search_record(meta: Mapping[str, Any], url: str) -> SearchRecord:
+def search_record(meta: ReportMeta, url: str) -> SearchRecord:
     """What the search index keeps of a report besides its text (see gongkai.site.search_index)."""
     year = f"{meta['report_year']}年" if meta.get("report_year") else ""
     county = place_of(meta, ("prefecture", "county"))  # 鼓楼区 alone is four places
@@ -131,9 +132,9 @@ def search_record(meta: Mapping[str, Any], url: str) -> SearchRecord:
                         fields=" ".join(str(value) for value in fields if value))
 
 
-def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any]:
-    meta = page.meta
-    rows = [(LABELS[key], escape(_text(meta[key]))) for key in TABLE_KEYS if meta.get(key) not in (None, "", [])]
+def report_view(page: Page, meta: ReportMeta, config: MkDocsConfig, folder: Path) -> dict[str, Any]:
+    """What the report page template shows besides the text, from the report's front matter."""
+    rows = [(LABELS[key], escape(_text(meta.get(key)))) for key in TABLE_KEYS if meta.get(key) not in (None, "", [])]
     if place_of(meta):
         rows.append(("所属地区", escape(place_of(meta))))
     withheld = original_withheld(meta)
@@ -143,6 +144,6 @@ def report_view(page: Page, config: MkDocsConfig, folder: Path) -> dict[str, Any
         "download": None if withheld else _download(meta, folder, PurePosixPath(page.file.src_uri).name),
         "withheld": withheld,
         "qr": qr_svg(page.canonical_url) if page.canonical_url else None,
-        "gov_meta": gov_meta_tags(page, config, summary),
+        "gov_meta": gov_meta_tags(page, meta, config, summary),
         "description": escape(summary),
     }
