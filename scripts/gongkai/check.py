@@ -76,7 +76,7 @@ def _location_problems(path: Path, fm: FrontMatter, raw: str, config: Config) ->
     expected = store.report_dir(config.content_dir, fm)
     problems: list[tuple[int, str]] = []
     if path.parent != expected:  # both under config.content_dir as given: no need to resolve links
-        target = expected.relative_to(config.root)
+        target = config.shown(expected)
         problems.append((1, f"文件所在目录与元数据不符，应在 {target}/（改了地区或年度后请移动文件及其原件）"))
     original = path.parent / fm.source_file
     if original == path or original.parent != path.parent:
@@ -185,7 +185,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     result = CheckResult([], [], 0)
     roots = [config.content_dir / shard for shard in shards] if shards is not None else [config.content_dir]
     files = [path for root in roots if root.is_dir() for path in store.report_files(root) if path.parent != config.content_dir]
-    shown = {path: path.relative_to(config.root) if path.is_relative_to(config.root) else path for path in files}
+    shown = {path: config.shown(path) for path in files}
     by_hash: dict[object, list[Path]] = {}
     by_identity: dict[object, list[Path]] = {}
     lines: dict[Path, _Problems] = {}
@@ -213,7 +213,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         result.warnings.extend(f"{shown[path]}:{line}: {message}" for line, message in found.warnings)
     for root in roots:  # a link in content/ could publish any file of the machine that builds the site
         for link in sorted(path for path in (root.rglob("*") if root.is_dir() else []) if path.is_symlink()):
-            result.errors.append(f"{link.relative_to(config.root) if link.is_relative_to(config.root) else link}: "
+            result.errors.append(f"{config.shown(link)}: "
                                  "是符号链接，不会发布：请换成文件本身")
     folders: dict[Path, dict[Path, str | None]] = {}
     for root in roots:
@@ -226,7 +226,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         if folder == config.content_dir:
             continue
         for path, why in _stray_files(folder, reports):
-            line = f"{path.relative_to(config.root) if path.is_relative_to(config.root) else path}: {why}"
+            line = f"{config.shown(path)}: {why}"
             (result.warnings if for_build else result.errors).append(line)
     return result._replace(checked=len(files))
 
@@ -251,5 +251,5 @@ def _duplicate_problems(groups: dict[object, list[Path]], raws: dict[Path, str],
         first = _first_ingested(paths)
         for path in paths:
             if path != first:
-                found[path] = (store.field_line(raws[path], field_name), message.format(first.relative_to(config.root)))
+                found[path] = (store.field_line(raws[path], field_name), message.format(config.shown(first)))
     return found

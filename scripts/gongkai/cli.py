@@ -178,7 +178,7 @@ def _reconvert(config: settings.Config, dry_run: bool) -> int:
         _fail(str(error))
         return 1
     for result in results:
-        name = result.markdown.relative_to(config.root) if result.markdown.is_relative_to(config.root) else result.markdown
+        name = config.shown(result.markdown)
         if result.error:
             _fail(f"{name}: {result.error}")
             continue

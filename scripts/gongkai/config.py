@@ -28,6 +28,11 @@ class Config:
     # A site that publishes one county's (or prefecture's) reports: that place's code, evidence for every report.
     default_place: str | None = None
 
+    def shown(self, path: Path) -> Path:
+        """`path` as messages print it: relative to the project root when inside it, else as given."""
+        resolved = path.resolve()
+        return resolved.relative_to(self.root) if resolved.is_relative_to(self.root) else path
+
 
 def find_root(start: Path | None = None) -> Path:
     if os.environ.get("GONGKAI_ROOT"):

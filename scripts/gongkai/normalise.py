@@ -11,7 +11,15 @@ import re
 
 from gongkai.document import Block, Closing, Document, Front, Heading, Inline, Paragraph, RawDocument, Table
 from gongkai.furniture import strip_furniture
-from gongkai.textrules import COMPLETE_TITLE, DATE_PATTERN, SENTENCE_END, TITLE_WORD, clean_text, numbering_level
+from gongkai.textrules import (
+    COMPLETE_TITLE,
+    DATE_PATTERN,
+    DOC_NUMBER,
+    SENTENCE_END,
+    TITLE_WORD,
+    clean_text,
+    numbering_level,
+)
 
 # A heading line is short; a longer numbered paragraph is a heading sentence followed by running text.
 MAX_HEADING_CHARS = 60
@@ -22,7 +30,6 @@ ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|政府|党委|黨委|镇委|鎮委|乡委|鄉委|街道工委|工委|委员会|委員會|办公室|辦公室|办事处|辦事處|人大|政协|政協"
     r"|局|委|厅|廳|署|所|院|中心|站|队|隊)(?:文件)?$"
 )
-DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
@@ -128,7 +135,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         if len(text) > MAX_FRONT_LINE_CHARS or numbering_level(text) or (_ends_sentence(text) and not text.endswith(("：", ":"))):
             break
         signer = SIGNER.search(text)
-        number = DOC_NUMBER_LINE.match(text)
+        number = DOC_NUMBER.match(text)
         if number or signer:
             if number:
                 front.doc_number = number.group(0)

@@ -14,10 +14,7 @@ _STATUS = {Status.ADDED: "已收录", Status.WOULD_ADD: "将收录（演练）",
 
 
 def _relative(path: Path | None, config: Config) -> str:
-    if path is None:
-        return ""
-    resolved = path.resolve()
-    return str(resolved.relative_to(config.root)) if resolved.is_relative_to(config.root) else str(path)
+    return "" if path is None else str(config.shown(path))
 
 
 def console_line(outcome: Outcome, config: Config) -> str:

@@ -24,6 +24,8 @@ _ASCII_TO_WIDE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 # on an English keyboard. After a digit or Latin letter it is left alone (3,500 / 10:30 / http://).
 _ASCII_PUNCT = re.compile(rf"(?<=[{CJK}”’）》])([,:;?!])(?=[{CJK}“‘（《]|$|\s)")
 _ASCII_PARENS = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
+# A 文号 as GB/T 9704 writes it: organ's code, the year in 〔〕, the number, 号 (normalisation makes every bracket 〔〕).
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
 _DOCNO_BRACKETS = re.compile(rf"([{CJK}]{{1,16}})\s*[\[【（(［〔]\s*((?:19|20)\d\d)\s*[\]】）)］〕]\s*(\d{{1,5}})\s*号")
 
 

@@ -14,10 +14,9 @@ from importlib import resources
 from gongkai.document import Document, Heading
 from gongkai.model import DocType, SectionKey
 from gongkai.script import simplified
-from gongkai.textrules import DATE_PATTERN, ISO_DATE_PATTERN, chinese_number, normalise_doc_numbers
+from gongkai.textrules import DATE_PATTERN, DOC_NUMBER, ISO_DATE_PATTERN, chinese_number, normalise_doc_numbers
 
 _PLACEHOLDER_DOCNO = re.compile(r"^(?:无|暂无|/|—+|-+|〔\s*〕\s*号?|[\u4e00-\u9fff]*〔\s*〕\s*号)$")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}〔(?:19|20)\d\d〕\d{1,5}号")
 
 
 def parse_date(text: str) -> dt.date | None:
