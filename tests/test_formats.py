@@ -120,3 +120,20 @@ def test_word_auto_numbering_in_chinese_becomes_official_headings(tmp_path: Path
     body = convert_file(source, settings.load(tmp_path)).body
     headings = [line for line in body.splitlines() if line.startswith("#")]
     assert headings == ["# 某某镇人民政府关于2024年法治政府建设情况的报告", "## 一、主要举措和成效", "### （一）推进依法行政", "## 二、存在的不足"]
+
+
+def test_text_with_one_paragraph_per_line_is_never_read_as_hard_wrapped(tmp_path: Path) -> None:
+    """A title printed twice shares one width, but paragraphs ten times as wide show the file is not wrapped."""
+    title = "区司法局关于2025年法治政府建设情况的报告"
+    body = ["2025年，区司法局党组坚持以习近平新时代中国特色社会主义思想为指导，" * 4 + "推动工作。",
+            "一、主要举措", "（一）加强组织领导。" + "全年召开专题会议研究法治政府建设工作。" * 8]
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join([title, title, *body]), "utf-8")
+    conversion = convert_file(path, settings.load(tmp_path))
+    assert conversion.front_matter.title == title
+    assert "报告区司法局" not in conversion.markdown and "报告2025年" not in conversion.markdown
+    wrapped = tmp_path / "wrapped.txt"  # a file wrapped at 21 characters is still rejoined
+    sentence = "2025年，区司法局党组坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，扎实推进法治政府建设工作"
+    text = "；".join([sentence] * 4) + "。"
+    wrapped.write_text(title + "\n\n" + "\n".join(text[i:i + 21] for i in range(0, len(text), 21)), "utf-8")
+    assert text in convert_file(wrapped, settings.load(tmp_path)).markdown

@@ -108,6 +108,7 @@ def test_site_header_menu_row_and_a_repeated_title(tmp_path: Path) -> None:
         ("鹤岗市2025年法治政府建设情况报告", "2025年，鹤岗市人民政府坚持以习近平新时代中国特色社会主义思想为指导。", "鹤岗市人民政府", "地级政府"),
         ("2023年法治政府建设情况报告", "2023年，巴州党委、政府坚持以习近平新时代中国特色社会主义思想为指导。", "巴音郭楞蒙古自治州人民政府", "地级政府"),
         ("2022年法治政府建设情况报告", "2022年，在县委、县政府的坚强领导下，武定县人民政府办公室坚持依法行政。", "武定县人民政府办公室", "县级部门"),
+        ("上海市生态环境局2021年法治政府建设情况报告", "2021年，在上海市委、市政府坚强领导下，我局坚持依法行政。", "上海市生态环境局", "省级部门"),
     ],
 )
 def test_the_publisher_is_the_organs_full_name_at_its_level(tmp_path: Path, title: str, first: str, publisher: str,
@@ -227,11 +228,21 @@ def test_menu_items_and_the_sites_name_above_a_catalogue_stay_out_of_the_title(t
     assert fm.publisher == "海南藏族自治州人民政府" and fm.organ_level == "地级政府"
 
 
-def test_a_city_without_counties_has_no_county_for_its_own_organs(tmp_path: Path) -> None:
-    """中山市 stands in for its townships' county, but its 司法局 is a prefecture's department."""
+def test_a_city_without_counties_has_no_county(tmp_path: Path) -> None:
+    """中山市 and 东莞市 have no counties: their 司法局 is a prefecture's department, their 街道 lie under the city, and
+    both are filed under the city (listed by its name, not as 市本级)."""
+    from gongkai import store
+    from gongkai.site.catalog import folder_title
+
     fm = _convert(tmp_path, "中山市司法局2023年法治政府建设年度报告\n\n2023年，中山市司法局坚持依法行政，扎实推进法治政府建设，"
                   "全年各项工作取得明显成效。\n")
     assert (fm.prefecture, fm.county, fm.organ_level) == ("中山市", None, "地级部门")
+    town = _convert(tmp_path, "东莞市东城街道2024年法治政府建设情况报告\n\n2024年，东城街道坚持依法行政，扎实推进法治政府建设，"
+                    "全年各项工作取得明显成效。\n")
+    assert (town.prefecture, town.county, town.town, town.organ_level) == ("东莞市", None, "东城街道", "乡镇")
+    assert town.publisher == "东莞市东城街道办事处"
+    assert store.report_dir(Path("content"), town) == Path("content/440000/441900/2024")
+    assert store.has_county(town) is False and folder_title("441900") == "东莞市"
 
 
 def test_a_portal_menu_alone_or_glued_to_the_title_and_a_dated_site_line(tmp_path: Path) -> None:

@@ -117,6 +117,14 @@ def test_department_subdomains_add_no_county() -> None:
     assert evidence.unexplained == ()
 
 
+@pytest.mark.parametrize(("host", "department"), [("sfj.lishui.gov.cn", "司法局"), ("ssfj.suining.gov.cn", "司法局"),
+                                                  ("qsfj.example.gov.cn", "司法局"), ("sthj.sh.gov.cn", "生态环境局"),
+                                                  ("xxgk.jl.gov.cn", None), ("sjj.jl.gov.cn", None)])
+def test_department_labels_also_after_the_letter_of_their_level(host: str, department: str | None) -> None:
+    """ssfj is 市司法局: s, q, x (市, 区, 县) before a department's letters; 信息公开 (xxgk) names no department."""
+    assert host_evidence(host).department == department
+
+
 def test_subdomains_of_a_county_portal_stay_unexplained() -> None:
     evidence = host_evidence("guotuju.hnhx.gov.cn")  # 滑县's 国土局
     assert "410526" in codes(evidence) and evidence.unexplained == ("guotuju",)

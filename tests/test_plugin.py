@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
@@ -50,3 +52,22 @@ def test_search_script_reads_the_index_format_python_writes() -> None:
     script = (Path(__file__).resolve().parent.parent / "site_overrides" / "assets" / "search.js").read_text("utf-8")
     constants = dict(re.findall(r"^const (FINE_BITS|INDEX_VERSION) = (\d+);", script, re.MULTILINE))
     assert constants == {"FINE_BITS": str(search_index.FINE_BITS), "INDEX_VERSION": str(search_index.INDEX_VERSION)}
+
+
+def _footer(gov_site: dict[str, str]) -> str:
+    """site_overrides/partials/site-footer.html rendered as MkDocs renders it (Jinja without autoescaping)."""
+    folder = Path(__file__).resolve().parent.parent / "site_overrides"
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=False)
+    return env.get_template("partials/site-footer.html").render(config=SimpleNamespace(extra={"gov_site": gov_site}))
+
+
+def test_the_site_footer_shows_only_what_is_configured() -> None:
+    assert "gk-site-footer" not in _footer({"SiteIDCode": "", "organizer": "", "icp": ""})  # no placeholder
+    html = _footer({"organizer": "某县人民政府办公室", "contact": "0375-1234567", "icp": "豫ICP备12345678号",
+                    "SiteIDCode": "4104230001", "feedback_url": "https://example.org/jiucuo", "police_record": ""})
+    for shown in ("主办单位：某县人民政府办公室", "联系方式：0375-1234567", "ICP备案号：豫ICP备12345678号",
+                  "网站标识码：4104230001", '<a href="https://example.org/jiucuo">纠错</a>'):
+        assert shown in html
+    assert "公安备案号" not in html
+    hostile = _footer({"organizer": "<script>alert(1)</script>", "feedback_url": "javascript:alert(1)"})
+    assert "<script>" not in hostile and "javascript:" not in hostile and "&lt;script&gt;" in hostile

@@ -92,6 +92,8 @@ def test_home_shows_latest_reports_counts_and_a_search_box(built_site: BuiltSite
     latest, provinces, years = home.select("article table")
     assert len(table_rows(latest)) == 10
     assert table_rows(latest)[0]["标题"] == JIAQIAO.title  # newest 发布日期 (2025-03-28)
+    assert table_rows(latest)[0]["发布日期"] == "2025-03-28"  # the date it is sorted by, shown
+    assert any(row["发布日期"].endswith("（成文日期）") for row in table_rows(latest))  # the fallback, said so
     chongqing = built_site.root / "content" / "500000"
     expected = {"省（自治区、直辖市）": "重庆市", "县（市、区）数": str(len(list(chongqing.iterdir()))),
                 "报告数": str(len(list(chongqing.glob("*/*/*.md"))))}
@@ -211,16 +213,18 @@ def test_report_page_shows_the_disclosure_metadata_table(built_site: BuiltSite) 
     page = soup_of(built_site, YOUTING.url)
     table = page.select_one("table.report-meta")
     assert table is not None
-    rows = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in table.select("tr") if row.th and row.td}
-    assert rows == {
-        "发布机构": "重庆市大足区邮亭镇人民政府",
-        "发文机关": "中共重庆市大足区邮亭镇委、重庆市大足区邮亭镇人民政府",
-        "成文日期": "2025年1月8日",
-        "发文字号": "邮亭委文〔2025〕1号",
-        "主题分类": "综合政务",
-        "报告年度": "2024年",
-        "所属地区": "重庆市大足区邮亭镇",
-    }  # no 索引号 (never invented) and no 发布日期 (unknown)
+    rows = [(row.th.get_text(strip=True), row.td.get_text(strip=True)) for row in table.select("tr") if row.th and row.td]
+    assert rows == [  # the rows and order of a 政府信息公开目录 entry, whatever is known
+        ("索引号", "未注明"),  # never invented
+        ("发布机构", "重庆市大足区邮亭镇人民政府"),
+        ("发文字号", "邮亭委文〔2025〕1号"),
+        ("成文日期", "2025年1月8日"),
+        ("发布日期", "未注明"),  # unknown: said so, not a missing row
+        ("主题分类", "综合政务"),
+        ("发文机关", "中共重庆市大足区邮亭镇委、重庆市大足区邮亭镇人民政府"),
+        ("报告年度", "2024年"),
+        ("所属地区", "重庆市大足区邮亭镇"),
+    ]
 
 
 def test_report_page_keeps_the_document_structure(built_site: BuiltSite) -> None:

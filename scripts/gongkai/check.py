@@ -65,7 +65,7 @@ def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
         elif value is not None and place.name != value:
             problems.append((store.field_line(raw, f"{name}_code"), f"{name}“{value}”与代码 {code}（{place.name}）不符"))
     containment = ((fm.province_code, fm.county_code, "county", "省"), (fm.prefecture_code, fm.county_code, "county", "地级市"),
-                   (fm.county_code, fm.town_code, "town", "县（区）"))
+                   (fm.county_code or fm.prefecture_code, fm.town_code, "town", "县（区）"))
     for parent, child, name, parent_kind in containment:
         if parent and child and gazetteer.lookup(parent) and gazetteer.lookup(child) and not gazetteer.contains(parent, child):
             problems.append((store.field_line(raw, f"{name}_code"), f"{name}_code {child} 不属于所填的{parent_kind} {parent}"))
@@ -127,7 +127,7 @@ def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, st
     if fm is None:
         return None, raw, found
     missing = [name for name in REQUIRED_FOR_PUBLICATION if getattr(fm, name) in (None, "", [])
-               and not (name in ("county", "county_code") and fm.organ_level in store.ABOVE_COUNTY_VALUES)]
+               and not (name in ("county", "county_code") and not store.has_county(fm))]
     if fm.organ_level in store.ABOVE_COUNTY_VALUES and not fm.organ_level.startswith("省级"):
         missing += [name for name in ("prefecture", "prefecture_code") if getattr(fm, name) is None]
     unplaced = path.parent == config.content_dir / store.UNPLACED

@@ -163,6 +163,14 @@ def prefectures_in(province_code: str) -> list[Place]:
     return [place for place in _index().children.get(province_code, []) if place.level == "prefecture"]
 
 
+def without_counties(code: str) -> bool:
+    """东莞市, 中山市, 儋州市, 嘉峪关市: prefecture-level cities whose townships lie directly under them. Their reports
+    have no county (the city is no county), and are filed under the city."""
+    place = lookup(code)
+    return place is not None and place.level == "prefecture" and not any(
+        child.level == "county" for child in _index().children.get(code, []))
+
+
 def counties_in(code: str) -> list[Place]:
     """Counties of a province (including those without prefecture) or of a prefecture, in code order."""
     found: list[Place] = []

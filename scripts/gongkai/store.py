@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from gongkai import gazetteer
 from gongkai.config import Config
 from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.read.base import os_problem
@@ -99,14 +100,24 @@ def field_line(raw_yaml: str, name: str) -> int:
 
 def own_place_code(front_matter: FrontMatter) -> str | None:
     """The code of the place whose organ issued the report: its county, or for an organ above the counties its
-    prefecture or province (地级、省级 reports have no county, and that is no gap)."""
+    prefecture or province (地级、省级 reports have no county, and that is no gap), or a city without counties
+    (东莞市) for its townships."""
     if front_matter.county_code:
         return front_matter.county_code
+    if front_matter.prefecture_code and gazetteer.without_counties(front_matter.prefecture_code):
+        return front_matter.prefecture_code
     if front_matter.organ_level in ABOVE_COUNTY_VALUES:
         if front_matter.organ_level.startswith("省级"):
             return front_matter.province_code
         return front_matter.prefecture_code
     return None
+
+
+def has_county(front_matter: FrontMatter) -> bool:
+    """Whether the report's place has a county level: not for an organ above the counties, nor in a city without
+    counties."""
+    return front_matter.organ_level not in ABOVE_COUNTY_VALUES and not (
+        front_matter.prefecture_code and gazetteer.without_counties(front_matter.prefecture_code))
 
 
 def report_dir(content_dir: Path, front_matter: FrontMatter) -> Path:

@@ -254,14 +254,25 @@ def _evidence(hostname: str) -> HostEvidence:
     ordered = _ordered(candidates)
     regions = tuple(c.place for c in ordered if c.strength == ordered[0].strength and c.place.level != "county")
     for label in subdomains:
-        if label in _index().departments:
+        if _department_of(label) is not None:
             continue
         inside = _subdomain(label, regions)
         candidates += inside
         if not inside:
             unexplained.append(label)
-    department = next((_index().departments[label] for label in subdomains if _index().departments.get(label)), None)
+    department = next((name for label in subdomains if (name := _department_of(label))), None)
     return HostEvidence(hostname, "government", _ordered(candidates), tuple(unexplained), department)
+
+
+def _department_of(label: str) -> str | None:
+    """The department a subdomain label names ("" for a service such as xxgk), also after the letter of its
+    level: ssfj.suining.gov.cn is 市司法局, qsfj and xsfj a district's or county's. None: not a department's."""
+    departments = _index().departments
+    if label in departments:
+        return departments[label]
+    if label[:1] in ("s", "q", "x") and departments.get(label[1:]):
+        return departments[label[1:]]
+    return None
 
 
 def hostname_of(url: str) -> str:

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from gongkai import gazetteer
 from gongkai.document import Document, Heading, Paragraph
 from gongkai.extract import fields, hosts, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
-from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
+from gongkai.model import DocType, FrontMatter
 from gongkai.normalise import ORGAN_SUFFIX
 from gongkai.script import simplified
 
@@ -182,8 +183,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
     speaker = organs.self_reference(first) if pronoun is None else None
     organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)
-    if organ.level in ABOVE_COUNTY and place.county_code is not None and place.county_code == place.prefecture_code:
-        # 中山市司法局: a city without counties stands in for its townships' county, but its own organs have none.
+    if place.county_code is not None and gazetteer.without_counties(place.county_code):
+        # 中山市, 东莞市: the city stood in for a county while the place and organ were read; it is no county.
         place.county = place.county_code = None
     issuers, publisher = organ.issuers, organ.publisher
     if not title:

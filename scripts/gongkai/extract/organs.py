@@ -175,6 +175,10 @@ def title_place_organ(title: str) -> str | None:
 _BARE_UNIT = re.compile(r"(?:县|区|市|旗)(?![场域委])")  # 县司法局 (never 市场监督管理局)
 
 
+# 北京, 天津, 上海, 重庆: provinces whose departments are 局 and 委, as a prefecture's are elsewhere.
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+
+
 def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     """(the department's own name, the level of the place it belongs to) of a department organ of a known place.
 
@@ -211,7 +215,7 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
         # 局 or 委 of a province known alone belongs to a prefecture or county the text did not name.
         if place.county or place.prefecture:
             level_found = "county" if place.county else "prefecture"
-        elif own.endswith("厅"):
+        elif own.endswith("厅") or place.province_code in _MUNICIPALITIES:  # 上海市生态环境局 is a province's
             level_found = "province"
         else:
             return None

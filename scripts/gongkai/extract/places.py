@@ -193,7 +193,7 @@ def _town_aliases(towns: list[Place]) -> Iterator[tuple[str, Place]]:
 def _names() -> _Names:
     towns = [town for town in gazetteer.places_at("town") if town.name.endswith(_TOWN_SUFFIXES)]
     regions = [*gazetteer.places_at("province"), *gazetteer.places_at("prefecture"), *gazetteer.places_at("county")]
-    countyless = frozenset(p.code for p in gazetteer.places_at("prefecture") if not gazetteer.counties_in(p.code))
+    countyless = frozenset(p.code for p in gazetteer.places_at("prefecture") if gazetteer.without_counties(p.code))
     return _Names(_Scanner(regions, _region_aliases(regions)), _Scanner(towns, _town_aliases(towns)), countyless)
 
 
@@ -442,7 +442,7 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
             region_candidates = []  # a province's own report: no prefecture, whichever portal carries it
         written = _written_in([c.place for c in host.candidates], texts) if host.government else []
         if not (len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS) \
-                and len(written) == 1 and written[0][0].level == "prefecture" and above is None:
+                and len(written) == 1 and written[0][0].level in ("prefecture", "province") and above is None:
             region_candidates = [written[0][0]]  # sx.gov.cn, and the text writes 绍兴 (and no other 's x' place)
         if len(region_candidates) == 1 and (host.candidates[0].strength <= hosts.HEAD_INITIALS or written) \
                 and region_candidates[0] not in named:

@@ -25,13 +25,15 @@ def _display_width(line: str) -> int:
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    """True when most non-final lines share one width, as in text wrapped at a fixed column."""
+    """True when most non-final lines share one width, as in text wrapped at a fixed column, and hardly any is
+    wider (a title repeated twice shares a width too, beside paragraphs ten times as wide)."""
     widths = [_display_width(line.strip()) for line in lines if line.strip()]
     if len(widths) < 5:
         return False
     common_width, _ = Counter(widths).most_common(1)[0]
     near = sum(1 for width in widths if abs(width - common_width) <= 2)
-    return common_width >= 40 and near >= 0.5 * len(widths)
+    wider = sum(1 for width in widths if width > common_width + 2)
+    return common_width >= 40 and near >= 0.5 * len(widths) and wider <= 0.1 * len(widths)
 
 
 def read(path: Path, data: bytes, kind: str) -> RawDocument:

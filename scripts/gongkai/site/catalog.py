@@ -121,7 +121,9 @@ def folder_title(code: str) -> str:
     place = gazetteer.lookup(code)
     if place is None:
         return code
-    return f"{place.name}（{_OWN_LEVEL[place.level]}）" if place.level in _OWN_LEVEL else place.name
+    if place.level not in _OWN_LEVEL or gazetteer.without_counties(place.code):  # 东莞市 is its townships' folder
+        return place.name
+    return f"{place.name}（{_OWN_LEVEL[place.level]}）"
 
 
 def is_shard(folder: str) -> bool:

@@ -55,6 +55,17 @@ def report_table(page_uri: str, reports: list[Report], with_place: bool = False)
     return "\n".join(lines)
 
 
+def latest_table(page_uri: str, reports: list[Report]) -> str:
+    """The newest reports with the date they are sorted by: 发布日期, else 成文日期 (said so), else 日期不详."""
+    lines = ["| 标题 | 地区 | 发布日期 | 文号 |", "|---|---|---|---|"]
+    for report in reports:
+        published, written = report.meta.get("published_date"), report.meta.get("written_date")
+        day = f"{published}" if published else f"{written}（成文日期）" if written else "日期不详"
+        lines.append(f"| [{_cell(report.title)}]({_link(page_uri, report.src_uri)}) | {_cell(report.place())} "
+                     f"| {day} | {_value(report, 'doc_number')} |")
+    return "\n".join(lines)
+
+
 def _pager(uris: list[str], current: int) -> str:
     """上一页 1 … 4 [5] 6 … 20 下一页, as a paragraph of relative links (current page index is 0-based)."""
     here = uris[current]
@@ -181,7 +192,9 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: 
         "",
         "## 最新发布",
         "",
-        report_table("index.md", catalog.latest(latest), with_place=True),
+        "按发布日期排列，未注明发布日期的按成文日期。",
+        "",
+        latest_table("index.md", catalog.latest(latest)),
         "",
         "## 按地区浏览",
         "",

@@ -23,11 +23,13 @@ from gongkai.site.catalog import place_of
 from gongkai.site.originals import original_withheld, published_name
 from gongkai.site.search_index import SearchRecord
 
-# The metadata table of a disclosure portal, in its customary order; a row is shown only when known.
-TableKey = Literal["index_no", "publisher", "issuers", "written_date", "published_date", "doc_number", "topic",
+# The metadata table of a disclosure portal (政府信息公开目录), its rows fixed and in its customary order; a value
+# not known reads 未注明, as the portals write it, so a reader sees what is missing rather than a missing row.
+TableKey = Literal["index_no", "publisher", "doc_number", "written_date", "published_date", "topic", "issuers",
                    "report_year"]
-TABLE_KEYS: tuple[TableKey, ...] = ("index_no", "publisher", "issuers", "written_date", "published_date",
-                                    "doc_number", "topic", "report_year")
+TABLE_KEYS: tuple[TableKey, ...] = ("index_no", "publisher", "doc_number", "written_date", "published_date",
+                                    "topic", "issuers", "report_year")
+UNKNOWN = "未注明"
 FORMAT_NAMES = {"docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "odt": "ODT 文档", "rtf": "RTF 文档",
                 "pdf": "PDF 文档", "html": "网页（文本形式）", "txt": "文本文件", "md": "Markdown 文本"}
 DESCRIPTION_CHARS = 120
@@ -134,9 +136,9 @@ def search_record(meta: ReportMeta, url: str) -> SearchRecord:
 
 def report_view(page: Page, meta: ReportMeta, config: MkDocsConfig, folder: Path) -> dict[str, Any]:
     """What the report page template shows besides the text, from the report's front matter."""
-    rows = [(LABELS[key], escape(_text(meta.get(key)))) for key in TABLE_KEYS if meta.get(key) not in (None, "", [])]
-    if place_of(meta):
-        rows.append(("所属地区", escape(place_of(meta))))
+    rows = [(LABELS[key], escape(_text(meta.get(key))) if meta.get(key) not in (None, "", []) else UNKNOWN)
+            for key in TABLE_KEYS]
+    rows.append(("所属地区", escape(place_of(meta)) if place_of(meta) else "待确认"))
     withheld = original_withheld(meta)
     summary = description(page.content or "")
     return {
