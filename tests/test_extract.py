@@ -184,3 +184,12 @@ def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path
     assert fm.publisher == "绍兴市市场监督管理局" and fm.organ_level == "地级部门"
     unsettled = _text(tmp_path, lead + "与绍兴、濉溪两地开展协作。\n", source_url=url)
     assert unsettled.prefecture is None and unsettled.publisher == "市市场监管局"
+
+
+def test_a_report_sent_with_a_cover_letter_takes_the_attachments_title(tmp_path: Path) -> None:
+    text = ("某某部：\n现将《某某市生态环境局关于2021年度法治政府建设情况的报告》报上，请审阅。\n某某市生态环境局\n2022年1月21日\n"
+            "附件\n上海市生态环境局关于2021年度法治政府建设情况的报告\n2021年，上海市生态环境局坚持依法行政，扎实推进法治政府建设。\n")
+    fm = _text(tmp_path, text)
+    assert fm.title == "上海市生态环境局关于2021年度法治政府建设情况的报告"
+    assert (fm.publisher, fm.organ_level) == ("上海市生态环境局", "省级部门")
+    assert any("附件" in line for line in fm.review)

@@ -18,6 +18,7 @@ from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import DocType, FrontMatter
 from gongkai.normalise import ORGAN_SUFFIX
 from gongkai.script import simplified
+from gongkai.textrules import COMPLETE_TITLE
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,20 @@ def _body_start(document: Document, paragraphs: int = 3) -> str:
 
 def _body_text(document: Document) -> str:
     return "\n".join(block.text for block in document.body if isinstance(block, Paragraph | Heading))
+
+
+_ATTACHMENT = re.compile(r"^附件\s*\d?\s*[:：]?$")
+
+
+def _attached_title(document: Document) -> str:
+    """The title of a report sent with a cover letter (生态环境部： … 现将《…的报告》报上 … 附件 / 某局关于…的报告):
+    the title line right after the 附件 line, the first one in the body."""
+    texts = [block.text.strip() for block in document.body if isinstance(block, Paragraph | Heading)]
+    for index, text in enumerate(texts[:-1]):
+        following = texts[index + 1]
+        if _ATTACHMENT.match(text) and len(following) <= 60 and COMPLETE_TITLE.search(following):
+            return following
+    return ""
 
 
 def _organ_candidates(document: Document, title: str) -> list[tuple[str, str]]:
@@ -159,6 +174,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
     title = front.title or meta.get("标题") or meta.get("ArticleTitle") or ""
     if not front.title and title:
         review.append("标题取自网页的目录信息或元数据，文中未找到标题行")
+    if not title and (title := _attached_title(document)):
+        review.append("文首是报送函，标题取自其后“附件”的标题，请核对")
     candidates = _organ_candidates(document, title)
     written = fields.parse_date(document.closing.date_text or "")
     if document.closing.date_text and written is None:
