@@ -115,6 +115,26 @@ def _search(page: Page, url: str) -> list[str]:
     return page.locator(".gk-results__title").all_inner_texts()
 
 
+def _all_results(page: Page, url: str) -> list[str]:
+    """Every result title of a search, with 显示更多结果 pressed until none are left."""
+    _search(page, url)
+    more = page.locator(".gk-results__more")
+    while more.is_visible():
+        before = page.locator(".gk-results__title").count()
+        more.click()
+        page.wait_for_function("(before) => document.querySelectorAll('.gk-results__title').length > before"
+                               " || document.querySelector('.gk-results__more').hidden", arg=before)
+    return page.locator(".gk-results__title").all_inner_texts()
+
+
+def _settled(page: Page, url: str) -> None:
+    """Open `url` and wait until it is ready: loaded, and on the search page its results in (no network-idle guess)."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    if "/search/" in url:
+        page.wait_for_selector(".gk-results[aria-busy=false]", state="attached")
+
+
 def _tab_to(page: Page, selector: str, limit: int = 30) -> None:
     """Press Tab from the top of the page until `selector` has the focus, as a keyboard user would."""
     for _ in range(limit):
@@ -146,7 +166,7 @@ def test_metadata_table_shows_the_report_values(page: Page, site_url: str) -> No
     assert shown["发文字号"] == "邮亭委文〔2025〕1号"
     assert shown["成文日期"] == "2025年1月8日"
     assert shown["发布机构"] == "重庆市大足区邮亭镇人民政府"
-    assert "索引号" not in shown
+    assert shown["索引号"] == "未注明"  # never invented, and said so
     assert page.locator("p.closing").first.evaluate("(p) => getComputedStyle(p).textAlign") == "right"
 
 
@@ -184,6 +204,60 @@ def test_search_finds_a_document_number(page: Page, site_url: str) -> None:
     assert _search(page, site_url + "search/?q=" + quote("邮亭委文〔2025〕1号")) == [YOUTING.title]
 
 
+@pytest.mark.parametrize("query", ["〔2025〕1号", "（2025）1号", "[2025]1号", "邮亭委文［2025］1号"])
+def test_a_document_number_is_found_as_printed_in_any_brackets(page: Page, site_url: str, query: str) -> None:
+    """A 文号 is one phrase: 2025 and 1 elsewhere in a text (dates, other 文号) do not match it."""
+    assert _search(page, site_url + "search/?q=" + quote(query)) == [YOUTING.title]
+
+
+def test_traditional_characters_find_what_simplified_ones_find(page: Page, site_url: str) -> None:
+    simplified = _search(page, site_url + "search/?q=" + quote("法治政府建设"))
+    assert simplified and _search(page, site_url + "search/?q=" + quote("法治政府建設")) == simplified
+    assert set(page.locator(".gk-results__snippet mark").all_inner_texts()) == {"法治政府建设"}  # shown as written
+
+
+def test_minus_excludes_and_or_joins(page: Page, site_url: str) -> None:
+    youting = set(_all_results(page, site_url + "search/?q=" + quote(YOUTING.town)))
+    jiaqiao = set(_all_results(page, site_url + "search/?q=" + quote(JIAQIAO.town)))
+    without = set(_all_results(page, site_url + "search/?q=" + quote(f"{YOUTING.town} -{JIAQIAO.town}")))
+    assert YOUTING.title in without and without == youting - jiaqiao
+    either = set(_all_results(page, site_url + "search/?q=" + quote(f"{YOUTING.town} OR {JIAQIAO.town}")))
+    assert either == youting | jiaqiao
+
+
+def test_the_count_shown_is_the_count_listed(page: Page, site_url: str) -> None:
+    """A phrase of three characters is matched by its pairs first: the count says 约 until every candidate is read,
+    then the number of reports listed."""
+    _search(page, site_url + "search/?q=" + quote("法治政府"))
+    status = page.locator(".gk-results__status")
+    assert page.locator(".gk-results__more").is_visible() and status.inner_text().startswith("找到约 ")
+    _all_results(page, page.url)
+    page.wait_for_function("document.querySelector('.gk-results__status').textContent.indexOf('约') < 0")
+    assert status.inner_text() == f"找到 {page.locator('.gk-results__title').count()} 篇报告"
+
+
+@pytest.mark.parametrize("fault", ["no-decompression-stream", "missing-chunk"])
+def test_a_search_that_fails_says_so_and_offers_browsing(page: Page, site_url: str, fault: str) -> None:
+    if fault == "no-decompression-stream":  # an older browser
+        page.add_init_script("delete window.DecompressionStream")
+    else:  # a chunk gone after a deploy, or blocked
+        page.route(re.compile(r".*/search-index/t/.*"), lambda route: route.fulfill(status=404, body=""))
+    _search(page, site_url + "search/?q=" + quote("普法"))
+    status = page.locator(".gk-results__status").inner_text()
+    assert "检索出错" in status and "按地区" in status and "没有找到" not in status
+
+
+def test_changing_the_province_clears_the_county(page: Page, site_url: str) -> None:
+    _search(page, site_url + "search/?q=" + quote("普法") + "&province=" + quote("重庆市") + "&county=" + quote("大足区"))
+    assert YOUTING.title in page.locator(".gk-results__title").all_inner_texts()
+    page.wait_for_selector("select[name=province] option[value='河南省']", state="attached")
+    page.locator("select[name=province]").select_option("河南省")
+    page.wait_for_selector(".gk-results[aria-busy=false]", state="attached")
+    page.wait_for_function("document.querySelectorAll('.gk-results__title').length > 0")
+    assert "county=" not in page.url and page.locator("select[name=county]").input_value() == ""
+    assert BEIZI.title in page.locator(".gk-results__title").all_inner_texts()
+
+
 def test_search_filters_narrow_the_results(page: Page, site_url: str) -> None:
     _search(page, site_url + "search/?q=" + quote("普法") + "&year=" + quote("2024年"))
     filters = page.locator("details.gk-searchpage__filters")
@@ -200,8 +274,7 @@ def test_search_filters_narrow_the_results(page: Page, site_url: str) -> None:
                                  "search/?q=" + quote("普法")])
 def test_nothing_overflows_a_phone_screen(page: Page, site_url: str, url: str) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(site_url + url)
-    page.wait_for_load_state("networkidle")
+    _settled(page, site_url + url)
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
 
 
@@ -221,8 +294,7 @@ def test_large_text_mode_works_with_the_keyboard_and_is_remembered(page: Page, s
 
 @pytest.mark.parametrize("url", ["", "500000/500111/2024/", YOUTING.url, "search/?q=" + quote("普法")])
 def test_axe_finds_no_serious_accessibility_violation(page: Page, site_url: str, url: str) -> None:
-    page.goto(site_url + url)
-    page.wait_for_load_state("networkidle")
+    _settled(page, site_url + url)
     violations = Axe().run(page).response["violations"]
     serious = [f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:3]}" for v in violations
                if v["impact"] in ("serious", "critical")]
@@ -257,6 +329,5 @@ def test_pages_download_no_search_index_or_sitemap(page: Page, site_url: str) ->
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     for url in ("", YOUTING.url):
-        page.goto(site_url + url)
-        page.wait_for_load_state("networkidle")
+        _settled(page, site_url + url)
     assert not [url for url in requested if re.search(r"search_index\.json|sitemap\.xml|lunr|/search-index/", url)]

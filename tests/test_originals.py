@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from gongkai.site.catalog import Report
-from gongkai.site.originals import Publication, apply, decide, originals_of, published_name
+from gongkai.site.originals import Publication, apply, decide, originals_of, published_name, readable_copy
 
 FOLDER = "500000/500111/2024"
 
@@ -75,3 +75,13 @@ def test_apply_publishes_renames_and_removes(tmp_path: Path) -> None:
                                 f"{FOLDER}/c.md", "assets/site.css"])
     inert = files.get_file_from_path(f"{FOLDER}/b.html.txt")
     assert inert is not None and inert.abs_src_path == str(docs / FOLDER / "b.html")  # the original's bytes
+
+
+@pytest.mark.parametrize(("meta", "copy"), [
+    ({"source_file": "a.txt", "source_format": "txt", "source_encoding": "gb18030"}, "a.txt.utf-8.txt"),
+    ({"source_file": "b.html", "source_format": "html", "source_encoding": "GBK"}, "b.html.utf-8.txt"),
+    ({"source_file": "c.html", "source_format": "html", "source_encoding": "utf-8"}, None),
+    ({"source_file": "d.docx", "source_format": "docx", "source_encoding": None}, None),
+])
+def test_text_originals_in_other_encodings_get_a_utf8_copy(meta: dict[str, Any], copy: str | None) -> None:
+    assert readable_copy(meta) == copy  # type: ignore[arg-type]  # a partial front matter

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from gongkai import script
 from gongkai.config import load
 from gongkai.site import qr, search_index
 from gongkai.site.build import _mkdocs_build
@@ -271,11 +272,35 @@ def test_download_link_serves_the_original_bytes(built_site: BuiltSite, sample: 
     actions = soup_of(built_site, sample.url).select_one(".report-actions")
     assert actions is not None
     link = actions.select_one("a[download]")
-    assert link is not None and link["download"] == published
+    assert link is not None and link["download"] == sample.title + published.removeprefix(published.split(".")[0])
     target = built_site.site / resolve(sample.url, str(link["href"]))
     assert target.name == published
     assert target.read_bytes() == (built_site.root / "content" / Path(sample.src).parent / original).read_bytes()
     assert format_name in actions.get_text()
+
+
+@pytest.mark.parametrize(("sample", "original"), [(JIAQIAO, "430725115-fzzf.html"), (SHUANGLU, "500230111-fzzf.txt")])
+def test_a_gbk_or_gb18030_original_is_also_offered_as_utf8_text(built_site: BuiltSite, sample: Sample,
+                                                                  original: str) -> None:
+    """The original's own bytes stay downloadable; a browser would show them as 乱码, so a UTF-8 copy is linked."""
+    folder = built_site.root / "content" / Path(sample.src).parent
+    meta = yaml.safe_load((built_site.root / "content" / sample.src).read_text("utf-8").split("---")[1])
+    actions = soup_of(built_site, sample.url).select_one(".report-actions")
+    assert actions is not None
+    copy = actions.select_one("a.report-actions__text")
+    if meta["source_encoding"].lower() in ("utf-8", "ascii"):
+        assert copy is None
+        return
+    assert copy is not None
+    target = built_site.site / resolve(sample.url, str(copy["href"]))
+    assert target.read_bytes().decode("utf-8") == (folder / original).read_bytes().decode(meta["source_encoding"])
+
+
+def test_a_report_from_a_portal_links_to_its_page(built_site: BuiltSite) -> None:
+    meta = yaml.safe_load((built_site.root / "content" / JIAQIAO.src).read_text("utf-8").split("---")[1])
+    link = soup_of(built_site, JIAQIAO.url).select_one("a.report-actions__source")
+    assert meta["source_url"].startswith("http") and link is not None and link["href"] == meta["source_url"]
+    assert "noopener" in link["rel"] and soup_of(built_site, BEIZI.url).select_one("a.report-actions__source") is None
 
 
 def test_original_with_masked_personal_data_is_not_published(built_site: BuiltSite) -> None:
@@ -438,8 +463,10 @@ _COMPATIBILITY = [*"ＡＢｃ１２３４５６７８９０＿", "\uf900", "\ufa
 @given(st.text(alphabet=st.sampled_from([*"法治政府 号,，。（）：a1Z_-\n", *_COMPATIBILITY]) | st.characters()))
 @example("cafe\u0301 ２０２５年 ﬁle ① \u1100\u1161\u11a8 \uf900")
 def test_folding_cuts_the_terms_nfkc_would(text: str) -> None:
-    """fold normalises only runs of characters outside the term-stable set: the terms must be NFKC's."""
-    expected = search_index.term_counts(unicodedata.normalize("NFKC", text).lower())
+    """fold normalises only runs of characters outside the term-stable set, and simplifies only texts holding a
+    traditional character: the terms must be those of NFKC, lower case and the whole t2s table applied to all."""
+    simplified = str.maketrans(script.character_map())
+    expected = search_index.term_counts(unicodedata.normalize("NFKC", text).lower().translate(simplified))
     assert search_index.term_counts(search_index.fold(text)) == expected
 
 
@@ -500,9 +527,9 @@ def test_no_inline_script_or_event_handler_attributes(built_site: BuiltSite) -> 
             for attribute in ("href", "src", "action"):
                 value = str(tag.get(attribute) or "").strip().lower()
                 assert not value.startswith("javascript:"), f"{path}: <{tag.name} {attribute}>"
-        for script in page.find_all("script"):
-            if not script.get("src"):
-                assert script.get("id") == "__config" and script.get("type") == "application/json", f"{path}: {script}"
+        for script_tag in page.find_all("script"):
+            if not script_tag.get("src"):
+                assert script_tag.get("id") == "__config" and script_tag.get("type") == "application/json", f"{path}: {script_tag}"
 
 
 def test_every_page_fits_the_size_budget(built_site: BuiltSite) -> None:

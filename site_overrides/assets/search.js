@@ -2,44 +2,28 @@
  * index in ../search-index/ (written by scripts/gongkai/site/search_index.py, which describes its formats) and
  * lists matching reports with place, year, 文号 and a snippet.
  *
- * A query is cut as the index was: Chinese into overlapping character pairs (普法, 邮亭镇 → 邮亭 亭镇), other
- * words whole. A report matches when it holds every term; it is shown only if its text holds each phrase the
- * reader typed. Ranking: reports whose title, place, organ or 文号 hold every term first (a town's own report
- * before reports that merely mention the town), then by term frequency weighted by rarity.
+ * A query is cut and folded as the index was (search-terms.js: character pairs, 繁→简, a 文号's brackets). A report
+ * matches an alternative (A OR B) when it holds all its terms; it is shown only if its text holds each phrase typed
+ * and none marked -word. Ranking: reports whose title, place, organ or 文号 hold every term first (a town's own
+ * report before reports that merely mention the town), then by term frequency weighted by rarity. A count that
+ * the term index alone cannot make exact says 约 until every candidate has been read.
+ * Any failure (a missing or stale file, a browser without DecompressionStream) says so and offers browsing: never
+ * "no results", never a status left at 正在检索.
  */
-const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}"; // as _HAN in search_index.py
-const PIECES = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}\\p{M}])+)`, "gu");
+import { characterMap, countsAreExact, fold, parseQuery, satisfies } from "./search-terms.js";
+
 const FINE_BITS = 12;
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 const FIELD_BOOST = 1000;
 const PAGE_SIZE = 10;
 const SNIPPET_BEFORE = 30;
 const SNIPPET_LENGTH = 120;
+const FAILED = "检索出错，暂时无法完成。可刷新页面重试，或按地区、按年度浏览全部报告。";
 
 const root = new URL("..", import.meta.url);
 const indexRoot = new URL("search-index/", root);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-const fold = (text) => text.normalize("NFKC").toLowerCase();
-
-/** The terms of what the reader typed, and the phrases a shown report must hold (and that are highlighted). */
-function queryFor(text) {
-  const terms = new Set();
-  const phrases = [];
-  for (const [, han, word] of fold(text).matchAll(PIECES)) {
-    if (han) {
-      const chars = [...han];
-      if (chars.length < 2) continue; // a lone character (the 号 of a 文号) is no term: too common to help
-      phrases.push(han);
-      for (let index = 0; index + 1 < chars.length; index += 1) terms.add(chars[index] + chars[index + 1]);
-    } else {
-      phrases.push(word);
-      terms.add(word);
-    }
-  }
-  return { terms: [...terms], phrases };
-}
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
   let value = byte;
@@ -54,6 +38,7 @@ function crc32(bytes) {
 }
 
 async function gunzip(url) {
+  if (typeof DecompressionStream === "undefined") throw new Error("this browser has no DecompressionStream");
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
@@ -78,8 +63,9 @@ function varints(bytes, at) {
 }
 
 class SearchIndex {
-  constructor(index) {
+  constructor(index, t2s) {
     this.index = index;
+    this.t2s = t2s; // traditional → simplified characters, as the index folded them
     this.bases = [];
     let base = 0;
     for (const segment of index.segments) {
@@ -91,12 +77,20 @@ class SearchIndex {
   }
 
   static async load() {
-    const response = await fetch(new URL("index.json", indexRoot));
+    const response = await fetch(new URL("index.json", indexRoot), { cache: "no-cache" }); // always this deploy's
     if (!response.ok) throw new Error(`search-index/index.json: ${response.status}`);
     const index = await response.json();
     // The index format this script reads (gongkai.site.search_index INDEX_VERSION): another one is never misread.
     if (index.version !== INDEX_VERSION) throw new Error(`search-index/index.json: version ${index.version}`);
-    return new SearchIndex(index);
+    const pairs = JSON.parse(decoder.decode(await gunzip(SearchIndex.url("t2s.json.gz", indexRoot, index.build))));
+    return new SearchIndex(index, characterMap(pairs));
+  }
+
+  /** A file of this build: ?v= keeps a browser from reusing a chunk or fragment cached from an earlier deploy. */
+  static url(path, base, build) {
+    const url = new URL(path, base);
+    url.searchParams.set("v", build);
+    return url;
   }
 
   get size() {
@@ -105,7 +99,7 @@ class SearchIndex {
 
   chunk(number) {
     if (!this.chunks.has(number)) {
-      this.chunks.set(number, gunzip(new URL(`t/${number}.bin.gz`, indexRoot)).then((bytes) => {
+      this.chunks.set(number, gunzip(SearchIndex.url(`t/${number}.bin.gz`, indexRoot, this.index.build)).then((bytes) => {
         const terms = new Map();
         const reader = varints(bytes, 0);
         while (reader.at < bytes.length) {
@@ -120,7 +114,7 @@ class SearchIndex {
           }
         }
         return terms;
-      }, () => new Map())); // no chunk file: none of its terms occurs anywhere
+      })); // every chunk exists, empty or not: a missing one is a failure, reported as such
     }
     return this.chunks.get(number);
   }
@@ -141,8 +135,17 @@ class SearchIndex {
     return found;
   }
 
-  /** Report ids holding every term, best first. */
-  async search(terms) {
+  /** Report ids holding every term of one of the alternatives, best first. */
+  async search(parts) {
+    const best = new Map();
+    for (const scored of await Promise.all(parts.map((part) => this.scored(part.terms)))) {
+      for (const [id, score] of scored) best.set(id, Math.max(score, best.get(id) ?? -Infinity));
+    }
+    return [...best].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+  }
+
+  /** [report id, score] of the reports holding every term. */
+  async scored(terms) {
     const lists = await Promise.all(terms.map((term) => this.postings(term)));
     lists.sort((a, b) => a.size - b.size);
     const scored = [];
@@ -161,14 +164,13 @@ class SearchIndex {
       }
       if (score >= 0) scored.push([id, score + (inFields === lists.length ? FIELD_BOOST : 0)]);
     }
-    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return scored.map(([id]) => id);
+    return scored;
   }
 
   /** Province, county, year and type of every report (fetched once, when the reader filters). */
   filters() {
     if (!this.filterTable) {
-      this.filterTable = gunzip(new URL("docs.json.gz", indexRoot)).then((bytes) => {
+      this.filterTable = gunzip(SearchIndex.url("docs.json.gz", indexRoot, this.index.build)).then((bytes) => {
         const table = JSON.parse(decoder.decode(bytes));
         const columns = {};
         for (const [key, { values, runs }] of Object.entries(table)) {
@@ -189,7 +191,7 @@ class SearchIndex {
       let segment = this.bases.length - 1;
       while (this.bases[segment] > id) segment -= 1;
       const path = `${this.index.segments[segment].path}search-index/${id - this.bases[segment]}.json.gz`;
-      this.fragments.set(id, gunzip(new URL(path, root)).then((bytes) => JSON.parse(decoder.decode(bytes))));
+      this.fragments.set(id, gunzip(SearchIndex.url(path, root, this.index.build)).then((bytes) => JSON.parse(decoder.decode(bytes))));
     }
     return this.fragments.get(id);
   }
@@ -202,8 +204,8 @@ function element(tag, className, text) {
   return node;
 }
 
-function snippet(text, phrases) {
-  const lower = fold(text);
+function snippet(text, phrases, t2s) {
+  const lower = fold(text, t2s); // the same length as text where it matters: NFKC and 繁→简 keep CJK one to one
   const hits = [];
   for (const phrase of phrases) {
     for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + phrase.length)) hits.push([at, at + phrase.length]);
@@ -222,29 +224,29 @@ function snippet(text, phrases) {
   return paragraph;
 }
 
-function resultItem(data, phrases) {
+function resultItem(data, phrases, t2s) {
   const item = element("li", "gk-results__item");
   const link = element("a", "gk-results__title", data.title || data.url);
   link.href = new URL(data.url, root).pathname;
   const year = data.year ? `${data.year}度` : "";
   const facts = [data.place, year, data.doc_number].filter(Boolean).join(" · ");
-  item.append(link, element("p", "gk-results__facts", facts), snippet(data.text.replace(/\s+/g, " "), phrases));
+  item.append(link, element("p", "gk-results__facts", facts), snippet(data.text.replace(/\s+/g, " "), phrases, t2s));
   return item;
 }
 
-/** Whether a report holds each phrase: pairs found apart (邮亭 … 亭镇) do not make 邮亭镇. */
-function holds(data, phrases) {
-  const text = fold(`${data.title} ${data.fields} ${data.text}`);
-  return phrases.every((phrase) => text.includes(phrase));
+/** Whether a report satisfies one of the alternatives: pairs found apart (邮亭 … 亭镇) do not make 邮亭镇. */
+function holds(data, parts, t2s) {
+  const text = fold(`${data.title} ${data.fields} ${data.text}`, t2s);
+  return parts.some((part) => satisfies(text, part));
 }
 
-function fillSelect(select, counts, chosen) {
+function fillSelect(select, counts, chosen, exact) {
   const values = Object.entries(counts).filter(([value, count]) => value && (count > 0 || value === chosen));
   values.sort(([a], [b]) => (select.name === "year" ? b.localeCompare(a) : a.localeCompare(b, "zh")));
   select.replaceChildren(element("option", "", "全部"));
   select.firstChild.value = "";
   for (const [value, count] of values) {
-    const option = element("option", "", `${value}（${count}）`);
+    const option = element("option", "", `${value}（${exact ? "" : "约"}${count}）`);
     option.value = value;
     select.append(option);
   }
@@ -269,31 +271,49 @@ async function main() {
   form.hidden = false;
   form.elements.q.value = params.get("q") || "";
 
+  const fail = (error) => {
+    console.error("Search failed:", error);
+    status.textContent = FAILED;
+    status.classList.add("gk-results__status--failed");
+    more.hidden = true;
+    list.setAttribute("aria-busy", "false");
+  };
+
   let index;
   try {
     index = await SearchIndex.load();
   } catch (error) {
-    console.error("Search index not found: run `gongkai build`.", error);
-    status.textContent = "检索暂不可用，请按地区或按年度浏览。";
-    list.setAttribute("aria-busy", "false");
+    fail(error);
     return;
   }
 
   let latest = 0;
   let results = [];
   let next = 0;
-  let phrases = [];
-  const showMore = async () => {
+  let rejected = 0; // candidates read and found not to hold what was typed
+  let parts = [];
+  let exact = true;
+  const report = () => {
+    const shown = list.children.length;
+    const done = next >= results.length;
+    if (!shown && done) status.textContent = "没有找到相关报告，请换用其他检索词或减少筛选条件。";
+    else if (done || exact) status.textContent = `找到 ${done ? shown : results.length} 篇报告`;
+    else status.textContent = `找到约 ${results.length - rejected} 篇报告，已显示 ${shown} 篇`;
+  };
+  const showMore = async (run = latest) => {
     let added = 0;
     while (added < PAGE_SIZE && next < results.length) {
       const batch = results.slice(next, next + PAGE_SIZE - added);
       next += batch.length;
       const fragments = await Promise.all(batch.map((id) => index.fragment(id)));
-      const kept = fragments.filter((data) => holds(data, phrases));
-      list.append(...kept.map((data) => resultItem(data, phrases)));
+      if (run !== latest) return; // a newer search has cleared the list
+      const kept = fragments.filter((data) => holds(data, parts, index.t2s));
+      rejected += fragments.length - kept.length;
+      list.append(...kept.map((data) => resultItem(data, parts.flatMap((part) => part.phrases), index.t2s)));
       added += kept.length;
     }
     more.hidden = next >= results.length;
+    report();
   };
 
   const search = async () => {
@@ -302,22 +322,25 @@ async function main() {
     history.replaceState(null, "", "?" + new URLSearchParams({ q: text, ...filters }));
     list.replaceChildren();
     more.hidden = true;
-    const query = queryFor(text);
-    const asked = query.terms.length || Object.keys(filters).length;
+    status.classList.remove("gk-results__status--failed");
+    const query = parseQuery(text, index.t2s);
+    const asked = query.length || Object.keys(filters).length;
     list.setAttribute("aria-busy", "true");
     status.textContent = asked ? "正在检索……" : "";
     const run = (latest += 1);
     const everything = () => Array.from({ length: index.size }, (_, id) => id);
-    const matching = query.terms.length ? await index.search(query.terms) : everything();
+    const matching = query.length ? await index.search(query) : everything();
     const table = Object.keys(filters).length || filterBox.open ? await index.filters() : null;
     if (run !== latest) return; // the reader has asked something else meanwhile
     const passes = (id, keys) => keys.every((key) => table[key].values[table[key].column[id]] === filters[key]);
     results = table ? matching.filter((id) => passes(id, Object.keys(filters))) : matching;
+    exact = countsAreExact(query);
     if (table) {
       // Counts for the query alone (so another 省份 stays choosable), except 县, which follows the chosen 省份.
       const inProvince = matching.filter((id) => passes(id, filters.province ? ["province"] : []));
       for (const select of selects) {
-        fillSelect(select, counts(select.name === "county" ? inProvince : matching, table[select.name]), chosen[select.name]);
+        const tally = counts(select.name === "county" ? inProvince : matching, table[select.name]);
+        fillSelect(select, tally, chosen[select.name], exact);
       }
     }
     if (!asked) {
@@ -325,32 +348,33 @@ async function main() {
       list.setAttribute("aria-busy", "false");
       return;
     }
-    phrases = query.phrases;
+    parts = query.length ? query : [{ terms: [], phrases: [], excluded: [] }];
     next = 0;
-    await showMore();
+    rejected = 0;
+    await showMore(run);
     if (run !== latest) return;
-    const shown = list.children.length;
-    status.textContent = shown ? `找到 ${next >= results.length ? shown : results.length} 篇报告` : "没有找到相关报告，请换用其他检索词或减少筛选条件。";
     list.setAttribute("aria-busy", "false"); // also tells tests and the benchmark that the results are in
   };
+  const guarded = () => search().catch(fail);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    search();
+    guarded();
   });
   for (const select of selects) {
     select.addEventListener("change", () => {
       chosen[select.name] = select.value;
-      search();
+      if (select.name === "province") chosen.county = ""; // a county of another province would match nothing
+      guarded();
     });
   }
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => showMore(latest).catch(fail));
   // The filter lists load when the reader opens the filters (or arrives with some chosen), then counts show.
   filterBox.addEventListener("toggle", () => {
-    if (filterBox.open) search();
+    if (filterBox.open) guarded();
   });
   if (Object.values(chosen).some(Boolean)) filterBox.open = true; // its toggle event runs the first search
-  else await search();
+  else await guarded();
 }
 
 main();

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -61,8 +61,25 @@ def originals_of(reports: Iterable[Report]) -> dict[str, bool]:
     return originals
 
 
+# Text originals in another encoding than UTF-8 (GBK portal pages, GB18030 text) are also published as UTF-8 text
+# under this suffix: a browser opening the original's own bytes guesses the encoding wrong and shows 乱码.
+UTF8_COPY = ".utf-8.txt"
+_TEXT_FORMATS = frozenset({"txt", "html"})
+_UTF8 = frozenset({"utf-8", "utf_8", "utf8", "ascii", "us-ascii", "utf-8-sig"})
+
+
+def readable_copy(meta: ReportMeta) -> str | None:
+    """The file name of the UTF-8 copy of this report's original, if it gets one."""
+    encoding = str(meta.get("source_encoding") or "").lower()
+    if meta.get("source_format") not in _TEXT_FORMATS or not encoding or encoding in _UTF8:
+        return None
+    return str(meta.get("source_file")) + UTF8_COPY
+
+
 def apply(files: Files, reports: Iterable[Report], config: MkDocsConfig) -> None:
-    """The files of `files` published, renamed or removed as the policy says."""
+    """The files of `files` published, renamed or removed as the policy says, and UTF-8 copies of text originals
+    in other encodings added beside the published ones."""
+    reports = list(reports)
     originals = originals_of(reports)
     for file in list(files):
         decision = decide(file.src_uri, originals, file.is_documentation_page())
@@ -71,3 +88,14 @@ def apply(files: Files, reports: Iterable[Report], config: MkDocsConfig) -> None
         elif decision is Publication.INERT and file.abs_src_path:
             files.remove(file)
             files.append(File.generated(config, published_name(file.src_uri), abs_src_path=file.abs_src_path))
+    for report in reports:
+        copy = readable_copy(report.meta)
+        folder = PurePosixPath(report.src_uri).parent
+        original = files.get_file_from_path(str(folder / published_name(str(report.meta.get("source_file")))))
+        if copy is None or original is None or not original.abs_src_path or original_withheld(report.meta):
+            continue
+        try:
+            text = Path(original.abs_src_path).read_bytes().decode(str(report.meta.get("source_encoding")), "replace")
+        except LookupError:  # an encoding Python does not know: the original alone is offered
+            continue
+        files.append(File.generated(config, str(folder / copy), content=text))

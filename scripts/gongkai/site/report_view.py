@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from gongkai.model import LABELS, ReportMeta
 from gongkai.site import qr
 from gongkai.site.catalog import place_of
-from gongkai.site.originals import original_withheld, published_name
+from gongkai.site.originals import original_withheld, published_name, readable_copy
 from gongkai.site.search_index import SearchRecord
 
 # The metadata table of a disclosure portal (政府信息公开目录), its rows fixed and in its customary order; a value
@@ -43,9 +43,13 @@ QR_BORDER = 4  # modules of quiet zone, as the standard asks
 @dataclass(frozen=True)
 class Download:
     href: str
-    name: str
+    name: Markup  # what the browser saves it as: the report's title and the original's extension
     format_name: str
     size: str
+    text_href: str | None = None  # the UTF-8 copy of a text original in another encoding (GBK, GB18030)
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def _text(value: Any) -> str:
@@ -68,8 +72,19 @@ def _download(meta: ReportMeta, folder: Path, page_file: str) -> Download | None
     if not name or name == page_file or not path.is_file():
         return None
     format_name = FORMAT_NAMES.get(str(meta.get("source_format")), "原件")
-    return Download(href=f"../{published_name(name)}", name=published_name(name), format_name=format_name,
-                    size=_size(path.stat().st_size))
+    published = published_name(name)
+    title = _NOT_IN_FILE_NAMES.sub("_", str(meta.get("title") or "")).strip(" ._")[:80] or PurePosixPath(name).stem
+    copy = readable_copy(meta)
+    extension = PurePosixPath(name).suffix + (".txt" if published != name else "")  # .html.txt: served as text
+    return Download(href=f"../{published}", name=escape(title + extension),
+                    format_name=format_name, size=_size(path.stat().st_size),
+                    text_href=f"../{copy}" if copy else None)
+
+
+def _source_link(meta: ReportMeta) -> str | None:
+    """The page the report was collected from, if it is a web address (never a javascript: or file: one)."""
+    url = str(meta.get("source_url") or "")
+    return str(escape(url)) if url.startswith(("https://", "http://")) else None
 
 
 def qr_svg(url: str) -> Markup:
@@ -145,6 +160,7 @@ def report_view(page: Page, meta: ReportMeta, config: MkDocsConfig, folder: Path
         "rows": rows,
         "download": None if withheld else _download(meta, folder, PurePosixPath(page.file.src_uri).name),
         "withheld": withheld,
+        "source_url": _source_link(meta),
         "qr": qr_svg(page.canonical_url) if page.canonical_url else None,
         "gov_meta": gov_meta_tags(page, meta, config, summary),
         "description": escape(summary),

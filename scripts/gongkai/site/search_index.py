@@ -28,6 +28,7 @@ File formats (all integers little-endian or LEB128 varints; every served file bu
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import math
@@ -43,11 +44,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 
+from gongkai import script
 from gongkai.store import atomic_write
 
-# Han characters (and 〇 of 二〇二五年); keep in step with HAN in site_overrides/assets/search.js.
+# Han characters (and 〇 of 二〇二五年); as HAN in site_overrides/assets/search-terms.js (tests/data/search_terms.json).
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Characters term_counts cuts alike before and after NFKC: ASCII and unified Han, which it leaves as they are, and
 # the CJK and full-width punctuation of every report, which it leaves or turns into other punctuation (，→ ,).
@@ -65,7 +68,7 @@ _LINES = re.compile(r"\s*\n\s*")
 FOLDER = "search-index"  # in the site root (the merged index) and in each province folder (its segment)
 SEGMENT = "segment.bin"
 _MAGIC = b"GKSEG1"
-INDEX_VERSION = 1  # the index format; search.js refuses another (say "search unavailable", never misread it)
+INDEX_VERSION = 2  # the index format; search.js refuses another (say "search unavailable", never misread it)
 FINE_BITS = 12  # buckets in a segment; a served chunk is 2**(FINE_BITS - bits) consecutive buckets
 _CHUNK_TARGET = 16 * 1024  # bytes of postings a served chunk aims at, before gzip
 FILTERS = ("province", "county", "year", "doc_type")
@@ -73,22 +76,42 @@ _MAX_TF = 127
 # gzip level of the files the build writes by the thousand: at 10,000 reports level 6 took 2.0 s of the 2.2 s
 # merge, level 4 a quarter of that, for chunks 4.5 % and fragments 1.4 % larger.
 _GZIP_LEVEL = 4
+# The year of a 文号 in any bracket (［］ [] （） () 〔〕): folded to 〔〕 on both sides.
+_DOC_NUMBER_YEAR = re.compile(r"[\[(（［〔]\s*((?:19|20)\d\d)\s*[\])）］〕]")
 
 
 def fold(text: str) -> str:
-    """Text as terms are cut from it: compatibility characters folded (NFKC), lower case; search.js folds a query
-    the same way. Only runs of characters outside _TERM_STABLE are normalised (a fifth of indexing went into
-    NFKC over whole reports), each with the character before it, which a following mark may combine with."""
+    """Text as terms are cut from it, as site_overrides/assets/search-terms.js folds a query (tests/data/
+    search_terms.json holds the shared vectors): compatibility characters folded (NFKC), lower case, a 文号's year
+    in 〔〕 whatever its brackets, traditional characters simplified (OpenCC's character table). Only runs of
+    characters outside _TERM_STABLE are normalised (a fifth of indexing went into NFKC over whole reports), each
+    with the character before it, which a following mark may combine with."""
     if unicodedata.is_normalized("NFKC", text):  # the quick check is a fraction of normalising
-        return text.lower()
-    pieces: list[str] = []
-    done = 0
-    for run in _UNSTABLE_RUN.finditer(text):
-        start = max(run.start() - 1, done)
-        pieces += (text[done:start], unicodedata.normalize("NFKC", text[start:run.end()]))
-        done = run.end()
-    pieces.append(text[done:])
-    return "".join(pieces).lower()
+        folded = text.lower()
+    else:
+        pieces: list[str] = []
+        done = 0
+        for run in _UNSTABLE_RUN.finditer(text):
+            start = max(run.start() - 1, done)
+            pieces += (text[done:start], unicodedata.normalize("NFKC", text[start:run.end()]))
+            done = run.end()
+        pieces.append(text[done:])
+        folded = "".join(pieces).lower()
+    folded = _DOC_NUMBER_YEAR.sub(r"〔\1〕", folded)
+    traditional, table = _traditional()
+    return folded.translate(table) if traditional.search(folded) else folded  # most reports have none
+
+
+@cache
+def _traditional() -> tuple[re.Pattern[str], dict[int, str]]:
+    """A pattern finding any character the t2s map changes, and the map as str.translate takes it."""
+    characters = script.character_map()
+    return re.compile(f"[{''.join(characters)}]"), str.maketrans(characters)
+
+
+def character_pairs() -> str:
+    """The t2s map as search.js reads it (search-index/t2s.json.gz): one string of (traditional, simplified) pairs."""
+    return "".join(char + simple for char, simple in sorted(script.character_map().items()))
 
 
 def term_counts(text: str) -> Counter[str]:
@@ -269,7 +292,7 @@ def merge(site_dir: Path, codes: list[str]) -> int:
     bits = min(FINE_BITS, max(0, math.ceil(math.log2(max(total, 1) / _CHUNK_TARGET))))
     shift = FINE_BITS - bits
 
-    def write_chunk(chunk: int) -> None:
+    def write_chunk(chunk: int) -> bytes:
         out = bytearray()
         for number, segment in enumerate(segments):
             start, end = segment.offsets[chunk << shift], segment.offsets[(chunk + 1) << shift]
@@ -277,16 +300,24 @@ def merge(site_dir: Path, codes: list[str]) -> int:
                 _varint(number, out)
                 _varint(end - start, out)
                 out += segment.data[start:end]
-        if out:
-            (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, _GZIP_LEVEL, mtime=0))
+        # Written even when empty, so that search.js takes a missing chunk for the failure it is, never for "none".
+        (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, _GZIP_LEVEL, mtime=0))
+        return hashlib.blake2b(out, digest_size=16).digest()
 
     # Compressing and writing thousands of chunks is most of the merge, and both let other threads run.
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        list(pool.map(write_chunk, range(1 << bits)))
+        digests = list(pool.map(write_chunk, range(1 << bits)))
     docs = [doc for segment in segments for doc in segment.docs]
-    _write_gzip(target / "docs.json.gz", json.dumps(_filter_table(docs), ensure_ascii=False).encode())
-    index = {"version": INDEX_VERSION, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
-             "segments": [{"path": segment.path, "docs": len(segment.docs)} for segment in segments]}
+    table = json.dumps(_filter_table(docs), ensure_ascii=False).encode()
+    _write_gzip(target / "docs.json.gz", table)
+    pairs = character_pairs().encode()
+    _write_gzip(target / "t2s.json.gz", json.dumps(pairs.decode(), ensure_ascii=False).encode())
+    listed = [{"path": segment.path, "docs": len(segment.docs)} for segment in segments]
+    # Which build wrote this index: search.js asks for every other file with ?v=<build>, so a browser never mixes
+    # a chunk or fragment cached from an earlier deploy with this index.
+    build = hashlib.blake2b(b"".join([*digests, table, pairs, json.dumps(listed).encode()]), digest_size=8).hexdigest()
+    index = {"version": INDEX_VERSION, "build": build, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
+             "segments": listed}
     _atomic_write(target / "index.json", json.dumps(index, ensure_ascii=False).encode())
     return len(docs)
 
