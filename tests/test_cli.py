@@ -90,6 +90,7 @@ def test_ingest_check_build_end_to_end(project: Path) -> None:
     built = run("build", cwd=project)
     assert built.returncode == 0, built.stderr
     site = project / "site"
+    built_home = (site / "index.html").read_text("utf-8")
     for page in ("index.html", "500000/index.html", "500000/500111/index.html", "500000/500111/2024/index.html",
                  "500000/500111/2024/500111116-fzzf/index.html", "410000/410423/2024/410423208-fzzf/index.html"):
         assert (site / page).is_file(), page
@@ -97,6 +98,18 @@ def test_ingest_check_build_end_to_end(project: Path) -> None:
     assert "关于邮亭镇人民政府法治政府建设情况报告" in year_index and "邮亭委文〔2025〕1号" in year_index
     report_page = (site / "500000/500111/2024/500111116-fzzf/index.html").read_text("utf-8")
     assert "重庆市大足区邮亭镇人民政府" in report_page and "2025年1月8日" in report_page
+    assert "本地预览构建" in built.stderr  # mkdocs.yml's example address: a preview, and it says so
+
+    # A build to publish is refused with the example address, and takes the real one from --site-url.
+    refused = run("build", "--deploy", cwd=project)
+    assert refused.returncode == 1 and "site_url" in refused.stderr and "example.gov.cn" in refused.stderr
+    assert (site / "index.html").read_text("utf-8") == built_home  # the previous site stays
+    published = run("build", "--deploy", "--site-url", "https://someone.github.io/gongkai", cwd=project)
+    assert published.returncode == 0, published.stderr
+    page = (site / "500000/500111/2024/500111116-fzzf/index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://someone.github.io/gongkai/500000/500111/2024/500111116-fzzf/">' in page
+    assert "https://someone.github.io/gongkai/" in (site / "sitemap.xml").read_text("utf-8")
+    assert "example.gov.cn" not in (site / "feed.xml").read_text("utf-8")
 
 
 def test_check_fails_on_an_empty_content_folder(project: Path) -> None:

@@ -38,7 +38,8 @@ def test_publishing_workflow_tests_builds_strict_and_deploys_main_to_pages() -> 
     commands = " ".join(step.get("run", "") for step in steps)
     assert "make test" in commands and "gongkai build" in commands and "gongkai check" in commands
     uses = {step.get("uses", "").split("@")[0] for job in workflow["jobs"].values() for step in job["steps"]}
-    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages", "actions/configure-pages"} <= uses
+    assert "gongkai build --deploy --site-url" in commands  # main publishes with the address Pages gives
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 

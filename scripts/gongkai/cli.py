@@ -223,13 +223,23 @@ def check() -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), hidden=True,
               help="Build into this folder instead of site/ (the parallel build's staging folder).")
 @click.option("--validated", is_flag=True, hidden=True, help="The caller has checked content/ already.")
+@click.option("--site-url", metavar="URL", help="The address the site is published at, instead of mkdocs.yml's "
+              "site_url (the Pages workflow passes the one GitHub gives).")
+@click.option("--deploy", is_flag=True, help="A build to publish: refused while the address is mkdocs.yml's example "
+              "placeholder (QR codes, the feed and the sitemap would point there).")
 def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool,
-          catalog_out: Path | None, site_dir: Path | None, validated: bool) -> None:
+          catalog_out: Path | None, site_dir: Path | None, validated: bool, site_url: str | None,
+          deploy: bool) -> None:
     """Check every report, then build the public site into site/ (whole, or sharded by province)."""
     import dataclasses
+    import os
 
     from gongkai.site import build as site
 
+    if site_url:  # in the environment, so that the province processes of a parallel build get it too
+        os.environ[site.SITE_URL_VARIABLE] = site_url
+    if deploy:
+        os.environ[site.DEPLOY_VARIABLE] = "1"
     config = settings.load()
     if site_dir is not None:
         config = dataclasses.replace(config, site_dir=site_dir.absolute())

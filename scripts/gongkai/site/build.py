@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
@@ -35,6 +36,11 @@ from gongkai.site.plugin import GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
 
 PLUGIN = "gongkai"  # its name in pyproject's mkdocs.plugins entry points
+# Set by `gongkai build --site-url` and `--deploy`, read by every build process of one `gongkai build`.
+SITE_URL_VARIABLE = "GONGKAI_SITE_URL"
+DEPLOY_VARIABLE = "GONGKAI_DEPLOY"
+# mkdocs.yml ships with an address no site has: a build to publish must be given the real one.
+PLACEHOLDER_HOSTS = frozenset({"example.gov.cn", "example.com", "example.org", "example.net"})
 PARALLEL_FROM = 1000  # reports
 log = logging.getLogger("gongkai")
 
@@ -66,7 +72,10 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: ShardScop
 
 
 def _load(config: Config, **options: Any) -> MkDocsConfig:
-    """The project's mkdocs.yml, with the gongkai plugin whether or not it names it."""
+    """The project's mkdocs.yml, with the gongkai plugin whether or not it names it, and the address
+    `gongkai build --site-url` gave."""
+    if os.environ.get(SITE_URL_VARIABLE):
+        options["site_url"] = os.environ[SITE_URL_VARIABLE].rstrip("/") + "/"
     mkdocs_config = load_config(str(config.root / "mkdocs.yml"), **options)
     if PLUGIN not in mkdocs_config.plugins:
         mkdocs_config = load_config(str(config.root / "mkdocs.yml"),
@@ -78,6 +87,24 @@ def _plugin(mkdocs_config: MkDocsConfig) -> GongkaiPlugin:
     plugin = mkdocs_config.plugins[PLUGIN]
     assert isinstance(plugin, GongkaiPlugin)
     return plugin
+
+
+def address_allowed(config: Config) -> bool:
+    """A build to publish (`--deploy`) needs the site's real address; any other build with the placeholder is a
+    preview, and says so."""
+    with _in_root(config.root):
+        site_url = _load(config).site_url or ""
+    host = (urlsplit(site_url).hostname or "").lower()
+    if host and host not in PLACEHOLDER_HOSTS:
+        return True
+    where = f"site_url 是示例地址 {site_url}" if host else "mkdocs.yml 未设置 site_url"
+    if os.environ.get(DEPLOY_VARIABLE):
+        log.error("%s：二维码、订阅源、站点地图和 canonical 链接都会指向它，不能用于发布。请在 mkdocs.yml 中把 site_url "
+                  "设为网站的真实地址，或用 gongkai build --deploy --site-url https://…/ 指定", where)
+        return False
+    log.warning("本地预览构建（%s）：二维码、订阅源和站点地图中的网址不是网站的真实地址；发布时请用 "
+                "gongkai build --deploy --site-url https://…/", where)
+    return True
 
 
 def validated(config: Config, shards: list[str] | None = None) -> bool:
@@ -121,7 +148,7 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
     `per_province` making one group per province), then search and sitemap. By default one process per CPU from
     PARALLEL_FROM reports on; below, starting processes costs more."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    if not validated(config):
+    if not address_allowed(config) or not validated(config):
         return 1
     with _staging(config) as staged:
         status = _build_whole(staged, strict, jobs, per_province)
@@ -209,7 +236,7 @@ def build_province(config: Config, codes: list[str], strict: bool = True, catalo
     if unknown:
         log.error("content/ 下没有省级代码为 %s 的报告", "、".join(unknown))
         return 1
-    if validate and not validated(config, codes):
+    if validate and not (address_allowed(config) and validated(config, codes)):
         return 1
     with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
         if _mkdocs_build(config, Path(scratch), strict, ShardScope.of_provinces(codes, catalog_out)) is None:
@@ -243,7 +270,7 @@ def build_portal(config: Config, strict: bool = True) -> int:
     """The pages above the provinces (home, by-year, search, assets) around shards already in site/<code>/, and
     the search index and sitemap of them all. Shards keep their segments, so the portal can be built again."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    if not validated(config):
+    if not address_allowed(config) or not validated(config):
         return 1
     built = _build_portal_pages(config, strict)
     if built is None:
