@@ -25,7 +25,7 @@ site: $(BIN)/gongkai  ## ingest the shipped samples (once), validate, build site
 	$(BIN)/gongkai ingest --keep $(SAMPLES)
 	$(BIN)/gongkai check
 	$(BIN)/gongkai build
-	@echo "Open site/index.html, or run: make serve  (http://127.0.0.1:8000/)"
+	@echo "Built site/. Preview it with: make serve  (then open http://127.0.0.1:8000/; pages opened from disk cannot follow their links)"
 
 serve: $(BIN)/gongkai
 	$(BIN)/gongkai serve

@@ -154,7 +154,8 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
         status = _build_whole(staged, strict, jobs, per_province)
         if status == 0:
             _swap_in(staged.site_dir, config.site_dir)
-            print(f"站点已生成：{config.site_dir / 'index.html'}")
+            print(f"站点已生成：{config.site_dir}/（预览请运行 gongkai serve 并打开 http://127.0.0.1:8000/；"
+                  "直接打开其中的 HTML 文件时，页面间的链接无法使用）")
     return status
 
 
