@@ -278,6 +278,18 @@ def test_nothing_overflows_a_phone_screen(page: Page, site_url: str, url: str) -
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
 
 
+def test_lists_of_reports_are_cards_on_a_phone(page: Page, site_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    _settled(page, site_url + f"years/{SYNTHETIC_YEAR}/")
+    row = page.locator("table.gk-cards tbody tr").first
+    assert row.evaluate("(tr) => getComputedStyle(tr).display") == "block"
+    place = row.locator("td").nth(1)
+    assert place.get_attribute("data-label") == "地区" and place.is_visible()
+    assert row.locator("td").first.locator("a").bounding_box()["height"] >= 44  # a touch target
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert row.evaluate("(tr) => getComputedStyle(tr).display") == "table-row"
+
+
 def test_large_text_mode_works_with_the_keyboard_and_is_remembered(page: Page, site_url: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(site_url + YOUTING.url)

@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from gongkai.site import search_index
+from gongkai.site.card_tables import as_cards
 from gongkai.site.plugin import GongkaiPlugin
 from gongkai.site.scope import Mode, ShardScope
 
@@ -71,3 +72,14 @@ def test_the_site_footer_shows_only_what_is_configured() -> None:
     assert "公安备案号" not in html
     hostile = _footer({"organizer": "<script>alert(1)</script>", "feedback_url": "javascript:alert(1)"})
     assert "<script>" not in hostile and "javascript:" not in hostile and "&lt;script&gt;" in hostile
+
+
+def test_tables_of_four_or_more_columns_are_marked_as_cards() -> None:
+    table = ("<table>\n<thead>\n<tr>\n<th>标题</th>\n<th>地区</th>\n<th>发布日期</th>\n<th>文号</th>\n</tr>\n</thead>\n"
+             "<tbody>\n<tr>\n<td><a href=\"a/\">报告</a></td>\n<td>重庆市</td>\n<td>2025-03-28</td>\n<td>—</td>\n</tr>\n"
+             "</tbody>\n</table>")
+    cards = as_cards(table)
+    assert cards.startswith('<table class="gk-cards">')
+    assert '<td data-label="地区">重庆市</td>' in cards and '<td data-label="文号">—</td>' in cards
+    narrow = "<table><thead><tr><th>报告年度</th><th>报告数</th></tr></thead><tbody><tr><td>2024年</td><td>5</td></tr></tbody></table>"
+    assert as_cards(narrow) == narrow  # two columns fit a phone as they are

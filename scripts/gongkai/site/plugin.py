@@ -36,6 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from gongkai.model import ReportMeta
 from gongkai.site import nav_cache, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
+from gongkai.site.card_tables import as_cards
 from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.options import SiteOptions
@@ -166,6 +167,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         clean = clean_html(html)
         meta = self.meta_of.get(page.file.src_uri)
+        if meta is None and page.file.generated_by:  # our generated lists (never a report's own tables)
+            clean = as_cards(clean)
         if self.indexer is not None and meta is not None and page.url in self.indexer.urls:
             self.indexer.add(search_record(meta, page.url), clean)
         return clean
