@@ -367,6 +367,8 @@ def test_atom_feed_lists_the_newest_dated_reports(built_site: BuiltSite) -> None
     links = [link.get("href", "") for link in feed.findall("atom:entry/atom:link", ATOM)]
     assert all(link.startswith(SITE_URL) for link in links)
     assert links[2] == SITE_URL + YOUTING.url
+    summaries = [entry.findtext("atom:summary", namespaces=ATOM) or "" for entry in entries]
+    assert "发布日期 2025-03-28" in summaries[0] and "成文日期 2025-01-08" in summaries[2]  # which date, said so
 
 
 def test_every_page_links_the_feed(built_site: BuiltSite) -> None:
@@ -490,7 +492,8 @@ def _html_urls(tag: Tag) -> list[str]:
 
 
 def test_built_site_requests_nothing_outside_itself(built_site: BuiltSite) -> None:
-    """Only canonical and feed links may name the site's own public address; nothing may name another host."""
+    """Only canonical and feed links may name the site's own public address; nothing may name another host but a
+    report's 原文链接, a link a reader may follow to the portal it came from, never loaded by the page."""
     site_host = urlsplit(SITE_URL).hostname
     css_url = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
     js_url = re.compile(r"""(?:\b(?:src|href)\s*[=:]\s*|\burl\(\s*|\b(?:fetch|import)\(\s*)"""
@@ -505,6 +508,9 @@ def test_built_site_requests_nothing_outside_itself(built_site: BuiltSite) -> No
             page = BeautifulSoup(path.read_text("utf-8"), "lxml")
             for tag in page.find_all(True):
                 own_link = tag.name == "link" and bool({"canonical", "alternate"} & set(tag.get("rel") or []))
+                if tag.name == "a" and "report-actions__source" in (tag.get("class") or []):
+                    assert {"noopener", "noreferrer", "nofollow"} <= set(tag.get("rel") or []), path
+                    continue
                 for url in _html_urls(tag):
                     if _host(url) and not (own_link and _host(url) == site_host):
                         found.append(f"{path}: <{tag.name}> {url}")

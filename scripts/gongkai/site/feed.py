@@ -39,7 +39,8 @@ def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> Non
     _add(entry, "updated", _stamp(day))
     _add(entry, "link", href=url)
     _add(_add(entry, "author"), "name", str(report.meta.get("publisher") or report.place()))
-    parts = (report.place(), report.meta.get("doc_number"), f"{day:%Y-%m-%d}")
+    which = "发布日期" if report.meta.get("published_date") else "成文日期"  # the date it is dated by, said so
+    parts = (report.place(), report.meta.get("doc_number"), f"{which} {day:%Y-%m-%d}")
     summary = "，".join(str(part) for part in parts if part)
     _add(entry, "summary", summary)
     if report.meta.get("doc_type"):
