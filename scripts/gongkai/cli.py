@@ -225,11 +225,12 @@ def check() -> None:
 @click.option("--validated", is_flag=True, hidden=True, help="The caller has checked content/ already.")
 @click.option("--site-url", metavar="URL", help="The address the site is published at, instead of mkdocs.yml's "
               "site_url (the Pages workflow passes the one GitHub gives).")
+@click.option("--clean", is_flag=True, help="Rebuild every province, ignoring the outputs kept in .cache/gongkai/.")
 @click.option("--deploy", is_flag=True, help="A build to publish: refused while the address is mkdocs.yml's example "
               "placeholder (QR codes, the feed and the sitemap would point there).")
 def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool,
           catalog_out: Path | None, site_dir: Path | None, validated: bool, site_url: str | None,
-          deploy: bool) -> None:
+          clean: bool, deploy: bool) -> None:
     """Check every report, then build the public site into site/ (whole, or sharded by province)."""
     import dataclasses
     import os
@@ -247,7 +248,7 @@ def build(strict: bool, jobs: int | None, shard: str | None, province: str | Non
         sys.exit(site.build_province(config, province.split(","), strict, catalog_out, validate=not validated))
     if portal:
         sys.exit(site.build_portal(config, strict))
-    sys.exit(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard)))
+    sys.exit(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard), clean=clean))
 
 
 @main.command()

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,9 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.check import check_content
 from gongkai.config import Config
-from gongkai.site.catalog import is_shard
+from gongkai.site import cache
+from gongkai.site.cache import ProvinceCache
+from gongkai.site.catalog import is_shard, load_report, shard_of
 from gongkai.site.plugin import GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
 
@@ -142,16 +145,18 @@ def _swap_in(built: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False) -> int:
+def build_site(config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False,
+               clean: bool = False) -> int:
     """The whole site, validated first and built beside site/ (swapped in when complete): with jobs > 1, groups
     of provinces built by separate processes beside the portal (what a CI matrix does on many machines,
     `per_province` making one group per province), then search and sitemap. By default one process per CPU from
-    PARALLEL_FROM reports on; below, starting processes costs more."""
+    PARALLEL_FROM reports on; below, starting processes costs more. A province build's output is kept in
+    .cache/gongkai/ and reused while its inputs stay the same (gongkai.site.cache); `clean` rebuilds every one."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     if not address_allowed(config) or not validated(config):
         return 1
     with _staging(config) as staged:
-        status = _build_whole(staged, strict, jobs, per_province)
+        status = _build_whole(staged, strict, jobs, per_province, clean)
         if status == 0:
             _swap_in(staged.site_dir, config.site_dir)
             print(f"站点已生成：{config.site_dir}/（预览请运行 gongkai serve 并打开 http://127.0.0.1:8000/；"
@@ -159,17 +164,28 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
     return status
 
 
-def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: bool) -> int:
+def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: bool, clean: bool) -> int:
     sizes = {code: sum(1 for _ in (config.content_dir / code).rglob("*.md")) for code in provinces(config)}
     if jobs is None:
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     if jobs <= 1 and not per_province:
         return 0 if _mkdocs_build(config, config.site_dir, strict) else 1  # the plugin finishes a whole site
     shutil.rmtree(config.site_dir, ignore_errors=True)
-    groups = [[code] for code in sorted(sizes)] if per_province else _balanced_groups(sizes, jobs)
+    config.site_dir.mkdir(parents=True)
+    cached = ProvinceCache(config)
+    started = time.perf_counter()
+    shared = cache.shared_inputs(config, sorted(sizes))
+    prints = {code: cache.fingerprint(config, code, shared) for code in sizes}
+    reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
+    for code in reused:
+        cached.restore(code, config.site_dir)
+    stale = {code: size for code, size in sizes.items() if code not in reused}
+    log.info("增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）", len(reused), len(stale),
+             time.perf_counter() - started)
+    groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
     with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
         # When every group runs at once, each hands over the front matter it has read, so the portal (built
-        # meanwhile in this process) need not parse all of it again.
+        # meanwhile in this process) need not parse all of it again; reused provinces hand over their cached one.
         catalogs = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
         if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
             catalogs = []
@@ -177,13 +193,42 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
             provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
             while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
                 time.sleep(0.05)
-            built = _build_portal_pages(config, strict, catalogs) if handed_over else None
+            reused_catalogs = [cached.catalog(code) for code in reused]
+            built = _build_portal_pages(config, strict, [*reused_catalogs, *catalogs]) if handed_over else None
             if not provinces_built.result():
                 return 1
-    if built is None:
-        return 1
+        if built is None:
+            return 1
+        _keep(cached, stale, prints, config, [*catalogs] or None)
+    cached.forget_others(sorted(sizes))
     finish_site(config.site_dir, built.site_url, keep_segments=False)
     return 0
+
+
+def _keep(cached: ProvinceCache, stale: dict[str, int], prints: dict[str, str], config: Config,
+          catalogs: list[Path] | None) -> None:
+    """The provinces just built, into the cache with the front matter their builds handed over (read again from
+    content/ when the groups did not hand it over)."""
+    handed_over: dict[str, dict[str, Any]] = {}
+    for path in catalogs or []:
+        handed_over.update(pickle.loads(path.read_bytes()))  # noqa: S301 - written by our own build processes
+    for code in stale:
+        if catalogs is None:
+            mine = _front_matter_of(config, code)
+        else:
+            mine = {uri: meta for uri, meta in handed_over.items() if shard_of(uri) == code}
+        cached.store(code, prints[code], config.site_dir, pickle.dumps(mine))
+
+
+def _front_matter_of(config: Config, code: str) -> dict[str, Any]:
+    """The front matter of the reports of one province, as its build would hand it over."""
+    found: dict[str, Any] = {}
+    for path in sorted((config.content_dir / code).rglob("*.md")):
+        uri = path.relative_to(config.content_dir).as_posix()
+        loaded = load_report(uri, path.read_text("utf-8"))
+        if loaded is not None:
+            found[uri] = loaded[0].meta
+    return found
 
 
 def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:

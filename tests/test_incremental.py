@@ -1,0 +1,101 @@
+"""Incremental builds (gongkai.site.cache): after each kind of change, a build reusing the unchanged provinces
+makes exactly the site a from-scratch build (`--clean`) of the same tree makes, file for file, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from site_fixtures import write_unplaced_reports
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+GONGKAI = str(Path(sys.executable).parent / "gongkai")
+YOUTING = Path("content/500000/500111/2024/500111116-fzzf.md")
+SHUANGLU = Path("content/500000/500230/2024/500230111-fzzf.md")
+
+
+def _build(root: Path, *args: str) -> str:
+    result = subprocess.run([GONGKAI, "build", "-j", "2", *args], capture_output=True, text=True,
+                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stderr
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _edit_report(root: Path) -> None:
+    path = root / YOUTING
+    path.write_text(path.read_text("utf-8").replace("邮亭镇", "邮亭镇（改）", 3), "utf-8")
+
+
+def _add_report(root: Path) -> None:
+    """A second report in 双路镇's folder: its original with a line more, its front matter naming it."""
+    source = root / SHUANGLU
+    original = source.with_suffix(".txt").read_bytes() + "\n附：补充说明。\n".encode("gb18030")
+    target = source.with_name("500230111-fzzf-2.md")
+    target.with_suffix(".txt").write_bytes(original)
+    meta, body = source.read_text("utf-8").removeprefix("---\n").split("\n---\n", 1)
+    data = yaml.safe_load(meta)
+    data.update(title=data["title"] + "（补充）", source_file=target.with_suffix(".txt").name,
+                source_sha256=hashlib.sha256(original).hexdigest())
+    target.write_text(f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}", "utf-8")
+
+
+def _delete_report(root: Path) -> None:
+    """双路镇's report, its original and its conversion record: 重庆市 keeps its other report."""
+    report = root / SHUANGLU
+    for path in [*report.parent.glob(report.stem + ".*"), *report.parent.glob(f".{report.stem}.*")]:
+        path.unlink()
+
+
+def _edit_template(root: Path) -> None:
+    path = root / "site_overrides" / "partials" / "report-meta.html"
+    path.write_text(path.read_text("utf-8").replace('aria-label="政府信息公开元数据"', 'aria-label="信息公开元数据"'), "utf-8")
+
+
+def _edit_mkdocs_yml(root: Path) -> None:
+    path = root / "mkdocs.yml"
+    path.write_text(path.read_text("utf-8").replace("site_name: 法治政府建设年度报告公开平台", "site_name: 某县报告公开平台"),
+                    "utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental")
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    shutil.copytree(ROOT / "content", root / "content")
+    write_unplaced_reports(root / "content")
+    _build(root)
+    return root
+
+
+@pytest.mark.parametrize(("change", "rebuilt"), [
+    (_edit_report, 1), (_add_report, 1), (_delete_report, 1), (_edit_template, 4), (_edit_mkdocs_yml, 4),
+], ids=["edit-report", "add-report", "delete-report", "edit-template", "edit-mkdocs-yml"])
+def test_an_incremental_build_equals_a_clean_one(project: Path, change: Callable[[Path], None], rebuilt: int) -> None:
+    _build(project)  # the cache matches the tree before the change
+    change(project)
+    log = _build(project)
+    assert f"{rebuilt} 个重新构建" in log, log  # only what changed (a template or mkdocs.yml: every province)
+    incremental = _tree(project / "site")
+    _build(project, "--clean")
+    assert incremental == _tree(project / "site")
+
+
+def test_nothing_changed_rebuilds_nothing_and_the_cache_stays_out_of_git(project: Path) -> None:
+    _build(project)
+    assert "0 个重新构建" in _build(project)
+    assert "/.cache/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
