@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from site_fixtures import write_unplaced_reports
 
 pytestmark = pytest.mark.slow

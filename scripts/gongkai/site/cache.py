@@ -29,7 +29,7 @@ _DISTRIBUTIONS = ("gongkai", "mkdocs", "mkdocs-material", "markdown", "pymdown-e
 _ADDRESS_VARIABLE = "GONGKAI_SITE_URL"  # gongkai.site.build.SITE_URL_VARIABLE (imported there from here)
 
 
-def _hash_tree(digest: "hashlib._Hash", folder: Path, base: Path) -> None:
+def _hash_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
     """Every file below `folder` (path and bytes), in a stable order; links and caches are not followed."""
     if not folder.is_dir():
         return
