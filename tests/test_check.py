@@ -90,3 +90,19 @@ def test_late_publication_is_a_warning_not_an_error(ingested: Path) -> None:
     _edit(ingested, "published_date: null", "published_date: 2025-06-30")
     errors, warnings, _checked = check_content(settings.load(ingested))
     assert errors == [] and any("4 月 1 日" in warning for warning in warnings)
+
+
+def test_a_second_check_remembers_each_report_but_never_a_change(ingested: Path) -> None:
+    """check.pickle keeps each report's own result while its bytes and its original's size and time stay the same:
+    an edit, a replaced original or a duplicate made since are found as on a first check."""
+    config = settings.load(ingested)
+    first = check_content(config)
+    assert (ingested / ".cache" / "gongkai" / "check.pickle").is_file()
+    assert check_content(config) == first and not first.errors
+    _edit(ingested, "report_year: 2024", "report_year: 2024x")
+    assert any("report_year" in error for error in check_content(config).errors)
+    _edit(ingested, "report_year: 2024x", "report_year: 2024")
+    assert check_content(config) == first
+    original = (ingested / REPORT).with_suffix(".docx")
+    original.write_bytes(b"X" * original.stat().st_size)  # the same size: its time tells
+    assert any("SHA-256" in error for error in check_content(config).errors)

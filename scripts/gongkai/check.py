@@ -10,6 +10,8 @@ warnings there because the site handles them safely: a report whose place is not
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -115,6 +117,67 @@ def _read(path: Path) -> tuple[dict[str, Any], str, str]:
     return store.split(text)
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What checking one report alone found, and what the checks across reports need of it."""
+
+    problems: _Problems
+    source_file: str | None
+    source_sha256: str | None
+    identity: tuple[object, ...] | None  # doc type, year, publisher, title: two reports alike are one too many
+
+    def fresh_problems(self) -> _Problems:
+        return _Problems(list(self.problems.errors), list(self.problems.place), list(self.problems.warnings))
+
+
+class _Memo:
+    """Each report's own check, kept in .cache/gongkai/check.pickle while the report's bytes, its original's size
+    and time, the code and the day (some checks compare dates with today) stay the same: a site of 10,000 reports
+    is checked again in a second when one has changed. The checks across reports always run."""
+
+    def __init__(self, config: Config) -> None:
+        from gongkai.site import cache  # the site's cache folder and code fingerprint
+
+        self.path = config.root / cache.FOLDER / "check.pickle"
+        self.key = f"{cache.code_print()}:{dt.date.today()}:{config.content_dir}"
+        self.entries: dict[str, tuple[tuple[object, ...], _Checked]] = {}
+        self.used: dict[str, tuple[tuple[object, ...], _Checked]] = {}
+        try:
+            key, entries = pickle.loads(self.path.read_bytes())  # noqa: S301 - written by this class
+            if key == self.key:
+                self.entries = entries
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            pass
+
+    @staticmethod
+    def _stamp(path: Path, data: bytes, source_file: str | None) -> tuple[object, ...]:
+        original = path.parent / source_file if source_file else None
+        try:
+            info = original.lstat() if original else None
+        except OSError:
+            info = None
+        return (hashlib.sha256(data).hexdigest(), info.st_size if info else None, info.st_mtime_ns if info else None)
+
+    def check(self, path: Path, config: Config) -> _Checked:
+        data = path.read_bytes()
+        entry = self.entries.get(str(path))
+        if entry is not None and entry[0] == self._stamp(path, data, entry[1].source_file):
+            self.used[str(path)] = entry
+            return entry[1]
+        fm, _raw, found = _report_problems(path, config)
+        checked = _Checked(found, fm.source_file if fm else _declared_original(path), fm.source_sha256 if fm else None,
+                           (fm.doc_type, fm.report_year, fm.publisher, fm.title) if fm else None)
+        self.used[str(path)] = (self._stamp(path, data, checked.source_file), checked)
+        return checked
+
+    def save(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            store.atomic_write(self.path, pickle.dumps((self.key, self.used)), durable=False)
+        except OSError:  # a read-only checkout checks all again next time, nothing worse
+            pass
+
+
 def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, str, _Problems]:
     found = _Problems()
     try:
@@ -190,14 +253,17 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     by_identity: dict[object, list[Path]] = {}
     lines: dict[Path, _Problems] = {}
     originals: dict[Path, str | None] = {}
-    raws: dict[Path, str] = {}
+    memo = _Memo(config)
     for path in files:
-        fm, raws[path], found = _report_problems(path, config)
-        lines[path] = found
-        originals[path] = fm.source_file if fm else _declared_original(path)
-        if fm is not None:
-            by_hash.setdefault(fm.source_sha256, []).append(path)
-            by_identity.setdefault((fm.doc_type, fm.report_year, fm.publisher, fm.title), []).append(path)
+        checked = memo.check(path, config)
+        lines[path] = checked.fresh_problems()
+        originals[path] = checked.source_file
+        if checked.source_sha256 is not None and checked.identity is not None:
+            by_hash.setdefault(checked.source_sha256, []).append(path)
+            by_identity.setdefault(checked.identity, []).append(path)
+    if shards is None:
+        memo.save()
+    raws = _Raws()
     copies = _duplicate_problems(by_hash, raws, "source_sha256", "与 {} 是同一原件（重复收录）：保留先收录的那份，删除此报告及其原件", config)
     alike = _duplicate_problems(by_identity, raws, "title", "与 {} 标题、机关、年度都相同，疑似重复报告（那份先收录）：核对后删除多余的一份", config)
     for path, problem in copies.items():
@@ -229,6 +295,17 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
             line = f"{config.shown(path)}: {why}"
             (result.warnings if for_build else result.errors).append(line)
     return result._replace(checked=len(files))
+
+
+class _Raws(dict[Path, str]):
+    """Front-matter text read only for the reports a problem across reports needs a line number in."""
+
+    def __missing__(self, path: Path) -> str:
+        try:
+            self[path] = store.split(path.read_text("utf-8"))[1]
+        except (OSError, UnicodeDecodeError, store.FrontMatterError):
+            self[path] = ""
+        return self[path]
 
 
 def _declared_original(path: Path) -> str | None:

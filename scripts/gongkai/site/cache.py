@@ -50,16 +50,23 @@ def _versions() -> bytes:
     return "\n".join(found).encode()
 
 
+def code_print() -> str:
+    """The hash of the code that decides any output: the gongkai package (every file of it) and the versions of
+    what it runs."""
+    digest = hashlib.sha256()
+    package = Path(gongkai.__file__).resolve().parent
+    _hash_tree(digest, package, package)
+    digest.update(_versions())
+    return digest.hexdigest()
+
+
 def shared_inputs(config: Config, shards: list[str]) -> str:
     """The hash of what every province's output depends on besides its own content."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(code_print().encode())
     for name in ("mkdocs.yml", "pyproject.toml"):
         path = config.root / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
     _hash_tree(digest, config.root / "site_overrides", config.root)
-    package = Path(gongkai.__file__).resolve().parent
-    _hash_tree(digest, package, package)
-    digest.update(_versions())
     digest.update(os.environ.get(_ADDRESS_VARIABLE, "").encode() + b"\0")
     digest.update("\n".join(shards).encode())
     return digest.hexdigest()
