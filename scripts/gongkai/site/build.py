@@ -113,7 +113,9 @@ def address_allowed(config: Config) -> bool:
 def validated(config: Config, shards: list[str] | None = None) -> bool:
     """The checks of `gongkai check` (on these shards, or all of content/) before anything is built: a build
     publishes what it finds, so an invalid report must stop it. Problems the site handles safely are warnings."""
+    started = time.perf_counter()
     errors, warnings, _checked = check_content(config, shards=shards, for_build=True)
+    log.info("检查用时 %.1f 秒", time.perf_counter() - started)
     for line in warnings:
         log.warning("%s", line)
     for line in errors:
@@ -194,7 +196,9 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
             while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
                 time.sleep(0.05)
             reused_catalogs = [cached.catalog(code) for code in reused]
+            portal_started = time.perf_counter()
             built = _build_portal_pages(config, strict, [*reused_catalogs, *catalogs]) if handed_over else None
+            log.info("门户页面用时 %.1f 秒", time.perf_counter() - portal_started)
             if not provinces_built.result():
                 return 1
         if built is None:
