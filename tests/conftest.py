@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,9 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project (mkdocs.yml, pyproject.toml, site_overrides/, inbox/, content/) as GONGKAI_ROOT."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    (root / "content").mkdir()
+    from site_fixtures import copy_project  # imported here: pytest registers the module as a plugin first
+
+    root = copy_project(tmp_path / "project", with_content=False)
     (root / "inbox").mkdir()
     monkeypatch.setenv("GONGKAI_ROOT", str(root))
     return root

@@ -115,13 +115,23 @@ def _bench() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    root = tmp_path_factory.mktemp("site-project")
+def copy_project(root: Path, with_content: bool = True) -> Path:
+    """A throw-away project like the repository (mkdocs.yml, pyproject.toml, site_overrides/, and content/ with
+    its reports or empty), at `root`."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*"))
+    if with_content:
+        shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*"))
+    else:
+        (root / "content").mkdir()
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = copy_project(tmp_path_factory.mktemp("site-project"))
     _write_hostile_report(root / "content")
     write_unplaced_reports(root / "content")
     _bench().write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))

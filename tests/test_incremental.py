@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_fixtures import write_unplaced_reports
+from site_fixtures import copy_project, write_unplaced_reports
 
 pytestmark = pytest.mark.slow
 
@@ -73,11 +72,7 @@ def _edit_mkdocs_yml(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("incremental")
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    shutil.copytree(ROOT / "content", root / "content")
+    root = copy_project(tmp_path_factory.mktemp("incremental"))
     write_unplaced_reports(root / "content")
     _build(root)
     return root

@@ -9,7 +9,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, write_unplaced_reports
+from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, copy_project, write_unplaced_reports
 from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
 
 pytestmark = pytest.mark.slow
@@ -30,10 +29,7 @@ GONGKAI = str(Path(sys.executable).parent / "gongkai")
 
 
 def _project(root: Path) -> Path:
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    shutil.copytree(ROOT / "content", root / "content")
+    copy_project(root)
     write_unplaced_reports(root / "content")  # content/_unsorted/: a shard of its own
     return root
 
