@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import quopri
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,43 @@ def test_text_with_one_paragraph_per_line_is_never_read_as_hard_wrapped(tmp_path
     text = "；".join([sentence] * 4) + "。"
     wrapped.write_text(title + "\n\n" + "\n".join(text[i:i + 21] for i in range(0, len(text), 21)), "utf-8")
     assert text in convert_file(wrapped, settings.load(tmp_path)).markdown
+
+
+def _mhtml(page: bytes, charset: str, location: str) -> bytes:
+    """A page as Chrome saves it as 网页，单个文件: MIME headers, then the page quoted-printable in its charset."""
+    boundary = "----MultipartBoundary--gongkai----"
+    head = (f"From: <Saved by Blink>\r\nSnapshot-Content-Location: {location}\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n\r\n'
+            f"--{boundary}\r\nContent-Type: text/html; charset={charset}\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+            f"Content-Transfer-Encoding: quoted-printable\r\nContent-Location: {location}\r\n\r\n")
+    return head.encode("ascii") + quopri.encodestring(page).replace(b"\n", b"\r\n") + f"\r\n--{boundary}--\r\n".encode()
+
+
+def test_a_page_saved_as_one_file_reads_like_the_page(tmp_path: Path) -> None:
+    """An .mhtml of the GBK portal page: the same report, its address from Snapshot-Content-Location."""
+    page = (CASES / "003-taoyuan-jiaqiao-gbk" / "input.html").read_bytes()
+    as_html = convert_file(CASES / "003-taoyuan-jiaqiao-gbk" / "input.html", settings.load(tmp_path)).front_matter
+    location = "http://www.taoyuan.gov.cn/zwgk/fzzfjs/202503/t20250328_1.html"
+    saved = tmp_path / "report.mhtml"
+    saved.write_bytes(_mhtml(page, "gbk", location))
+    conversion = convert_file(saved, settings.load(tmp_path))
+    fm = conversion.front_matter
+    assert (fm.title, fm.publisher, fm.county, fm.town, fm.report_year) == (
+        as_html.title, as_html.publisher, as_html.county, as_html.town, as_html.report_year)
+    assert fm.source_format == "mhtml" and fm.source_url == (as_html.source_url or location)
+    assert conversion.markdown.split("---", 2)[2] == convert_file(
+        CASES / "003-taoyuan-jiaqiao-gbk" / "input.html", settings.load(tmp_path)).markdown.split("---", 2)[2]
+
+
+def test_an_mhtml_without_a_page_and_a_saved_from_comment(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.mhtml"
+    empty.write_bytes(b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+                      b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n")
+    with pytest.raises(InputError, match="没有网页正文"):
+        convert_file(empty, settings.load(tmp_path))
+    page = tmp_path / "saved.html"
+    paragraphs = "".join(f"<p>{number}、2024年，背孜乡坚持以习近平法治思想为指导，扎实推进法治政府建设，全年开展普法宣传活动十二场次，"
+                         "重大行政决策合法性审查全覆盖，依法行政水平持续提升。</p>" for number in "一二三四")
+    page.write_text("<!-- saved from url=(0040)http://www.lushan.gov.cn/zwgk/a/t1.html -->\n<html><body><div class=\"article\">"
+                    f"<h1>鲁山县背孜乡人民政府2024年法治政府建设情况报告</h1>{paragraphs}</div></body></html>", "utf-8")
+    assert convert_file(page, settings.load(tmp_path)).front_matter.source_url == "http://www.lushan.gov.cn/zwgk/a/t1.html"

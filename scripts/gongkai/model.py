@@ -45,6 +45,7 @@ class SourceFormat(str, Enum):
     RTF = "rtf"
     PDF = "pdf"
     HTML = "html"
+    MHTML = "mhtml"
     TXT = "txt"
     MD = "md"
 

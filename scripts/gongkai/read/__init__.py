@@ -22,6 +22,7 @@ _READERS = {
     "wps": "legacy",
     "pdf": "pdf",
     "html": "html",
+    "mhtml": "mhtml",
     "txt": "txt",
     "md": "markdown",
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import struct
 import zipfile
@@ -42,14 +43,15 @@ class InputError(Exception):
 # messages use. A file without a suffix is read as text.
 SUFFIX_KINDS = {
     ".docx": "docx", ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf",
-    ".html": "html", ".htm": "html", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".txt": "txt", ".text": "txt", ".md": "md",
+    ".markdown": "md",
 }
 SUPPORTED_SUFFIXES = tuple(SUFFIX_KINDS)
 
 
 def unsupported_type(path: Path | str, suffix: str) -> InputError:
     """The one wording for a file type we do not convert, wherever the type is refused."""
-    names = "、".join(dict.fromkeys(suffix for suffix in SUFFIX_KINDS if suffix not in (".htm", ".text", ".markdown")))
+    names = "、".join(dict.fromkeys(suffix for suffix in SUFFIX_KINDS if suffix not in (".htm", ".mht", ".text", ".markdown")))
     return InputError(path, f"不支持的文件类型 {suffix}：请提交 {names} 文件")
 
 
@@ -256,8 +258,13 @@ def _looks_like_utf16_html(data: bytes) -> bool:
     return _looks_like_html(head)
 
 
+# A page saved as one file is a MIME message: headers first, the page in a multipart/related body.
+_MHTML = re.compile(rb"(?im)^MIME-Version:\s*1\.0")
+_MULTIPART = re.compile(rb"(?im)^Content-Type:\s*multipart/related")
+
+
 def sniff(path: Path, data: bytes) -> str:
-    """The real format of `data`: docx, odt, doc, wps, pdf, rtf, html, md or txt."""
+    """The real format of `data`: docx, odt, doc, wps, pdf, rtf, html, mhtml, md or txt."""
     suffix = path.suffix.lower()
     if not data.strip():
         raise InputError(path, "文件是空的")
@@ -269,6 +276,8 @@ def sniff(path: Path, data: bytes) -> str:
         kind = "pdf"
     elif data.lstrip().startswith(b"{\\rtf"):
         kind = "rtf"
+    elif _MHTML.search(data[:2048]) and _MULTIPART.search(data[:2048]):
+        kind = "mhtml"
     elif _looks_like_html(data[:4096]) or _looks_like_utf16_html(data):
         kind = "html"
     elif SUFFIX_KINDS.get(suffix, "txt" if not suffix else None) in ("md", "txt"):
@@ -284,7 +293,7 @@ def sniff(path: Path, data: bytes) -> str:
 def _refuse_disguised(path: Path, suffix: str, kind: str) -> None:
     """A .docx that is really a web page or an old .doc is a saving mistake staff should fix at the source."""
     expected = SUFFIX_KINDS.get(suffix)
-    if expected in (None, "html", "txt", "md") or expected == kind or {expected, kind} <= {"doc", "wps"}:
+    if expected in (None, "html", "mhtml", "txt", "md") or expected == kind or {expected, kind} <= {"doc", "wps"}:
         return
     names = {"html": "HTML 网页", "doc": "旧版 Word（.doc）", "wps": "WPS 文档", "pdf": "PDF", "txt": "纯文本"}
     raise InputError(

@@ -418,15 +418,23 @@ def _title_line(lines: list[tuple[str, Tag]], meta: dict[str, str]) -> tuple[str
     return max(found, key=lambda line: len(line[0]), default=None)
 
 
-def read(path: Path, data: bytes, kind: str) -> RawDocument:
-    """The article of a saved portal page as blocks, the page's own metadata in `page_meta`."""
+# What a browser writes into a page it saves ("Save as… Web page, HTML only"): the address it was saved from.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+
+
+def read(path: Path, data: bytes, kind: str, charset: str | None = None) -> RawDocument:
+    """The article of a saved portal page as blocks, the page's own metadata in `page_meta`. `charset`: the one
+    a container declared for these bytes (an .mhtml part's), else the page's own declaration is used."""
     rules = _rules()
-    text, encoding = decode(path, data, _declared_charset(data))
+    text, encoding = decode(path, data, charset or _declared_charset(data))
     with warnings.catch_warnings():
         # Saved XHTML pages start with an XML declaration; browsers render them as HTML, and so do we.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(text, "lxml")
     meta = _page_meta(soup, rules)
+    saved_from = _SAVED_FROM.search(text[:4096])
+    if saved_from and "canonical" not in meta:
+        meta.setdefault("Url", saved_from.group(1))
     _prune(soup, lambda element: element.name in _NEVER_TEXT or _is_hidden(element))
     lines = _text_lines(soup.body or soup)
     for line, _owner in lines:

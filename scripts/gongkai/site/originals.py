@@ -20,7 +20,7 @@ from gongkai.model import ReportMeta
 from gongkai.site.catalog import Report, shard_of
 
 # Originals a browser would run if served as they are: they are published for download under <name>.txt.
-INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml", ".md", ".markdown")
+INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".svg", ".xml", ".md", ".markdown")
 
 
 class Publication(Enum):
