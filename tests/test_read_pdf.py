@@ -375,7 +375,7 @@ def test_table_continued_overleaf_is_one_table() -> None:
 # --- files that cannot be read ----------------------------------------------------------------------------------
 
 
-def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
+def test_a_scan_of_blank_pages_says_nothing_was_recognised(tmp_path: Path) -> None:
     from PIL import Image
 
     scan = tmp_path / "scan.png"
@@ -386,21 +386,25 @@ def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
         pdf.drawImage(str(scan), 0, 0, *A4)
         pdf.showPage()
     pdf.save()
-    with pytest.raises(InputError, match="没有文字层.*OCR"):
+    with pytest.raises(InputError, match="识别不出文字"):
         read(tmp_path / "scan.pdf", buffer.getvalue())
 
 
 def test_blank_pdf_is_refused() -> None:
-    with pytest.raises(InputError, match="没有文字层"):
+    with pytest.raises(InputError, match="空白页"):
         read(Path("blank.pdf"), render([[]], page_number=None))
 
 
-def test_text_layer_without_unicode_mapping_is_refused() -> None:
-    from gongkai.read.pdf import _RawPage, _require_text_layer
+def test_a_text_layer_without_unicode_mapping_is_read_by_ocr_instead() -> None:
+    from gongkai.read.pdf import _pages_to_read_by_ocr, _RawPage
 
-    page = _RawPage(chars=[{"text": f"(cid:{code})"} for code in range(40)], tables=[], has_images=False)
-    with pytest.raises(InputError, match="无法解码"):
-        _require_text_layer(Path("cid.pdf"), [page])
+    garbled = _RawPage(chars=[{"text": f"(cid:{code})"} for code in range(40)], tables=[], has_images=False)
+    readable = _RawPage(chars=[{"text": "字"} for _ in range(40)], tables=[], has_images=False)
+    scan = _RawPage(chars=[], tables=[], has_images=True)
+    assert _pages_to_read_by_ocr(Path("cid.pdf"), [garbled, garbled]) == [0, 1]
+    assert _pages_to_read_by_ocr(Path("mixed.pdf"), [readable, scan, readable]) == [1]  # only the scanned page
+    with pytest.raises(InputError, match="超过文字识别"):
+        _pages_to_read_by_ocr(Path("long.pdf"), [scan] * 61)
 
 
 def test_encrypted_pdf_asks_for_the_password_to_be_removed() -> None:

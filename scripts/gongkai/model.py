@@ -44,6 +44,8 @@ class SourceFormat(str, Enum):
     ODT = "odt"
     RTF = "rtf"
     PDF = "pdf"
+    PDF_OCR = "pdf-ocr"  # a PDF some of whose pages were read by OCR
+    IMAGE_OCR = "image-ocr"  # a photograph or scan sent as an image, read by OCR
     HTML = "html"
     MHTML = "mhtml"
     TXT = "txt"

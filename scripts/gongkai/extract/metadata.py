@@ -170,6 +170,8 @@ def _apply_place(data: dict[str, object], place: ResolvedPlace) -> None:
 
 def extract(document: Document, source: Source) -> FrontMatter:
     review: list[str] = []
+    if document.source_format.endswith("-ocr"):
+        review.append("正文由 OCR 识别，请对照原件核对")
     front, meta = document.front, document.page_meta
     title = front.title or meta.get("标题") or meta.get("ArticleTitle") or ""
     if not front.title and title:

@@ -23,6 +23,7 @@ _READERS = {
     "pdf": "pdf",
     "html": "html",
     "mhtml": "mhtml",
+    "image": "image",
     "txt": "txt",
     "md": "markdown",
 }

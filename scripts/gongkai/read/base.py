@@ -44,14 +44,15 @@ class InputError(Exception):
 SUFFIX_KINDS = {
     ".docx": "docx", ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf",
     ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".txt": "txt", ".text": "txt", ".md": "md",
-    ".markdown": "md",
+    ".markdown": "md", ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
 }
 SUPPORTED_SUFFIXES = tuple(SUFFIX_KINDS)
 
 
 def unsupported_type(path: Path | str, suffix: str) -> InputError:
     """The one wording for a file type we do not convert, wherever the type is refused."""
-    names = "、".join(dict.fromkeys(suffix for suffix in SUFFIX_KINDS if suffix not in (".htm", ".mht", ".text", ".markdown")))
+    names = "、".join(dict.fromkeys(suffix for suffix in SUFFIX_KINDS
+                                   if suffix not in (".htm", ".mht", ".text", ".markdown", ".jpeg", ".tiff")))
     return InputError(path, f"不支持的文件类型 {suffix}：请提交 {names} 文件")
 
 
@@ -274,6 +275,8 @@ def sniff(path: Path, data: bytes) -> str:
         kind = _ole_kind(path, data)
     elif data.lstrip().startswith(b"%PDF"):
         kind = "pdf"
+    elif data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")):
+        kind = "image"
     elif data.lstrip().startswith(b"{\\rtf"):
         kind = "rtf"
     elif _MHTML.search(data[:2048]) and _MULTIPART.search(data[:2048]):

@@ -1,4 +1,5 @@
-"""PDFs with a text layer: rebuild paragraphs from where the printed lines sit.
+"""PDFs: rebuild paragraphs from where the printed lines sit, read from the text layer, or by OCR for pages that
+have none (a scan, or a page of a mixed PDF; gongkai.read.ocr).
 
 A PDF keeps positioned glyphs, not paragraphs. Official documents are set the GB/T 9704 way: justified lines
 between fixed margins, a paragraph opening with a two-character indent, titles centred. So a line that fills
@@ -37,6 +38,8 @@ BBox = tuple[float, float, float, float]
 MIN_PAGE_CHARS = 10
 # Glyphs without a Unicode mapping come out as "(cid:123)"; past this share the text layer is unreadable.
 MAX_UNMAPPED_SHARE = 0.3
+# Scanned pages read by OCR at most (about 3 s a page on two cores): a longer scan is refused, naming the limit.
+OCR_MAX_PAGES = 60
 
 # Page numbers as printed at the head or foot of a page: "— 3 —", "- 3 -", "3", "第 3 页 共 9 页", "3/9", "ii".
 _PAGE_NUMBER = re.compile(
@@ -93,6 +96,9 @@ class _TableItem:
     rows: list[list[str]]
 
 
+PageItem = _Line | _TableItem
+
+
 @dataclass(frozen=True)
 class _RawPage:
     chars: list[Char]
@@ -128,16 +134,26 @@ class _Layout:
 
 
 def read(path: Path, data: bytes, kind: str) -> RawDocument:
-    """Paragraphs and ruled tables of a PDF's text layer; InputError for scans, locked or damaged files."""
+    """Paragraphs and ruled tables of a PDF's text layer, its pages without one read by OCR; InputError for blank,
+    locked or damaged files."""
     pages = _load(path, data)
-    _require_text_layer(path, pages)
-    emphasis = _emphasis_fonts(pages)
-    page_items = [_page_items(page, emphasis) for page in pages]
+    scanned = _pages_to_read_by_ocr(path, pages)
+    emphasis = _emphasis_fonts([page for number, page in enumerate(pages) if number not in scanned])
+    recognised = _recognise(path, data, scanned)
+    if scanned and len(scanned) == len(pages) and not any(recognised.values()):
+        raise InputError(path, "PDF 的扫描页中识别不出文字（可能是空白页或扫描不清楚），请重新扫描或提交 Word 原件")
+    page_items = [recognised[number] if number in scanned else _page_items(page, emphasis)
+                  for number, page in enumerate(pages)]
+    return RawDocument(blocks=assemble(path, page_items), source_format="pdf-ocr" if scanned else "pdf")
+
+
+def assemble(path: Path, page_items: list[list[PageItem]]) -> list[Block]:
+    """Paragraphs from the lines of every page (page numbers and running heads dropped first)."""
     _drop_page_furniture(page_items)
     lines = [item for items in page_items for item in items if isinstance(item, _Line)]
     if not lines:
-        raise InputError(path, "PDF 中只有页码、页眉或表格线，没有可提取的正文文字，请提交 Word 原件")
-    return RawDocument(blocks=_assemble(page_items, _measure(lines)), source_format="pdf")
+        raise InputError(path, "文件中只有页码、页眉或表格线，没有可提取的正文文字，请提交 Word 原件")
+    return _assemble(page_items, _measure(lines))
 
 
 def _load(path: Path, data: bytes) -> list[_RawPage]:
@@ -176,23 +192,56 @@ def _ruled_tables(page: Page) -> list[tuple[BBox, list[list[BBox | None]]]]:
     return tables
 
 
-def _require_text_layer(path: Path, pages: Sequence[_RawPage]) -> None:
+def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage]) -> list[int]:
+    """The (0-based) pages without a usable text layer: scanned pages, or every page when the text layer cannot
+    be decoded. A PDF of blank pages is refused, and so is one with more scanned pages than OCR_MAX_PAGES."""
     if not pages:
         raise InputError(path, "PDF 文件中没有任何页面（文件可能已损坏），请重新导出后再提交")
     glyphs = [char for page in pages for char in page.chars if not char["text"].isspace()]
-    textless = [number for number, page in enumerate(pages, 1) if _glyph_count(page) < MIN_PAGE_CHARS]
-    if len(textless) * 2 > len(pages):
-        scanned = "扫描件" if any(pages[number - 1].has_images for number in textless) else "空白页"
-        raise InputError(
-            path,
-            f"PDF 没有文字层（{scanned}：共 {len(pages)} 页，其中 {len(textless)} 页没有可提取的文字），"
-            "需要先做 OCR 文字识别或提交 Word 原件",
-        )
     unmapped = sum(1 for char in glyphs if char["text"].startswith("(cid:"))
-    if unmapped > MAX_UNMAPPED_SHARE * len(glyphs):
-        raise InputError(
-            path, "PDF 的文字层无法解码（字体没有 Unicode 映射，提取出来是乱码），需要先做 OCR 文字识别或提交 Word 原件"
-        )
+    textless = [number for number, page in enumerate(pages) if _glyph_count(page) < MIN_PAGE_CHARS]
+    if glyphs and unmapped > MAX_UNMAPPED_SHARE * len(glyphs):  # 乱码: the page images are what a reader sees
+        scanned = list(range(len(pages)))
+    else:
+        scanned = [number for number in textless if pages[number].has_images]
+    if not scanned and len(textless) * 2 > len(pages):
+        raise InputError(path, f"PDF 是空白页（共 {len(pages)} 页，其中 {len(textless)} 页既没有文字也没有图像），"
+                               "请提交报告原件")
+    if len(scanned) > OCR_MAX_PAGES:
+        raise InputError(path, f"PDF 有 {len(scanned)} 页扫描页，超过文字识别（OCR）的上限 {OCR_MAX_PAGES} 页："
+                               "请提交 Word 原件或有文字层的 PDF")
+    return scanned
+
+
+def _recognise(path: Path, data: bytes, numbers: list[int]) -> dict[int, list[_Line | _TableItem]]:
+    """The lines OCR reads on these pages, rendered at ocr.DPI."""
+    if not numbers:
+        return {}
+    import numpy as np
+    import pypdfium2  # type: ignore[import-untyped]  # ships no py.typed
+
+    from gongkai.read import ocr
+
+    found: dict[int, list[_Line | _TableItem]] = {}
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        raise InputError(path, f"PDF 的页面无法渲染，不能做文字识别（{error}），请重新导出后再提交") from None
+    try:
+        for number in numbers:
+            image = document[number].render(scale=ocr.DPI / 72).to_pil().convert("RGB")
+            found[number] = list(ocr_lines(ocr.read_image(np.asarray(image))))
+    finally:
+        document.close()
+    return found
+
+
+def ocr_lines(lines: Iterable[Any]) -> Iterable[_Line]:
+    """OCR lines as text-layer lines: the font size from the line's height (rounded, so that the body has one
+    size), a character's width as the first word's."""
+    for line in lines:
+        size = float(max(round(line.height), 1))
+        yield _Line(text=line.text, x0=line.x0, x1=line.x1, top=line.top, size=size, strong=False, lead_width=size)
 
 
 def _glyph_count(page: _RawPage) -> int:
@@ -214,7 +263,10 @@ def _emphasis_fonts(pages: Sequence[_RawPage]) -> frozenset[str]:
     names = {char["fontname"] for page in pages for char in page.chars}
     emphatic = frozenset(name for name in names if _EMPHASIS_FONT.search(_font_name(name)))
     usage = Counter(char["fontname"] for page in pages for char in page.chars if _wide(char["text"]))
-    body_font = (usage or Counter(char["fontname"] for page in pages for char in page.chars)).most_common(1)[0][0]
+    usage = usage or Counter(char["fontname"] for page in pages for char in page.chars)
+    if not usage:  # every page is read by OCR
+        return frozenset()
+    body_font = usage.most_common(1)[0][0]
     return frozenset() if body_font in emphatic else emphatic
 
 

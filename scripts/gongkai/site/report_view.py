@@ -31,7 +31,7 @@ TABLE_KEYS: tuple[TableKey, ...] = ("index_no", "publisher", "doc_number", "writ
                                     "topic", "issuers", "report_year")
 UNKNOWN = "未注明"
 FORMAT_NAMES = {"docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "odt": "ODT 文档", "rtf": "RTF 文档",
-                "pdf": "PDF 文档", "html": "网页（文本形式）", "mhtml": "单文件网页（文本形式）", "txt": "文本文件", "md": "Markdown 文本"}
+                "pdf": "PDF 文档", "pdf-ocr": "PDF 扫描件", "image-ocr": "扫描图片", "html": "网页（文本形式）", "mhtml": "单文件网页（文本形式）", "txt": "文本文件", "md": "Markdown 文本"}
 DESCRIPTION_CHARS = 120
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
