@@ -425,3 +425,29 @@ def test_gbk_font_names_are_decoded() -> None:
 
     assert _font_name(str(b"ABCDEF+\xba\xda\xcc\xe5")) == "黑体"
     assert _font_name("BAAAAA+NotoSerifCJKjp-Regular") == "NotoSerifCJKjp-Regular"
+
+
+def test_a_scan_longer_than_the_configured_limit_is_refused_naming_it(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from gongkai import config as settings
+    from gongkai.pipeline import convert_file
+
+    scan = tmp_path / "scan.png"
+    Image.new("L", (200, 280), 255).save(scan)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    for _ in range(3):
+        pdf.drawImage(str(scan), 0, 0, *A4)
+        pdf.showPage()
+    pdf.save()
+    (tmp_path / "report.pdf").write_bytes(buffer.getvalue())
+    (tmp_path / "pyproject.toml").write_text("[tool.gongkai]\nocr_max_pages = 2\n", "utf-8")
+    with pytest.raises(InputError, match="3 页扫描页.*上限 2 页.*ocr_max_pages"):
+        convert_file(tmp_path / "report.pdf", settings.load(tmp_path))
+
+
+def test_an_ofd_file_is_refused_saying_what_to_send() -> None:
+    from gongkai.read.base import unsupported_type
+
+    assert "OFD" in str(unsupported_type(Path("report.ofd"), ".ofd")) and "PDF" in str(unsupported_type(Path("a.ofd"), ".ofd"))

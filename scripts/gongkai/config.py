@@ -27,6 +27,8 @@ class Config:
     privacy: Policy = field(default_factory=Policy)
     # A site that publishes one county's (or prefecture's) reports: that place's code, evidence for every report.
     default_place: str | None = None
+    # Scanned pages OCR reads at most in one file (about 3 s a page): a longer scan is refused, naming the limit.
+    ocr_max_pages: int = 60
 
     def shown(self, path: Path) -> Path:
         """`path` as messages print it: relative to the project root when inside it, else as given."""
@@ -66,6 +68,7 @@ def load(root: Path | None = None) -> Config:
         max_file_bytes=int(float(settings.get("max_file_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576),
         privacy=policy,
         default_place=_checked_place(settings.get("default_place")),
+        ocr_max_pages=int(settings.get("ocr_max_pages", 60)),
     )
 
 

@@ -91,7 +91,7 @@ def convert_file(
     """Convert one file. InputError for anything wrong with the file; metadata gaps go to `review`."""
     if data is None:
         data = load_bytes(path, config.max_file_bytes)
-    raw = read_file(path, data, max_bytes=config.max_file_bytes)
+    raw = read_file(path, data, max_bytes=config.max_file_bytes, ocr_max_pages=config.ocr_max_pages)
     document = normalise(raw)
     masked = mask_document(document, config.privacy)
     source = Source(file_name=stored_name or path.name, sha256=sha256(data), url=source_url,

@@ -29,15 +29,18 @@ _READERS = {
 }
 
 
-def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    """Read `path` (or its already loaded bytes) into a RawDocument; InputError says why not."""
+def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              ocr_max_pages: int = 60) -> RawDocument:
+    """Read `path` (or its already loaded bytes) into a RawDocument; InputError says why not. Scans of more than
+    `ocr_max_pages` pages are refused."""
     if data is None:
         data = load_bytes(path, max_bytes)
     if len(data) > max_bytes:
         raise InputError(path, f"文件大小 {len(data) / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.0f} MB")
     kind = sniff(path, data)
-    reader: Callable[[Path, bytes, str], RawDocument] = import_module(f"gongkai.read.{_READERS[kind]}").read
-    document = reader(path, data, kind)
+    reader: Callable[..., RawDocument] = import_module(f"gongkai.read.{_READERS[kind]}").read
+    limits = {"ocr_max_pages": ocr_max_pages} if kind in ("pdf", "image") else {}  # the readers that may OCR
+    document = reader(path, data, kind, **limits)
     if not any(getattr(block, "text", "").strip() or getattr(block, "rows", None) for block in document.blocks):
         raise InputError(path, "文件中没有可提取的正文文字")
     return document

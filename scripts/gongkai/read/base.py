@@ -51,6 +51,8 @@ SUPPORTED_SUFFIXES = tuple(SUFFIX_KINDS)
 
 def unsupported_type(path: Path | str, suffix: str) -> InputError:
     """The one wording for a file type we do not convert, wherever the type is refused."""
+    if suffix.lower() == ".ofd":  # GB/T 33190 版式文件: no maintained Python reader of its text exists
+        return InputError(path, "OFD 版式文件暂不支持：请用数科/福昕 OFD 阅读器“另存为”或打印为 PDF，或提交 Word 原件")
     names = "、".join(dict.fromkeys(suffix for suffix in SUFFIX_KINDS
                                    if suffix not in (".htm", ".mht", ".text", ".markdown", ".jpeg", ".tiff")))
     return InputError(path, f"不支持的文件类型 {suffix}：请提交 {names} 文件")

@@ -38,8 +38,6 @@ BBox = tuple[float, float, float, float]
 MIN_PAGE_CHARS = 10
 # Glyphs without a Unicode mapping come out as "(cid:123)"; past this share the text layer is unreadable.
 MAX_UNMAPPED_SHARE = 0.3
-# Scanned pages read by OCR at most (about 3 s a page on two cores): a longer scan is refused, naming the limit.
-OCR_MAX_PAGES = 60
 
 # Page numbers as printed at the head or foot of a page: "— 3 —", "- 3 -", "3", "第 3 页 共 9 页", "3/9", "ii".
 _PAGE_NUMBER = re.compile(
@@ -133,11 +131,11 @@ class _Layout:
         return self.right - line.x1 < following.lead_width - 0.25 * following.size
 
 
-def read(path: Path, data: bytes, kind: str) -> RawDocument:
-    """Paragraphs and ruled tables of a PDF's text layer, its pages without one read by OCR; InputError for blank,
-    locked or damaged files."""
+def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = 60) -> RawDocument:
+    """Paragraphs and ruled tables of a PDF's text layer, its pages without one read by OCR (at most
+    `ocr_max_pages`); InputError for blank, locked or damaged files."""
     pages = _load(path, data)
-    scanned = _pages_to_read_by_ocr(path, pages)
+    scanned = _pages_to_read_by_ocr(path, pages, ocr_max_pages)
     emphasis = _emphasis_fonts([page for number, page in enumerate(pages) if number not in scanned])
     recognised = _recognise(path, data, scanned)
     if scanned and len(scanned) == len(pages) and not any(recognised.values()):
@@ -192,9 +190,9 @@ def _ruled_tables(page: Page) -> list[tuple[BBox, list[list[BBox | None]]]]:
     return tables
 
 
-def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage]) -> list[int]:
+def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage], max_pages: int = 60) -> list[int]:
     """The (0-based) pages without a usable text layer: scanned pages, or every page when the text layer cannot
-    be decoded. A PDF of blank pages is refused, and so is one with more scanned pages than OCR_MAX_PAGES."""
+    be decoded. A PDF of blank pages is refused, and so is one with more scanned pages than `max_pages`."""
     if not pages:
         raise InputError(path, "PDF 文件中没有任何页面（文件可能已损坏），请重新导出后再提交")
     glyphs = [char for page in pages for char in page.chars if not char["text"].isspace()]
@@ -207,9 +205,9 @@ def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage]) -> list[int]:
     if not scanned and len(textless) * 2 > len(pages):
         raise InputError(path, f"PDF 是空白页（共 {len(pages)} 页，其中 {len(textless)} 页既没有文字也没有图像），"
                                "请提交报告原件")
-    if len(scanned) > OCR_MAX_PAGES:
-        raise InputError(path, f"PDF 有 {len(scanned)} 页扫描页，超过文字识别（OCR）的上限 {OCR_MAX_PAGES} 页："
-                               "请提交 Word 原件或有文字层的 PDF")
+    if len(scanned) > max_pages:
+        raise InputError(path, f"PDF 有 {len(scanned)} 页扫描页，超过文字识别（OCR）的上限 {max_pages} 页"
+                               "（pyproject.toml 的 [tool.gongkai] ocr_max_pages）：请提交 Word 原件或有文字层的 PDF")
     return scanned
 
 
