@@ -3,6 +3,7 @@ index, and the policies (nothing fetched from outside, no inline script, every p
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import os
@@ -563,3 +564,27 @@ def test_reports_above_the_counties_have_folders_named_as_portals_name_them() ->
 
     assert (folder_title("420000"), folder_title("420100"), folder_title("500111")) == (
         "湖北省（省本级）", "武汉市（市本级）", "大足区")
+
+
+def test_open_data_has_a_row_per_report_with_its_compliance(built_site: BuiltSite) -> None:
+    rows = json.loads((built_site.site / "data" / "reports.json").read_text("utf-8"))
+    reports = [path for path in (built_site.root / "content").rglob("*.md") if not path.name.startswith(".")]
+    assert len(rows) == len(reports)
+    with (built_site.site / "data" / "reports.csv").open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.DictReader(stream))
+    assert len(table) == len(rows) and "review" not in table[0]
+    assert {"page_url", "original_url", "publication_status", "days_late", "parts_missing"} <= set(table[0])
+    youting = next(row for row in rows if row["page_url"] == SITE_URL + YOUTING.url)
+    assert youting["publication_status"] == "日期不详" and youting["original_url"] is None  # withheld original
+    jiaqiao = next(row for row in rows if row["page_url"] == SITE_URL + JIAQIAO.url)
+    assert jiaqiao["publication_status"] == "按时公开" and jiaqiao["deadline"] == "2025-03-31"
+    assert not list(built_site.site.glob("*/data-segment.json"))  # merged, then removed
+
+
+def test_a_report_page_says_how_it_meets_the_rules(built_site: BuiltSite) -> None:
+    section = soup_of(built_site, JIAQIAO.url).select_one("section.report-compliance")
+    assert section is not None
+    text = section.get_text(" ", strip=True)
+    assert "按时公开" in text and "2025年3月31日前" in text
+    assert all(word in text for word in ("主要举措和成效", "下一年度的主要安排"))  # each part named in words
+    assert "《政府信息公开条例》第二十六条" in text

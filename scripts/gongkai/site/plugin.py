@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import logging
 import pickle
+import posixpath
 import re
 import time
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 from jinja2 import Environment
@@ -34,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from gongkai.model import ReportMeta
-from gongkai.site import nav_cache, originals, search_index, sitemap
+from gongkai.site import compliance, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import as_cards
 from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
@@ -67,6 +69,7 @@ def finish_site(site_dir: Path, site_url: str | None, keep_segments: bool) -> in
         for code in codes:
             (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
     sitemap.write(site_dir, site_url)
+    open_data.merge(site_dir, keep_segments)
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
     return indexed
 
@@ -80,6 +83,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.catalog = Catalog()
         self.meta_of: dict[str, ReportMeta] = {}  # src_uri → front matter of each page rendered here
         self.indexer: SiteIndexer | None = None
+        self.sentences: dict[str, frozenset[int]] = {}  # src_uri → hashed sentences of each report rendered here
+        self.repeats: dict[str, compliance.Repetition] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances
@@ -89,9 +94,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.catalog, self.meta_of = Catalog(), {}  # `mkdocs serve` builds again with the same instance
+        self.catalog, self.meta_of, self.sentences = Catalog(), {}, {}  # `mkdocs serve` reuses the instance
         _drop_links(files)
         searchable = self._read_reports(files)
+        self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         originals.apply(files, self.catalog.reports, config)
         elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
         for file in list(files):
@@ -133,6 +139,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.catalog.reports.append(report)
             if self.scope.renders(file.src_uri):  # a page this build renders (not a portal's view of a shard)
                 self.meta_of[file.src_uri] = report.meta
+                self.sentences[file.src_uri] = compliance.fingerprints(body)
                 file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
                 searchable.append(file.url)
@@ -179,6 +186,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if meta is not None:
             folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
             view = report_view(page, meta, config, folder)
+            view["compliance"] = self._compliance_view(page.file.src_uri, page.url, meta)
             context["report"] = view  # type: ignore[typeddict-unknown-key]  # our template's own variable
             page.meta["description"] = view["description"]  # Material prints it in <meta name="description">
         if page.meta.get("title") is not None:
@@ -186,12 +194,51 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             page.meta["title"] = page.title
         return context
 
+    def _deadline(self) -> tuple[int, int]:
+        month, day = self.config.deadline.split("-")
+        return int(month), int(day)
+
+    def _compliance_view(self, uri: str, page_url: str, meta: ReportMeta) -> dict[str, Any]:
+        """What the report page says of the rules: when it was published, its parts, what it repeats."""
+        repeat = self.repeats.get(uri)
+        peer = self.meta_of.get(repeat.peer) if repeat and repeat.peer else None
+        return {"timeliness": compliance.timeliness(meta, self._deadline()), "parts": compliance.parts_present(meta),
+                "repeat": repeat, "peer_title": escape(str(peer.get("title") or "")) if peer else None,
+                "peer_url": posixpath.relpath(str(PurePosixPath(repeat.peer).with_suffix("")), page_url) + "/"
+                if repeat and repeat.peer else None, "working_limit": compliance.WORKING_DAYS}
+
+    def _data_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
+        """Each province's rows of the open data, from the reports this build rendered."""
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for uri, meta in sorted(self.meta_of.items()):
+            timely = compliance.timeliness(meta, self._deadline())
+            parts = compliance.parts_present(meta)
+            repeat = self.repeats.get(uri)
+            source = str(meta.get("source_file") or "")
+            row: dict[str, Any] = {key: open_data.cell(value) for key, value in meta.items() if key not in open_data.PRIVATE}
+            row.update(
+                page_url=(config.site_url or "") + str(PurePosixPath(uri).with_suffix("")) + "/",
+                original_url=(config.site_url or "") + str(PurePosixPath(uri).parent / originals.published_name(source))
+                if source and not originals.original_withheld(meta) else None,
+                publication_status=timely.status, deadline=open_data.cell(timely.deadline), days_late=timely.days_late,
+                working_days_written_to_published=timely.working_days,
+                parts_present=[label for label, present in parts if present],
+                parts_missing=[label for label, present in parts if not present],
+                repeat_share_previous_year=round(repeat.previous_share, 3) if repeat and repeat.previous_share is not None else None,
+                repeat_share_same_county_year=round(repeat.peer_share, 3) if repeat and repeat.peer_share is not None else None,
+            )
+            rows.setdefault(shard_of(uri) or "", []).append(row)
+        return rows
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return compact_page(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             self.indexer.write()
+        for code, rows in self._data_rows(config).items():
+            if code:
+                open_data.write_segment(Path(config.site_dir) / code, rows)
         if self.scope.mode is Mode.WHOLE:
             finish_site(Path(config.site_dir), config.site_url, keep_segments=False)
         if not config.site_url:

@@ -1,0 +1,122 @@
+"""What the rules ask of each report, measured: published on time, the five parts present, how much it repeats.
+
+The rules, cited on the site as rules: 《法治政府建设与责任落实督察工作规定》(2019) has 地方各级政府 and 县级以上
+政府部门 publish their 法治政府建设年度报告 before 1 April each year, with five parts (上一年度的主要举措和成效；存在
+的不足和原因；党政主要负责人履行推进法治建设第一责任人职责的情况；下一年度的主要安排；其他需要报告的情况);
+《政府信息公开条例》第二十六条 has information made public within 20 working days of being formed. Both clocks are
+shown, labelled; the deadline a site holds its reports to is configurable (mkdocs.yml, plugin option `deadline`).
+
+Repetition is measured on sentences: each sentence of 8 or more characters, its digits folded (a copied report
+changes its years), is hashed; a report's share of sentences found in the same publisher's report of the year
+before, and its largest share found in another report of the same county and year. Linear in the corpus: each
+report is compared within its publisher and within its county-year only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gongkai.model import ReportMeta
+
+# The parts the rules require, in their order, as the front matter's `sections` name them; 其他 is optional.
+PARTS = (("measures", "主要举措和成效"), ("shortcomings", "存在的不足和原因"),
+         ("leadership", "党政主要负责人履行第一责任人职责情况"), ("next_year", "下一年度的主要安排"))
+WORKING_DAYS = 20  # 《政府信息公开条例》第二十六条
+_SENTENCE_END = re.compile(r"[。！？；\n]+")
+_NOT_TEXT = re.compile(r"[^\w]|_")
+_DIGITS = re.compile(r"\d+")
+MIN_SENTENCE = 8
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    status: str  # 按时公开, 逾期公开, 日期不详
+    deadline: dt.date | None
+    days_late: int | None
+    working_days: int | None  # from 成文日期 to 发布日期, weekends excluded (holidays are not known)
+
+
+def deadline_for(report_year: int | None, month_day: tuple[int, int]) -> dt.date | None:
+    """The last day a report of `report_year` is on time: the day before `month_day` of the following year."""
+    if report_year is None:
+        return None
+    return dt.date(report_year + 1, *month_day) - dt.timedelta(days=1)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Monday-to-Friday days after `start` up to and including `end` (0 when published the day it was written)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + dt.timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def timeliness(meta: ReportMeta, month_day: tuple[int, int] = (4, 1)) -> Timeliness:
+    deadline = deadline_for(meta.get("report_year"), month_day)
+    published, written = meta.get("published_date"), meta.get("written_date")
+    working = working_days_between(written, published) if isinstance(written, dt.date) and isinstance(
+        published, dt.date) else None
+    if not isinstance(published, dt.date) or deadline is None:
+        return Timeliness("日期不详", deadline, None, working)
+    late = (published - deadline).days
+    return Timeliness("按时公开" if late <= 0 else "逾期公开", deadline, max(late, 0), working)
+
+
+def parts_present(meta: ReportMeta) -> list[tuple[str, bool]]:
+    sections = set(meta.get("sections") or [])
+    return [(label, key in sections) for key, label in PARTS]
+
+
+def fingerprints(markdown: str) -> frozenset[int]:
+    """The hashed sentences of a report's Markdown body (digits folded, punctuation and markup dropped)."""
+    found = set()
+    for sentence in _SENTENCE_END.split(markdown):
+        text = _DIGITS.sub("#", _NOT_TEXT.sub("", sentence))
+        if len(text) >= MIN_SENTENCE:
+            found.add(int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little"))
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Repetition:
+    previous_share: float | None  # of sentences also in the same publisher's previous-year report; None: none held
+    peer_share: float | None  # the largest share found in another report of the same county and year
+    peer: str | None  # that report's src_uri
+
+
+def repetition(reports: Iterable[tuple[str, ReportMeta, frozenset[int]]]) -> dict[str, Repetition]:
+    """Each report's repetition, comparing only within its publisher and within its county and year."""
+    items = list(reports)
+    by_publisher: dict[tuple[object, object, object], str] = {}
+    by_place_year: dict[tuple[object, object], list[str]] = defaultdict(list)
+    prints = {uri: sentences for uri, _meta, sentences in items}
+    for uri, meta, _sentences in items:
+        by_publisher[(meta.get("publisher"), meta.get("doc_type"), meta.get("report_year"))] = uri
+        place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
+        if place:
+            by_place_year[(place, meta.get("report_year"))].append(uri)
+    result: dict[str, Repetition] = {}
+    for uri, meta, sentences in items:
+        year = meta.get("report_year")
+        previous = by_publisher.get((meta.get("publisher"), meta.get("doc_type"), year - 1)) if year and meta.get(
+            "publisher") else None
+        previous_share = _share(sentences, prints[previous]) if previous else None
+        place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
+        peers = [other for other in by_place_year.get((place, year), []) if other != uri] if place else []
+        best = max(peers, key=lambda other: (_share(sentences, prints[other]), other), default=None)
+        result[uri] = Repetition(previous_share, _share(sentences, prints[best]) if best else None, best)
+    return result
+
+
+def _share(sentences: frozenset[int], other: frozenset[int]) -> float:
+    return len(sentences & other) / len(sentences) if sentences else 0.0
