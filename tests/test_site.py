@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from gongkai import script
+from gongkai import gazetteer, script
 from gongkai.config import load
 from gongkai.site import qr, search_index
 from gongkai.site.build import _mkdocs_build
@@ -588,3 +588,15 @@ def test_a_report_page_says_how_it_meets_the_rules(built_site: BuiltSite) -> Non
     assert "按时公开" in text and "2025年3月31日前" in text
     assert all(word in text for word in ("主要举措和成效", "下一年度的主要安排"))  # each part named in words
     assert "《政府信息公开条例》第二十六条" in text
+
+
+def test_a_county_year_page_covers_every_township_of_the_county(built_site: BuiltSite) -> None:
+    page = soup_of(built_site, "500000/500111/2024/")
+    towns = gazetteer.towns_in("500111")
+    rows = [table_rows(table) for table in page.select("article table")][1:]  # after the report table
+    listed = {row["乡镇（街道）"]: row["公开情况"] for table in rows for row in table}
+    assert set(listed) == {town.name for town in towns}
+    assert listed["邮亭镇"] == "日期不详"  # held, its 发布日期 unknown
+    assert listed["龙水镇"].startswith("未收录") and not any("未公开" in status for status in listed.values())
+    streets = rows[-1]
+    assert all(row["乡镇（街道）"].endswith("街道") for row in streets)  # 街道 apart: not governments

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
+from gongkai import gazetteer
+from gongkai.site import compliance
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
 from gongkai.store import UNPLACED
 from gongkai.write import escape
@@ -84,8 +86,38 @@ def _pager(uris: list[str], current: int) -> str:
     return " ".join(items) + '\n{: .gk-pager role="navigation" aria-label="分页" }'
 
 
+def coverage(folder: str, county: str, year: int, reports: list[Report], deadline: tuple[int, int]) -> str:
+    """Every township (乡、镇) the gazetteer holds for this county, and its 街道 apart, with the status of its
+    report of `year`: 按时公开 / 逾期公开 / 日期不详, or 未收录 — not in this collection, which is all it says."""
+    if gazetteer.lookup(county) is None or not gazetteer.towns_in(county):
+        return ""
+    held = {str(report.meta.get("town_code")): report for report in reports if report.meta.get("town_code")}
+    page_uri = f"{folder}/index.md"
+    sections = []
+    for title, towns in (("乡、镇", [town for town in gazetteer.towns_in(county) if not town.name.endswith("街道")]),
+                         ("街道（街道办事处是区、县的派出机关，不是一级政府，单独列出）",
+                          [town for town in gazetteer.towns_in(county) if town.name.endswith("街道")])):
+        if not towns:
+            continue
+        lines = [f"### {title}", "", "| 乡镇（街道） | 公开情况 | 发布日期 |", "|---|---|---|"]
+        for town in towns:
+            report = held.get(town.code)
+            if report is None:
+                lines.append(f"| {escape(town.name)} | 未收录（本站尚未收集到该报告） | — |")
+                continue
+            status = compliance.timeliness(report.meta, deadline)
+            late = f"，逾期 {status.days_late} 天" if status.days_late else ""
+            day = report.meta.get("published_date") or "—"
+            lines.append(f"| [{escape(town.name)}]({_link(page_uri, report.src_uri)}) | {status.status}{late} | {day} |")
+        sections.append("\n".join(lines))
+    covered = sum(1 for town in gazetteer.towns_in(county) if town.code in held)
+    intro = (f"## 各乡镇（街道）{year}年度报告公开情况\n\n本县（市、区）共有 {len(gazetteer.towns_in(county))} 个乡镇（街道），"
+             f"本站收录其中 {covered} 个的报告。“未收录”只表示本站尚未收集到，不表示该单位未公开。")
+    return "\n\n".join([intro, *sections])
+
+
 def _paged_table(folder: str, heading: str, reports: list[Report], with_place: bool,
-                 intro: str = "") -> Iterator[tuple[str, str]]:
+                 intro: str = "", after_first: str = "") -> Iterator[tuple[str, str]]:
     """The report table of `folder`, ROWS_PER_PAGE rows per page: folder/index.md, folder/page/2/index.md …"""
     chunks = [reports[start:start + ROWS_PER_PAGE] for start in range(0, len(reports), ROWS_PER_PAGE)] or [[]]
     uris = [f"{folder}/index.md"]
@@ -97,6 +129,8 @@ def _paged_table(folder: str, heading: str, reports: list[Report], with_place: b
         parts = [f"# {title}", intro + count + "。", report_table(uri, chunk, with_place)]
         if len(chunks) > 1:
             parts.append(_pager(uris, index))
+        if index == 0 and after_first:
+            parts.append(after_first)
         yield uri, "\n\n".join(parts) + "\n"
 
 
@@ -128,23 +162,25 @@ def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
     return _MD_LINK.sub(url, markdown)
 
 
-def generated_pages(catalog: Catalog, portal: bool = False, latest_on_home: int = 10) -> Iterator[tuple[str, str]]:
+def generated_pages(catalog: Catalog, portal: bool = False, latest_on_home: int = 10,
+                    deadline: tuple[int, int] = (4, 1)) -> Iterator[tuple[str, str]]:
     """(src_uri, Markdown) of every generated page; a portal build makes only the pages above the provinces."""
     tree = catalog.by_place()
     years = catalog.by_year()
     if not portal:
-        yield from _all_pages(catalog, tree, years, latest_on_home)
+        yield from _all_pages(catalog, tree, years, latest_on_home, deadline)
         return
-    for src_uri, markdown in _all_pages(catalog, tree, years, latest_on_home, with_shards=False):
+    for src_uri, markdown in _all_pages(catalog, tree, years, latest_on_home, deadline, with_shards=False):
         yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
 
 
 def _all_pages(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest_on_home: int,
+               deadline: tuple[int, int],
                with_shards: bool = True) -> Iterator[tuple[str, str]]:
     yield "index.md", _home(catalog, tree, years, latest_on_home)
     yield SEARCH_PAGE, "---\ntemplate: search.html\nhide: [toc]\n---\n\n# 全文检索\n"
     if with_shards:
-        yield from _shard_pages(catalog, tree)
+        yield from _shard_pages(catalog, tree, deadline)
     for year, reports in years.items():
         yield from _paged_table(f"years/{year}", f"{year}年度报告（全部地区）", reports, with_place=True)
     if years:
@@ -152,7 +188,7 @@ def _all_pages(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], lat
         yield "years/index.md", f"# 按年度浏览\n\n{_count_table('years/index.md', '报告年度', rows)}\n"
 
 
-def _shard_pages(catalog: Catalog, tree: Tree) -> Iterator[tuple[str, str]]:
+def _shard_pages(catalog: Catalog, tree: Tree, deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
     """The pages of each province (its counties, their years) and of the unplaced reports."""
     for province, counties in sorted(tree.items()):
         province_uri = f"{province}/index.md"
@@ -170,7 +206,7 @@ def _shard_pages(catalog: Catalog, tree: Tree) -> Iterator[tuple[str, str]]:
                                f"{_count_table(county_uri, '报告年度', rows)}\n")
             for year, reports in sorted(by_year.items(), reverse=True):
                 yield from _paged_table(f"{province}/{county}/{year}", f"{escape(folder_title(county))} {year}年度报告",
-                                        reports, with_place=False)
+                                        reports, with_place=False, after_first=coverage(f"{province}/{county}/{year}", county, year, reports, deadline))
     unplaced = catalog.unplaced()
     if unplaced:
         yield from _paged_table(UNPLACED, UNPLACED_TITLE, unplaced, with_place=False, intro=_UNPLACED_NOTE)

@@ -147,7 +147,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def _generated(self, elsewhere: set[str | None]) -> Iterable[tuple[str, str]]:
         generated = generated_pages(self.catalog, portal=self.scope.mode is Mode.PORTAL,
-                                    latest_on_home=self.config.latest_on_home)
+                                    latest_on_home=self.config.latest_on_home, deadline=self._deadline())
         if self.scope.mode is Mode.PROVINCES:  # the pages above the provinces are the portal's: here their titles
             generated = ((src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
                          for src_uri, markdown in generated if shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
