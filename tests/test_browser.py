@@ -304,7 +304,7 @@ def test_large_text_mode_works_with_the_keyboard_and_is_remembered(page: Page, s
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
 
 
-@pytest.mark.parametrize("url", ["", "500000/500111/2024/", YOUTING.url, "search/?q=" + quote("普法")])
+@pytest.mark.parametrize("url", ["", "500000/500111/2024/", YOUTING.url, "stats/", "search/?q=" + quote("普法")])
 def test_axe_finds_no_serious_accessibility_violation(page: Page, site_url: str, url: str) -> None:
     _settled(page, site_url + url)
     violations = Axe().run(page).response["violations"]

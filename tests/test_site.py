@@ -600,3 +600,18 @@ def test_a_county_year_page_covers_every_township_of_the_county(built_site: Buil
     assert listed["龙水镇"].startswith("未收录") and not any("未公开" in status for status in listed.values())
     streets = rows[-1]
     assert all(row["乡镇（街道）"].endswith("街道") for row in streets)  # 街道 apart: not governments
+
+
+def test_the_statistics_page_has_charts_and_the_same_figures_as_tables(built_site: BuiltSite) -> None:
+    page = soup_of(built_site, "stats/")
+    images = {str(image["src"]): str(image.get("alt") or "") for image in page.select("article img")}
+    assert set(images) == {"on-time.svg", "weeks.svg"} and all("数据见下表" in alt for alt in images.values())
+    for name in images:
+        svg = (built_site.site / "stats" / name).read_text("utf-8")
+        assert svg.startswith("<svg") and "<script" not in svg and "uuid" not in svg  # static, allowed by the CSP
+    rows = table_rows(page.select("article table")[0])
+    assert {row["省份"] for row in rows} >= {"重庆市", "河南省", "湖南省"}
+    hunan = next(row for row in rows if row["省份"] == "湖南省" and row["报告年度"] == "2024年")
+    assert hunan["按时公开"] == "1/1（100%）"
+    home = soup_of(built_site, "")
+    assert home.select_one("a[href='stats/']") is not None or home.select_one("a[href='stats/index.html']") is not None

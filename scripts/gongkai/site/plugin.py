@@ -48,6 +48,7 @@ from gongkai.site.report_view import report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
 from gongkai.site.search_index import SiteIndexer
+from gongkai.site.statistics import statistics_files
 from gongkai.store import atomic_write
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -146,11 +147,14 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return searchable
 
     def _generated(self, elsewhere: set[str | None]) -> Iterable[tuple[str, str]]:
-        generated = generated_pages(self.catalog, portal=self.scope.mode is Mode.PORTAL,
-                                    latest_on_home=self.config.latest_on_home, deadline=self._deadline())
+        generated: Iterable[tuple[str, str]] = chain(
+            generated_pages(self.catalog, portal=self.scope.mode is Mode.PORTAL,
+                            latest_on_home=self.config.latest_on_home, deadline=self._deadline()),
+            statistics_files(self.catalog, self._deadline()))
         if self.scope.mode is Mode.PROVINCES:  # the pages above the provinces are the portal's: here their titles
             generated = ((src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
-                         for src_uri, markdown in generated if shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
+                         for src_uri, markdown in generated
+                         if src_uri.endswith(".md") and (shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri))
         if self.scope.sharded:
             generated = chain(generated, ((f"{code}/index.md", f"# {escape(shard_title(code))}\n")
                                           for code in sorted(code for code in elsewhere if code)))
@@ -172,9 +176,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        clean = clean_html(html)
         meta = self.meta_of.get(page.file.src_uri)
-        if meta is None and page.file.generated_by:  # our generated lists (never a report's own tables)
+        generated = meta is None and bool(page.file.generated_by)  # our own pages: lists, statistics
+        clean = clean_html(html, images=generated)
+        if generated:  # our generated lists (never a report's own tables)
             clean = as_cards(clean)
         if self.indexer is not None and meta is not None and page.url in self.indexer.urls:
             self.indexer.add(search_record(meta, page.url), clean)
@@ -277,7 +282,7 @@ def _section_title(section: Section) -> str:
         return folder_title(folder)
     if _YEAR.match(folder):
         return f"{folder}年"
-    return {"years": "按年度浏览", "search": "全文检索"}.get(folder.lower(), folder)
+    return {"years": "按年度浏览", "search": "全文检索", "stats": "统计"}.get(folder.lower(), folder)
 
 
 def _fold_pagination(section: Section) -> None:

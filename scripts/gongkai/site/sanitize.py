@@ -25,12 +25,14 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def clean_html(fragment: str) -> str:
+def clean_html(fragment: str, images: bool = False) -> str:
+    """`fragment` with only the allowed markup; `images`: our own generated pages' charts (the statistics page's
+    SVG files, by relative address), never a report's."""
     return nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | {"img"} if images else ALLOWED_TAGS,
         clean_content_tags={"script", "style", "template"},
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes={**ALLOWED_ATTRIBUTES, "img": {"src", "alt"}} if images else ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
