@@ -375,19 +375,24 @@ def test_table_continued_overleaf_is_one_table() -> None:
 # --- files that cannot be read ----------------------------------------------------------------------------------
 
 
-def test_a_scan_of_blank_pages_says_nothing_was_recognised(tmp_path: Path) -> None:
+def _blank_scan(folder: Path, pages: int) -> bytes:
+    """An image-only PDF of `pages` white pages, as a scanner makes of blank sheets."""
     from PIL import Image
 
-    scan = tmp_path / "scan.png"
+    scan = folder / "scan.png"
     Image.new("L", (200, 280), 255).save(scan)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    for _ in range(2):
+    for _ in range(pages):
         pdf.drawImage(str(scan), 0, 0, *A4)
         pdf.showPage()
     pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_scan_of_blank_pages_says_nothing_was_recognised(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="识别不出文字"):
-        read(tmp_path / "scan.pdf", buffer.getvalue())
+        read(tmp_path / "scan.pdf", _blank_scan(tmp_path, 2))
 
 
 def test_blank_pdf_is_refused() -> None:
@@ -428,20 +433,10 @@ def test_gbk_font_names_are_decoded() -> None:
 
 
 def test_a_scan_longer_than_the_configured_limit_is_refused_naming_it(tmp_path: Path) -> None:
-    from PIL import Image
-
     from gongkai import config as settings
     from gongkai.pipeline import convert_file
 
-    scan = tmp_path / "scan.png"
-    Image.new("L", (200, 280), 255).save(scan)
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    for _ in range(3):
-        pdf.drawImage(str(scan), 0, 0, *A4)
-        pdf.showPage()
-    pdf.save()
-    (tmp_path / "report.pdf").write_bytes(buffer.getvalue())
+    (tmp_path / "report.pdf").write_bytes(_blank_scan(tmp_path, 3))
     (tmp_path / "pyproject.toml").write_text("[tool.gongkai]\nocr_max_pages = 2\n", "utf-8")
     with pytest.raises(InputError, match="3 页扫描页.*上限 2 页.*ocr_max_pages"):
         convert_file(tmp_path / "report.pdf", settings.load(tmp_path))
