@@ -615,3 +615,15 @@ def test_the_statistics_page_has_charts_and_the_same_figures_as_tables(built_sit
     assert hunan["按时公开"] == "1/1（100%）"
     home = soup_of(built_site, "")
     assert home.select_one("a[href='stats/']") is not None or home.select_one("a[href='stats/index.html']") is not None
+
+
+def test_the_data_page_explains_every_column(built_site: BuiltSite) -> None:
+    from gongkai.site.open_data import COLUMNS
+
+    page = soup_of(built_site, "data/")
+    explained = {row["字段"]: row["含义"] for row in table_rows(page.select("article table")[0])}
+    assert set(explained) == set(COLUMNS) and all(explained.values())
+    links = {str(link["href"]) for link in page.select("article a[href]")}
+    assert {"reports.csv", "reports.json", "front-matter.schema.json"} <= links
+    schema = json.loads((built_site.site / "data" / "front-matter.schema.json").read_text("utf-8"))
+    assert set(schema["properties"]) >= {"title", "county_code", "source_format"}

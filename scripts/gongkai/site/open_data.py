@@ -24,6 +24,48 @@ COLUMNS = [*(name for name in FrontMatter.model_fields if name not in PRIVATE), 
            "parts_missing", "repeat_share_previous_year", "repeat_share_same_county_year"]
 
 
+# What each column holds, for the 数据下载 page (front-matter fields by their labels in gongkai.model.LABELS).
+EXTRA_COLUMNS = {
+    "province_code": "省级行政区划代码（GB/T 2260，6 位）",
+    "prefecture_code": "地级行政区划代码（6 位）",
+    "county_code": "县级行政区划代码（6 位）",
+    "town_code": "乡镇（街道）统计用区划代码（9 位）",
+    "source_sha256": "原件的 SHA-256 校验值（核对下载的原件是否与收录时一致）",
+    "source_format": "原件格式（docx、pdf、pdf-ocr 为经文字识别的扫描件……）",
+    "source_encoding": "文本类原件的字符编码（如 gb18030）",
+    "page_url": "报告在本站的网址",
+    "original_url": "原件的下载网址（原件含个人信息、尚未核准公开时为空）",
+    "publication_status": "公开情况：按时公开 / 逾期公开 / 日期不详（按发布日期与公开期限比较）",
+    "deadline": "公开期限（此日期及以前发布为按时）",
+    "days_late": "逾期天数（按时为 0，日期不详为空）",
+    "working_days_written_to_published": "成文日期至发布日期的工作日数（不计周末，不计法定节假日调整）",
+    "parts_present": "报告具备的规定内容（主要举措和成效、不足和原因、第一责任人职责情况、下一年度安排）",
+    "parts_missing": "报告未见的规定内容",
+    "repeat_share_previous_year": "与同一机关上一年度报告相同的语句所占比例（0–1；未收录上一年度报告时为空）",
+    "repeat_share_same_county_year": "与同地区同年度其他报告相同的语句所占的最大比例（0–1）",
+}
+
+
+def data_page(labels: dict[str, str]) -> str:
+    """The 数据下载 page: the files, the licence, and every column in Chinese."""
+    rows = "\n".join(f"| `{name}` | {labels.get(name) or EXTRA_COLUMNS.get(name, '')} |" for name in COLUMNS)
+    return f"""# 数据下载
+
+本站收录的全部报告信息，每篇报告一行，每次更新网站时重新生成：
+
+- <a href="reports.csv">reports.csv</a>（UTF-8 编码，可用 Excel、WPS 打开）
+- <a href="reports.json">reports.json</a>（同样内容的 JSON）
+- <a href="front-matter.schema.json">front-matter.schema.json</a>（报告信息字段的 JSON Schema）
+
+使用说明：报告本身是各级政府依《政府信息公开条例》主动公开的政府信息。本站整理的数据可以自由复制、使用和转载，
+请注明来源“{{site}}”；“公开情况”“规定内容”“相同语句比例”是本站按公开规定自动计算的结果，引用前请对照报告原文核实。
+
+| 字段 | 含义 |
+|---|---|
+{rows}
+"""
+
+
 def cell(value: Any) -> Any:
     """A value as JSON holds it: dates as ISO text, lists as they are."""
     return value.isoformat() if hasattr(value, "isoformat") else value

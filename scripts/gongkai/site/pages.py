@@ -244,7 +244,7 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: 
     if unplaced:
         lines += ["", f"另有 [{len(unplaced)} 篇报告]({UNPLACED}/index.md)的所属地区待确认。"]
     lines += ["", "各地按时公开、内容齐全的情况见[统计](stats/index.md)；全部报告的信息可"
-              '<a href="data/reports.csv">下载数据</a>（CSV，UTF-8；另有 <a href="data/reports.json">JSON</a>）。']
+              "[下载数据](data/index.md)（CSV、JSON）。"]
     lines += ["", "## 按年度浏览", "", _count_table("index.md", "报告年度", [
         (f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()])]
     return "\n".join(lines) + "\n"

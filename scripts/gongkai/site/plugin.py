@@ -14,6 +14,7 @@ Atom feed and the search segments; for the whole site also the merged search ind
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 import posixpath
@@ -35,7 +36,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from gongkai.model import ReportMeta
+from gongkai.model import LABELS, ReportMeta, json_schema
 from gongkai.site import compliance, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import as_cards
@@ -105,7 +106,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             if not self.scope.renders(file.src_uri):
                 elsewhere.add(shard_of(file.src_uri))
                 files.remove(file)
-        for src_uri, markdown in self._generated(elsewhere):
+        for src_uri, markdown in self._generated(elsewhere, config.site_name):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=markdown))
         self.indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
@@ -146,11 +147,13 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 searchable.append(file.url)
         return searchable
 
-    def _generated(self, elsewhere: set[str | None]) -> Iterable[tuple[str, str]]:
+    def _generated(self, elsewhere: set[str | None], site_name: str) -> Iterable[tuple[str, str]]:
         generated: Iterable[tuple[str, str]] = chain(
             generated_pages(self.catalog, portal=self.scope.mode is Mode.PORTAL,
                             latest_on_home=self.config.latest_on_home, deadline=self._deadline()),
-            statistics_files(self.catalog, self._deadline()))
+            statistics_files(self.catalog, self._deadline()),
+            [("data/index.md", open_data.data_page(LABELS).replace("{site}", str(escape(site_name)))),
+             ("data/front-matter.schema.json", json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n")])
         if self.scope.mode is Mode.PROVINCES:  # the pages above the provinces are the portal's: here their titles
             generated = ((src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
                          for src_uri, markdown in generated
@@ -282,7 +285,7 @@ def _section_title(section: Section) -> str:
         return folder_title(folder)
     if _YEAR.match(folder):
         return f"{folder}年"
-    return {"years": "按年度浏览", "search": "全文检索", "stats": "统计"}.get(folder.lower(), folder)
+    return {"years": "按年度浏览", "search": "全文检索", "stats": "统计", "data": "数据下载"}.get(folder.lower(), folder)
 
 
 def _fold_pagination(section: Section) -> None:
