@@ -627,3 +627,15 @@ def test_the_data_page_explains_every_column(built_site: BuiltSite) -> None:
     assert {"reports.csv", "reports.json", "front-matter.schema.json"} <= links
     schema = json.loads((built_site.site / "data" / "front-matter.schema.json").read_text("utf-8"))
     assert set(schema["properties"]) >= {"title", "county_code", "source_format"}
+
+
+def test_each_province_and_county_has_its_own_feed(built_site: BuiltSite) -> None:
+    """A journalist follows one place: its feed holds that place's reports only, and its page links it."""
+    for folder, place in (("500000", "重庆市"), ("500000/500111", "重庆市大足区")):
+        feed = ET.parse(built_site.site / folder / "feed.xml").getroot()
+        assert place in (feed.findtext("atom:title", namespaces=ATOM) or "")
+        links = [link.get("href", "") for link in feed.findall("atom:entry/atom:link", ATOM)]
+        assert links and all(link.startswith(f"{SITE_URL}{folder}/") for link in links)
+        page = soup_of(built_site, f"{folder}/")
+        assert page.select_one("article a[href='feed.xml']") is not None
+    assert not (built_site.site / "_unsorted" / "feed.xml").exists()  # no place: no place feed

@@ -47,16 +47,19 @@ def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> Non
         _add(entry, "category", term=str(report.meta["doc_type"]))
 
 
-def atom_feed(catalog: Catalog, site_url: str, site_name: str, size: int = 50) -> bytes:
-    """The `size` newest reports that have a date, as an Atom feed."""
+def atom_feed(catalog: Catalog, site_url: str, site_name: str, size: int = 50, folder: str = "",
+              place: str = "") -> bytes:
+    """The `size` newest reports that have a date, as an Atom feed; `folder` (500000/ or 500000/500111/) and
+    `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place."""
     dated = [(report, day) for report in catalog.latest(size) if (day := report.date()) is not None]
     ET.register_namespace("", _ATOM)
     feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "zh-CN"})
-    _add(feed, "id", site_url)
-    _add(feed, "title", f"{site_name}：最新发布")
+    home = urljoin(site_url, folder)
+    _add(feed, "id", home)
+    _add(feed, "title", f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布")
     _add(feed, "updated", _stamp(dated[0][1]) if dated else _stamp(dt.date(1970, 1, 1)))
-    _add(feed, "link", href=urljoin(site_url, FEED_FILE), rel="self", type="application/atom+xml")
-    _add(feed, "link", href=site_url, rel="alternate", type="text/html")
+    _add(feed, "link", href=urljoin(home, FEED_FILE), rel="self", type="application/atom+xml")
+    _add(feed, "link", href=home, rel="alternate", type="text/html")
     _add(_add(feed, "author"), "name", site_name)
     for report, day in dated:
         _entry(feed, report, day, site_url)

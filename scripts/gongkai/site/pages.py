@@ -21,6 +21,8 @@ from gongkai.write import escape
 ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB
 PAGE_FOLDER = "page"  # …/2024/page/2/index.md; the plugin's on_nav keeps these folders out of the sidebar
 SEARCH_PAGE = "search/index.md"
+# A place's own Atom feed beside its page (written by the plugin after the build, so a raw link: not a page).
+_FEED_LINK = '<a href="feed.xml">订阅本地区的新报告（Atom）</a>'
 _UNPLACED_NOTE = "以下报告的所属地区尚待核实，核实后将归入相应地区栏目。"
 _PAGER_REACH = 2  # page links shown either side of the current one
 
@@ -195,14 +197,14 @@ def _shard_pages(catalog: Catalog, tree: Tree, deadline: tuple[int, int]) -> Ite
         rows = [(folder_title(county), f"{province}/{county}/index.md", _total(by_year))
                 for county, by_year in sorted(counties.items())]
         total = sum(count for _name, _target, count in rows)
-        yield province_uri, (f"# {escape(place_name(province))}\n\n共 {len(rows)} 个县（市、区），{total} 篇报告。\n\n"
-                             f"{_count_table(province_uri, '县（市、区）', rows)}\n")
+        yield province_uri, (f"# {escape(place_name(province))}\n\n共 {len(rows)} 个县（市、区），{total} 篇报告。"
+                             f"{_FEED_LINK}\n\n{_count_table(province_uri, '县（市、区）', rows)}\n")
         for county, by_year in sorted(counties.items()):
             county_uri = f"{province}/{county}/index.md"
             rows = [(f"{year}年", f"{province}/{county}/{year}/index.md", len(reports))
                     for year, reports in sorted(by_year.items(), reverse=True)]
             yield county_uri, (f"# {escape(folder_title(county))}\n\n{escape(place_name(province))}"
-                               f"{escape(folder_title(county))}，共 {_total(by_year)} 篇报告。\n\n"
+                               f"{escape(folder_title(county))}，共 {_total(by_year)} 篇报告。{_FEED_LINK}\n\n"
                                f"{_count_table(county_uri, '报告年度', rows)}\n")
             for year, reports in sorted(by_year.items(), reverse=True):
                 yield from _paged_table(f"{province}/{county}/{year}", f"{escape(folder_title(county))} {year}年度报告",

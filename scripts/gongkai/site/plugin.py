@@ -40,7 +40,16 @@ from gongkai.model import LABELS, ReportMeta, json_schema
 from gongkai.site import compliance, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import as_cards
-from gongkai.site.catalog import Catalog, Report, folder_title, is_shard, load_report, shard_of, shard_title
+from gongkai.site.catalog import (
+    Catalog,
+    Report,
+    folder_title,
+    is_shard,
+    load_report,
+    place_name,
+    shard_of,
+    shard_title,
+)
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import PAGE_FOLDER, generated_pages
@@ -50,7 +59,7 @@ from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
 from gongkai.site.search_index import SiteIndexer
 from gongkai.site.statistics import statistics_files
-from gongkai.store import atomic_write
+from gongkai.store import UNPLACED, atomic_write
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 _CODE = re.compile(r"^\d{6}$")
@@ -255,6 +264,23 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             return
         feed = atom_feed(self.catalog, config.site_url, config.site_name, self.config.feed_size)
         Path(config.site_dir, FEED_FILE).write_bytes(feed)
+        self._place_feeds(config)
+
+    def _place_feeds(self, config: MkDocsConfig) -> None:
+        """A feed for each province and county this build renders (<code>/feed.xml, <code>/<county>/feed.xml)."""
+        places: dict[str, list[Report]] = {}
+        for report in self.catalog.reports:
+            if report.src_uri not in self.meta_of or shard_of(report.src_uri) in (None, UNPLACED):
+                continue
+            province, county = PurePosixPath(report.src_uri).parts[:2]
+            places.setdefault(f"{province}/", []).append(report)
+            places.setdefault(f"{province}/{county}/", []).append(report)
+        for folder, reports in sorted(places.items()):
+            codes = folder.strip("/").split("/")
+            name = "".join(place_name(code) if index == 0 else folder_title(code) for index, code in enumerate(codes))
+            feed = atom_feed(Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size,
+                             folder, name)
+            Path(config.site_dir, folder, FEED_FILE).write_bytes(feed)
 
 
 def _drop_links(files: Files) -> None:
