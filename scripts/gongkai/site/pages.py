@@ -7,12 +7,14 @@ checks every one of them in a strict build. Long lists are cut into pages of ROW
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from gongkai import gazetteer
+from gongkai.model import ReportMeta
 from gongkai.site import compliance
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
 from gongkai.store import UNPLACED
@@ -207,11 +209,47 @@ def _shard_pages(catalog: Catalog, tree: Tree, deadline: tuple[int, int]) -> Ite
                                f"{escape(folder_title(county))}，共 {_total(by_year)} 篇报告。{_FEED_LINK}\n\n"
                                f"{_count_table(county_uri, '报告年度', rows)}\n")
             for year, reports in sorted(by_year.items(), reverse=True):
-                yield from _paged_table(f"{province}/{county}/{year}", f"{escape(folder_title(county))} {year}年度报告",
-                                        reports, with_place=False, after_first=coverage(f"{province}/{county}/{year}", county, year, reports, deadline))
+                folder = f"{province}/{county}/{year}"
+                yield from _paged_table(folder, f"{escape(folder_title(county))} {year}年度报告", reports,
+                                        with_place=False, after_first=coverage(folder, county, year, reports, deadline))
+            yield from _organ_pages(f"{province}/{county}", by_year, deadline)
     unplaced = catalog.unplaced()
     if unplaced:
         yield from _paged_table(UNPLACED, UNPLACED_TITLE, unplaced, with_place=False, intro=_UNPLACED_NOTE)
+
+
+ORGAN_FOLDER = "organs"  # <province>/<county>/organs/<key>/: an organ's reports of every year
+
+
+def organ_key(meta: ReportMeta) -> str:
+    """A stable folder name for the organ that published a report: a hash of its full name and type."""
+    name = f"{meta.get('publisher') or ''}|{meta.get('doc_type') or ''}"
+    return hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
+
+
+def organ_history(reports: Iterable[Report]) -> dict[str, list[Report]]:
+    """Each organ's reports (newest year first), for organs with reports of two or more years: their history."""
+    by_organ: dict[str, list[Report]] = {}
+    for report in reports:
+        if report.meta.get("publisher"):
+            by_organ.setdefault(organ_key(report.meta), []).append(report)
+    return {key: sorted(found, key=lambda report: (-(report.meta.get("report_year") or 0), report.src_uri))
+            for key, found in by_organ.items()
+            if len({report.meta.get("report_year") for report in found}) >= 2}
+
+
+def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
+    """本机关历年报告: one page per organ of this county with reports of more than one year."""
+    for key, reports in sorted(organ_history(report for found in by_year.values() for report in found).items()):
+        uri = f"{folder}/{ORGAN_FOLDER}/{key}/index.md"
+        rows = ["| 报告年度 | 报告 | 公开情况 | 发布日期 |", "|---|---|---|---|"]
+        for report in reports:
+            status = compliance.timeliness(report.meta, deadline)
+            late = f"，逾期 {status.days_late} 天" if status.days_late else ""
+            rows.append(f"| {report.meta.get('report_year') or '—'}年 | [{_cell(report.title)}]({_link(uri, report.src_uri)}) "
+                        f"| {status.status}{late} | {report.meta.get('published_date') or '—'} |")
+        organ = escape(str(reports[0].meta.get("publisher")))
+        yield uri, f"# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n" + "\n".join(rows) + "\n"
 
 
 def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: int) -> str:

@@ -52,7 +52,7 @@ from gongkai.site.catalog import (
 )
 from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.options import SiteOptions
-from gongkai.site.pages import PAGE_FOLDER, generated_pages
+from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key
 from gongkai.site.plain_inline import PlainTextInline
 from gongkai.site.report_view import report_view, search_record
 from gongkai.site.sanitize import clean_html
@@ -96,6 +96,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.indexer: SiteIndexer | None = None
         self.sentences: dict[str, frozenset[int]] = {}  # src_uri → hashed sentences of each report rendered here
         self.repeats: dict[str, compliance.Repetition] = {}
+        self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each 本机关历年报告 page
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances
@@ -109,6 +110,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         _drop_links(files)
         searchable = self._read_reports(files)
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
+        self.histories = self._histories()
         originals.apply(files, self.catalog.reports, config)
         elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
         for file in list(files):
@@ -211,6 +213,14 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             page.meta["title"] = page.title
         return context
 
+    def _histories(self) -> set[tuple[str, str]]:
+        by_county: dict[str, list[Report]] = {}
+        for report in self.catalog.reports:
+            parts = PurePosixPath(report.src_uri).parts
+            if len(parts) == 4 and report.src_uri in self.meta_of:
+                by_county.setdefault(f"{parts[0]}/{parts[1]}", []).append(report)
+        return {(county, key) for county, reports in by_county.items() for key in organ_history(reports)}
+
     def _deadline(self) -> tuple[int, int]:
         month, day = self.config.deadline.split("-")
         return int(month), int(day)
@@ -222,7 +232,16 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return {"timeliness": compliance.timeliness(meta, self._deadline()), "parts": compliance.parts_present(meta),
                 "repeat": repeat, "peer_title": escape(str(peer.get("title") or "")) if peer else None,
                 "peer_url": posixpath.relpath(str(PurePosixPath(repeat.peer).with_suffix("")), page_url) + "/"
-                if repeat and repeat.peer else None, "working_limit": compliance.WORKING_DAYS}
+                if repeat and repeat.peer else None, "working_limit": compliance.WORKING_DAYS,
+                "history_url": self._history_url(uri, page_url, meta)}
+
+    def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
+        """The relative address of the page of this report's organ listing its reports of every year, if any."""
+        parts = PurePosixPath(uri).parts
+        county, key = "/".join(parts[:2]), organ_key(meta)
+        if len(parts) != 4 or (county, key) not in self.histories:
+            return None
+        return posixpath.relpath(f"{county}/{ORGAN_FOLDER}/{key}", page_url) + "/"
 
     def _data_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
         """Each province's rows of the open data, from the reports this build rendered."""

@@ -1,0 +1,49 @@
+"""本机关历年报告: an organ with reports of two years gets a page listing them with their statuses, and each of its
+reports links there."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from site_fixtures import copy_project
+
+pytestmark = pytest.mark.slow
+
+SHUANGLU = Path("content/500000/500230/2024/500230111-fzzf.md")
+
+
+def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    source = root / SHUANGLU
+    original = source.with_suffix(".txt").read_bytes().replace("2024".encode("gb18030"), "2023".encode("gb18030"))
+    folder = root / "content/500000/500230/2023"
+    folder.mkdir()
+    (folder / "500230111-fzzf.txt").write_bytes(original)
+    meta, body = source.read_text("utf-8").removeprefix("---\n").split("\n---\n", 1)
+    data = yaml.safe_load(meta)
+    data.update(title=data["title"].replace("2024", "2023"), report_year=2023, published_date=None,
+                source_sha256=hashlib.sha256(original).hexdigest())
+    (folder / "500230111-fzzf.md").write_text(
+        f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}", "utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "gongkai"), "build"], capture_output=True, text=True,
+                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    report = BeautifulSoup((site / "500000/500230/2024/500230111-fzzf/index.html").read_text("utf-8"), "lxml")
+    link = report.select_one("section.report-compliance a[href*='organs/']")
+    assert link is not None and "本机关" in (link.find_previous("dt").get_text() or "")
+    history = (site / "500000/500230/2024/500230111-fzzf" / str(link["href"]) / "index.html").resolve()
+    page = BeautifulSoup(history.read_text("utf-8"), "lxml")
+    assert page.h1 is not None and page.h1.get_text().endswith("历年报告")
+    years = [row.find("td").get_text() for row in page.select("article table tbody tr")]
+    assert years == ["2024年", "2023年"]
+    beizi = BeautifulSoup((site / "410000/410423/2024/410423208-fzzf/index.html").read_text("utf-8"), "lxml")
+    assert beizi.select_one("section.report-compliance a[href*='organs/']") is None  # one year only: no page
