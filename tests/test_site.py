@@ -639,3 +639,16 @@ def test_each_province_and_county_has_its_own_feed(built_site: BuiltSite) -> Non
         page = soup_of(built_site, f"{folder}/")
         assert page.select_one("article a[href='feed.xml']") is not None
     assert not (built_site.site / "_unsorted" / "feed.xml").exists()  # no place: no place feed
+
+
+def test_compliance_csv_lists_every_township_of_each_covered_county_and_year(built_site: BuiltSite) -> None:
+    with (built_site.site / "data" / "compliance.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    dazu = [row for row in rows if row["county_code"] == "500111" and row["report_year"] == "2024"]
+    assert {row["town_code"] for row in dazu if row["town_code"]} == {town.code for town in gazetteer.towns_in("500111")}
+    youting = next(row for row in dazu if row["organ"] == "邮亭镇")
+    assert youting["publication_status"] == "日期不详" and youting["page_url"] == SITE_URL + YOUTING.url
+    assert {row["publication_status"] for row in dazu if row["organ"] != "邮亭镇"} == {"未收录"}
+    assert {row["organ_kind"] for row in dazu if row["town_code"]} == {"乡镇", "街道"}
+    held = {row["county_code"] for row in json.loads((built_site.site / "data" / "reports.json").read_text("utf-8"))}
+    assert {row["county_code"] for row in rows} <= held  # only counties the site holds a report of

@@ -55,6 +55,8 @@ def data_page(labels: dict[str, str]) -> str:
 
 - <a href="reports.csv">reports.csv</a>（UTF-8 编码，可用 Excel、WPS 打开）
 - <a href="reports.json">reports.json</a>（同样内容的 JSON）
+- <a href="compliance.csv">compliance.csv</a>（本站收录了报告的每个县、每个年度：各乡镇、街道及县级机关的公开情况，
+  一行一个单位；“未收录”只表示本站尚未收集到该报告）
 - <a href="front-matter.schema.json">front-matter.schema.json</a>（报告信息字段的 JSON Schema）
 
 使用说明：报告本身是各级政府依《政府信息公开条例》主动公开的政府信息。本站整理的数据可以自由复制、使用和转载，
@@ -71,29 +73,39 @@ def cell(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def write_segment(folder: Path, rows: list[dict[str, Any]]) -> None:
+# compliance.csv: one row per township (乡、镇、街道) of each covered county and year, and per county-level organ's
+# report: who published, on time or late, with which parts; 未收录 means not in this collection.
+COMPLIANCE_COLUMNS = ["province_code", "county_code", "town_code", "organ", "organ_kind", "report_year",
+                      "publication_status", "published_date", "days_late", "parts_present", "page_url"]
+
+
+def write_segment(folder: Path, rows: list[dict[str, Any]], coverage: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / SEGMENT, json.dumps(rows, ensure_ascii=False, sort_keys=True).encode(), durable=False)
+    segment = {"reports": rows, "compliance": coverage}
+    atomic_write(folder / SEGMENT, json.dumps(segment, ensure_ascii=False, sort_keys=True).encode(), durable=False)
 
 
 def merge(site_dir: Path, keep_segments: bool) -> int:
-    """site_dir/data/reports.{json,csv} from every province's segment; the number of rows."""
+    """site_dir/data/reports.{json,csv} and compliance.csv from every province's segment; the number of reports."""
     segments = sorted(site_dir.glob(f"*/{SEGMENT}"))
-    rows = sorted((row for path in segments for row in json.loads(path.read_text("utf-8"))),
-                  key=lambda row: str(row["page_url"]))
+    loaded = [json.loads(path.read_text("utf-8")) for path in segments]
+    rows = sorted((row for segment in loaded for row in segment["reports"]), key=lambda row: str(row["page_url"]))
+    coverage = sorted((row for segment in loaded for row in segment["compliance"]),
+                      key=lambda row: (row["county_code"], row["report_year"], row["town_code"] or "", row["organ"]))
     target = site_dir / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     atomic_write(target / "reports.json", json.dumps(rows, ensure_ascii=False, indent=1).encode(), durable=False)
-    atomic_write(target / "reports.csv", _csv(rows).encode("utf-8-sig"), durable=False)  # Excel reads the BOM
+    atomic_write(target / "reports.csv", _csv(rows, COLUMNS).encode("utf-8-sig"), durable=False)  # Excel: the BOM
+    atomic_write(target / "compliance.csv", _csv(coverage, COMPLIANCE_COLUMNS).encode("utf-8-sig"), durable=False)
     if not keep_segments:
         for path in segments:
             path.unlink()
     return len(rows)
 
 
-def _csv(rows: Iterable[dict[str, Any]]) -> str:
+def _csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: "、".join(map(str, value)) if isinstance(value, list) else value

@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from gongkai import gazetteer
 from gongkai.model import LABELS, ReportMeta, json_schema
 from gongkai.site import compliance, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
@@ -266,15 +267,46 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             rows.setdefault(shard_of(uri) or "", []).append(row)
         return rows
 
+    def _coverage_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
+        """compliance.csv's rows of each province: every township of each county and year held here, and each
+        county-level organ's report."""
+        held: dict[tuple[str, str, int], list[Report]] = {}
+        for report in self.catalog.reports:
+            parts = PurePosixPath(report.src_uri).parts
+            if len(parts) == 4 and report.src_uri in self.meta_of and parts[2].isdigit():
+                held.setdefault((parts[0], parts[1], int(parts[2])), []).append(report)
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for (province, county, year), reports in sorted(held.items()):
+            by_town = {str(report.meta.get("town_code")): report for report in reports if report.meta.get("town_code")}
+            entries: list[tuple[str | None, str, str, Report | None]] = [
+                (town.code, town.name, "街道" if town.name.endswith("街道") else "乡镇", by_town.get(town.code))
+                for town in gazetteer.towns_in(county)]
+            entries += [(None, str(own.meta.get("publisher") or ""), str(own.meta.get("organ_level") or ""), own)
+                        for own in reports if not own.meta.get("town_code")]
+            for town_code, organ, kind, held_report in entries:
+                timely = compliance.timeliness(held_report.meta, self._deadline()) if held_report else None
+                rows.setdefault(province, []).append({
+                    "province_code": province, "county_code": county, "town_code": town_code, "organ": organ,
+                    "organ_kind": kind, "report_year": year,
+                    "publication_status": timely.status if timely else "未收录",
+                    "published_date": open_data.cell(held_report.meta.get("published_date")) if held_report else None,
+                    "days_late": timely.days_late if timely else None,
+                    "parts_present": [label for label, present in compliance.parts_present(held_report.meta) if present]
+                    if held_report else [],
+                    "page_url": (config.site_url or "") + str(PurePosixPath(held_report.src_uri).with_suffix("")) + "/"
+                    if held_report else None})
+        return rows
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return compact_page(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             self.indexer.write()
+        coverage = self._coverage_rows(config)
         for code, rows in self._data_rows(config).items():
             if code:
-                open_data.write_segment(Path(config.site_dir) / code, rows)
+                open_data.write_segment(Path(config.site_dir) / code, rows, coverage.get(code, []))
         if self.scope.mode is Mode.WHOLE:
             finish_site(Path(config.site_dir), config.site_url, keep_segments=False)
         if not config.site_url:
