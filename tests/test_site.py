@@ -652,3 +652,15 @@ def test_compliance_csv_lists_every_township_of_each_covered_county_and_year(bui
     assert {row["organ_kind"] for row in dazu if row["town_code"]} == {"乡镇", "街道"}
     held = {row["county_code"] for row in json.loads((built_site.site / "data" / "reports.json").read_text("utf-8"))}
     assert {row["county_code"] for row in rows} <= held  # only counties the site holds a report of
+
+
+def test_each_province_has_a_full_text_bundle(built_site: BuiltSite) -> None:
+    lines = [json.loads(line) for line in gzip.decompress(
+        (built_site.site / "data" / "text" / "500000.jsonl.gz").read_bytes()).decode("utf-8").splitlines()]
+    assert [line["page"] for line in lines] == sorted(
+        path.relative_to(built_site.root / "content").as_posix()
+        for path in (built_site.root / "content" / "500000").rglob("*.md") if not path.name.startswith("."))
+    youting = next(line for line in lines if line["page"] == YOUTING.src)
+    assert youting["front_matter"]["title"] == YOUTING.title and "review" not in youting["front_matter"]
+    assert "法治" in youting["markdown"] and not youting["markdown"].startswith("---")
+    assert not list(built_site.site.glob("*/text.jsonl.gz"))  # moved into data/text/

@@ -6,6 +6,7 @@ one-process build write the same files."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections.abc import Iterable
@@ -57,6 +58,7 @@ def data_page(labels: dict[str, str]) -> str:
 - <a href="reports.json">reports.json</a>（同样内容的 JSON）
 - <a href="compliance.csv">compliance.csv</a>（本站收录了报告的每个县、每个年度：各乡镇、街道及县级机关的公开情况，
   一行一个单位；“未收录”只表示本站尚未收集到该报告）
+- text/省级代码.jsonl.gz（每个省一份全文包：每行一篇报告的报告信息和 Markdown 正文，gzip 压缩，如 text/500000.jsonl.gz）
 - <a href="front-matter.schema.json">front-matter.schema.json</a>（报告信息字段的 JSON Schema）
 
 使用说明：报告本身是各级政府依《政府信息公开条例》主动公开的政府信息。本站整理的数据可以自由复制、使用和转载，
@@ -85,6 +87,15 @@ def write_segment(folder: Path, rows: list[dict[str, Any]], coverage: list[dict[
     atomic_write(folder / SEGMENT, json.dumps(segment, ensure_ascii=False, sort_keys=True).encode(), durable=False)
 
 
+TEXTS = "text.jsonl.gz"  # <code>/text.jsonl.gz while building; data/text/<code>.jsonl.gz when merged
+
+
+def write_texts(folder: Path, lines: list[str]) -> None:
+    """One province's full-text bundle: a JSON line per report (public front matter, page, Markdown body)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / TEXTS, gzip.compress(("\n".join(lines) + "\n").encode(), 6, mtime=0), durable=False)
+
+
 def merge(site_dir: Path, keep_segments: bool) -> int:
     """site_dir/data/reports.{json,csv} and compliance.csv from every province's segment; the number of reports."""
     segments = sorted(site_dir.glob(f"*/{SEGMENT}"))
@@ -97,6 +108,11 @@ def merge(site_dir: Path, keep_segments: bool) -> int:
     atomic_write(target / "reports.json", json.dumps(rows, ensure_ascii=False, indent=1).encode(), durable=False)
     atomic_write(target / "reports.csv", _csv(rows, COLUMNS).encode("utf-8-sig"), durable=False)  # Excel: the BOM
     atomic_write(target / "compliance.csv", _csv(coverage, COMPLIANCE_COLUMNS).encode("utf-8-sig"), durable=False)
+    (target / "text").mkdir(exist_ok=True)
+    for bundle in sorted(site_dir.glob(f"*/{TEXTS}")):
+        (target / "text" / f"{bundle.parent.name}.jsonl.gz").write_bytes(bundle.read_bytes())
+        if not keep_segments:
+            bundle.unlink()
     if not keep_segments:
         for path in segments:
             path.unlink()

@@ -98,6 +98,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.sentences: dict[str, frozenset[int]] = {}  # src_uri → hashed sentences of each report rendered here
         self.repeats: dict[str, compliance.Repetition] = {}
         self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each 本机关历年报告 page
+        self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances
@@ -107,7 +108,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.catalog, self.meta_of, self.sentences = Catalog(), {}, {}  # `mkdocs serve` reuses the instance
+        self.catalog, self.meta_of, self.sentences, self.texts = Catalog(), {}, {}, {}  # `mkdocs serve` reuses it
         _drop_links(files)
         searchable = self._read_reports(files)
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
@@ -185,6 +186,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.meta_of:  # a copy: on_page_context changes the page's, the feed the catalog's
             page.meta = dict(self.meta_of[page.file.src_uri])
+            meta = self.meta_of[page.file.src_uri]
+            public = {key: open_data.cell(value) for key, value in meta.items() if key not in open_data.PRIVATE}
+            self.texts.setdefault(shard_of(page.file.src_uri) or "", {})[page.file.src_uri] = json.dumps(
+                {"front_matter": public, "page": page.file.src_uri, "markdown": markdown}, ensure_ascii=False)
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
         if page.meta.get("title") is not None:
             page.title = Markup(escape(str(page.meta["title"])))
@@ -307,6 +312,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         for code, rows in self._data_rows(config).items():
             if code:
                 open_data.write_segment(Path(config.site_dir) / code, rows, coverage.get(code, []))
+        for code, lines in self.texts.items():
+            if code:
+                open_data.write_texts(Path(config.site_dir) / code, [lines[uri] for uri in sorted(lines)])
         if self.scope.mode is Mode.WHOLE:
             finish_site(Path(config.site_dir), config.site_url, keep_segments=False)
         if not config.site_url:
