@@ -21,7 +21,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from gongkai import gazetteer
+from gongkai.gazetteer import Place
 from gongkai.model import ReportMeta
+from gongkai.site.catalog import Report
 
 # The parts the rules require, in their order, as the front matter's `sections` name them; 其他 is optional.
 PARTS = (("measures", "主要举措和成效"), ("shortcomings", "存在的不足和原因"),
@@ -70,6 +73,30 @@ def timeliness(meta: ReportMeta, month_day: tuple[int, int] = (4, 1)) -> Timelin
         return Timeliness("日期不详", deadline, None, working)
     late = (published - deadline).days
     return Timeliness("按时公开" if late <= 0 else "逾期公开", deadline, max(late, 0), working)
+
+
+def status_text(status: Timeliness) -> str:
+    """按时公开 / 逾期公开，逾期 N 天 / 日期不详, as the site's lists write it."""
+    return status.status + (f"，逾期 {status.days_late} 天" if status.days_late else "")
+
+
+@dataclass(frozen=True)
+class Township:
+    town: Place
+    report: Report | None  # its report of the year, None: not in this collection (未收录)
+    timeliness: Timeliness | None
+
+    @property
+    def kind(self) -> str:
+        return "街道" if self.town.name.endswith("街道") else "乡镇"
+
+
+def townships(county: str, reports: Iterable[Report], month_day: tuple[int, int] = (4, 1)) -> list[Township]:
+    """Every township the gazetteer holds for `county`, in its order, with its report among `reports` (one
+    county's reports of one year) and that report's timeliness."""
+    held = {str(report.meta.get("town_code")): report for report in reports if report.meta.get("town_code")}
+    return [Township(town, held.get(town.code), timeliness(held[town.code].meta, month_day) if town.code in held
+                     else None) for town in gazetteer.towns_in(county)]
 
 
 def parts_present(meta: ReportMeta) -> list[tuple[str, bool]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from gongkai.model import FrontMatter
+from gongkai.model import FrontMatter, ReportMeta
 from gongkai.store import atomic_write
 
 FOLDER = "data"
@@ -68,6 +68,11 @@ def data_page(labels: dict[str, str]) -> str:
 |---|---|
 {rows}
 """
+
+
+def public(meta: ReportMeta) -> dict[str, Any]:
+    """A report's front matter as the open data and the text bundles publish it: without the clerks' notes."""
+    return {key: cell(value) for key, value in meta.items() if key not in PRIVATE}
 
 
 def cell(value: Any) -> Any:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from gongkai import gazetteer
 from gongkai.model import ReportMeta
 from gongkai.site import compliance
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
@@ -93,29 +92,24 @@ def _pager(uris: list[str], current: int) -> str:
 def coverage(folder: str, county: str, year: int, reports: list[Report], deadline: tuple[int, int]) -> str:
     """Every township (乡、镇) the gazetteer holds for this county, and its 街道 apart, with the status of its
     report of `year`: 按时公开 / 逾期公开 / 日期不详, or 未收录 — not in this collection, which is all it says."""
-    if gazetteer.lookup(county) is None or not gazetteer.towns_in(county):
+    towns = compliance.townships(county, reports, deadline)
+    if not towns:
         return ""
-    held = {str(report.meta.get("town_code")): report for report in reports if report.meta.get("town_code")}
     page_uri = f"{folder}/index.md"
     sections = []
-    for title, towns in (("乡、镇", [town for town in gazetteer.towns_in(county) if not town.name.endswith("街道")]),
-                         ("街道（街道办事处是区、县的派出机关，不是一级政府，单独列出）",
-                          [town for town in gazetteer.towns_in(county) if town.name.endswith("街道")])):
-        if not towns:
-            continue
+    for title, kind in (("乡、镇", "乡镇"), ("街道（街道办事处是区、县的派出机关，不是一级政府，单独列出）", "街道")):
         lines = [f"### {title}", "", "| 乡镇（街道） | 公开情况 | 发布日期 |", "|---|---|---|"]
-        for town in towns:
-            report = held.get(town.code)
-            if report is None:
-                lines.append(f"| {escape(town.name)} | 未收录（本站尚未收集到该报告） | — |")
-                continue
-            status = compliance.timeliness(report.meta, deadline)
-            late = f"，逾期 {status.days_late} 天" if status.days_late else ""
-            day = report.meta.get("published_date") or "—"
-            lines.append(f"| [{escape(town.name)}]({_link(page_uri, report.src_uri)}) | {status.status}{late} | {day} |")
-        sections.append("\n".join(lines))
-    covered = sum(1 for town in gazetteer.towns_in(county) if town.code in held)
-    intro = (f"## 各乡镇（街道）{year}年度报告公开情况\n\n本县（市、区）共有 {len(gazetteer.towns_in(county))} 个乡镇（街道），"
+        for township in (township for township in towns if township.kind == kind):
+            report, name = township.report, escape(township.town.name)
+            if report is None or township.timeliness is None:
+                lines.append(f"| {name} | 未收录（本站尚未收集到该报告） | — |")
+            else:
+                lines.append(f"| [{name}]({_link(page_uri, report.src_uri)}) | {compliance.status_text(township.timeliness)}"
+                             f" | {report.meta.get('published_date') or '—'} |")
+        if len(lines) > 4:
+            sections.append("\n".join(lines))
+    covered = sum(1 for township in towns if township.report is not None)
+    intro = (f"## 各乡镇（街道）{year}年度报告公开情况\n\n本县（市、区）共有 {len(towns)} 个乡镇（街道），"
              f"本站收录其中 {covered} 个的报告。“未收录”只表示本站尚未收集到，不表示该单位未公开。")
     return "\n\n".join([intro, *sections])
 
@@ -244,10 +238,9 @@ def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[
         uri = f"{folder}/{ORGAN_FOLDER}/{key}/index.md"
         rows = ["| 报告年度 | 报告 | 公开情况 | 发布日期 |", "|---|---|---|---|"]
         for report in reports:
-            status = compliance.timeliness(report.meta, deadline)
-            late = f"，逾期 {status.days_late} 天" if status.days_late else ""
+            status = compliance.status_text(compliance.timeliness(report.meta, deadline))
             rows.append(f"| {report.meta.get('report_year') or '—'}年 | [{_cell(report.title)}]({_link(uri, report.src_uri)}) "
-                        f"| {status.status}{late} | {report.meta.get('published_date') or '—'} |")
+                        f"| {status} | {report.meta.get('published_date') or '—'} |")
         organ = escape(str(reports[0].meta.get("publisher")))
         yield uri, f"# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n" + "\n".join(rows) + "\n"
 

@@ -36,7 +36,6 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from gongkai import gazetteer
 from gongkai.model import LABELS, ReportMeta, json_schema
 from gongkai.site import compliance, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
@@ -44,6 +43,7 @@ from gongkai.site.card_tables import as_cards
 from gongkai.site.catalog import (
     Catalog,
     Report,
+    Tree,
     folder_title,
     is_shard,
     load_report,
@@ -186,8 +186,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.meta_of:  # a copy: on_page_context changes the page's, the feed the catalog's
             page.meta = dict(self.meta_of[page.file.src_uri])
-            meta = self.meta_of[page.file.src_uri]
-            public = {key: open_data.cell(value) for key, value in meta.items() if key not in open_data.PRIVATE}
+            public = open_data.public(self.meta_of[page.file.src_uri])
             self.texts.setdefault(shard_of(page.file.src_uri) or "", {})[page.file.src_uri] = json.dumps(
                 {"front_matter": public, "page": page.file.src_uri, "markdown": markdown}, ensure_ascii=False)
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
@@ -219,13 +218,14 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             page.meta["title"] = page.title
         return context
 
+    def _rendered_by_place(self) -> Tree:
+        """The reports this build renders, by province, county and year."""
+        return Catalog([report for report in self.catalog.reports if report.src_uri in self.meta_of]).by_place()
+
     def _histories(self) -> set[tuple[str, str]]:
-        by_county: dict[str, list[Report]] = {}
-        for report in self.catalog.reports:
-            parts = PurePosixPath(report.src_uri).parts
-            if len(parts) == 4 and report.src_uri in self.meta_of:
-                by_county.setdefault(f"{parts[0]}/{parts[1]}", []).append(report)
-        return {(county, key) for county, reports in by_county.items() for key in organ_history(reports)}
+        return {(f"{province}/{county}", key) for province, counties in self._rendered_by_place().items()
+                for county, by_year in counties.items()
+                for key in organ_history(report for reports in by_year.values() for report in reports)}
 
     def _deadline(self) -> tuple[int, int]:
         month, day = self.config.deadline.split("-")
@@ -237,8 +237,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         peer = self.meta_of.get(repeat.peer) if repeat and repeat.peer else None
         return {"timeliness": compliance.timeliness(meta, self._deadline()), "parts": compliance.parts_present(meta),
                 "repeat": repeat, "peer_title": escape(str(peer.get("title") or "")) if peer else None,
-                "peer_url": posixpath.relpath(str(PurePosixPath(repeat.peer).with_suffix("")), page_url) + "/"
-                if repeat and repeat.peer else None, "working_limit": compliance.WORKING_DAYS,
+                "peer_url": posixpath.relpath(Report(repeat.peer, peer).url, page_url) + "/"
+                if repeat and repeat.peer and peer else None, "working_limit": compliance.WORKING_DAYS,
                 "history_url": self._history_url(uri, page_url, meta)}
 
     def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
@@ -257,9 +257,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             parts = compliance.parts_present(meta)
             repeat = self.repeats.get(uri)
             source = str(meta.get("source_file") or "")
-            row: dict[str, Any] = {key: open_data.cell(value) for key, value in meta.items() if key not in open_data.PRIVATE}
+            row = open_data.public(meta)
             row.update(
-                page_url=(config.site_url or "") + str(PurePosixPath(uri).with_suffix("")) + "/",
+                page_url=(config.site_url or "") + Report(uri, meta).url,
                 original_url=(config.site_url or "") + str(PurePosixPath(uri).parent / originals.published_name(source))
                 if source and not originals.original_withheld(meta) else None,
                 publication_status=timely.status, deadline=open_data.cell(timely.deadline), days_late=timely.days_late,
@@ -275,31 +275,18 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def _coverage_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
         """compliance.csv's rows of each province: every township of each county and year held here, and each
         county-level organ's report."""
-        held: dict[tuple[str, str, int], list[Report]] = {}
-        for report in self.catalog.reports:
-            parts = PurePosixPath(report.src_uri).parts
-            if len(parts) == 4 and report.src_uri in self.meta_of and parts[2].isdigit():
-                held.setdefault((parts[0], parts[1], int(parts[2])), []).append(report)
         rows: dict[str, list[dict[str, Any]]] = {}
-        for (province, county, year), reports in sorted(held.items()):
-            by_town = {str(report.meta.get("town_code")): report for report in reports if report.meta.get("town_code")}
-            entries: list[tuple[str | None, str, str, Report | None]] = [
-                (town.code, town.name, "街道" if town.name.endswith("街道") else "乡镇", by_town.get(town.code))
-                for town in gazetteer.towns_in(county)]
-            entries += [(None, str(own.meta.get("publisher") or ""), str(own.meta.get("organ_level") or ""), own)
-                        for own in reports if not own.meta.get("town_code")]
-            for town_code, organ, kind, held_report in entries:
-                timely = compliance.timeliness(held_report.meta, self._deadline()) if held_report else None
-                rows.setdefault(province, []).append({
-                    "province_code": province, "county_code": county, "town_code": town_code, "organ": organ,
-                    "organ_kind": kind, "report_year": year,
-                    "publication_status": timely.status if timely else "未收录",
-                    "published_date": open_data.cell(held_report.meta.get("published_date")) if held_report else None,
-                    "days_late": timely.days_late if timely else None,
-                    "parts_present": [label for label, present in compliance.parts_present(held_report.meta) if present]
-                    if held_report else [],
-                    "page_url": (config.site_url or "") + str(PurePosixPath(held_report.src_uri).with_suffix("")) + "/"
-                    if held_report else None})
+        for province, counties in sorted(self._rendered_by_place().items()):
+            for county, by_year in sorted(counties.items()):
+                for year, reports in sorted(by_year.items()):
+                    entries: list[tuple[str | None, str, str, Report | None, compliance.Timeliness | None]] = [
+                        (township.town.code, township.town.name, township.kind, township.report, township.timeliness)
+                        for township in compliance.townships(county, reports, self._deadline())]
+                    entries += [(None, str(own.meta.get("publisher") or ""), str(own.meta.get("organ_level") or ""), own,
+                                 compliance.timeliness(own.meta, self._deadline()))
+                                for own in reports if not own.meta.get("town_code")]
+                    rows.setdefault(province, []).extend(
+                        _coverage_row(config, province, county, year, *entry) for entry in entries)
         return rows
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -340,6 +327,19 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             feed = atom_feed(Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size,
                              folder, name)
             Path(config.site_dir, folder, FEED_FILE).write_bytes(feed)
+
+
+def _coverage_row(config: MkDocsConfig, province: str, county: str, year: int, town_code: str | None, organ: str,
+                  kind: str, report: Report | None, timely: compliance.Timeliness | None) -> dict[str, Any]:
+    """One row of compliance.csv: a township's or a county organ's report of a year, or 未收录."""
+    return {"province_code": province, "county_code": county, "town_code": town_code, "organ": organ,
+            "organ_kind": kind, "report_year": year,
+            "publication_status": timely.status if timely else "未收录",
+            "published_date": open_data.cell(report.meta.get("published_date")) if report else None,
+            "days_late": timely.days_late if timely else None,
+            "parts_present": [label for label, present in compliance.parts_present(report.meta) if present]
+            if report else [],
+            "page_url": (config.site_url or "") + report.url if report else None}
 
 
 def _drop_links(files: Files) -> None:
