@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from gongkai import gazetteer, store
 from gongkai.config import Config
+from gongkai.fingerprints import CACHE_FOLDER, code_print
 from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 
 # What a report whose place is not known yet may lack and still be published under 地区待确认 (place and organ).
@@ -136,10 +137,8 @@ class _Memo:
     is checked again in a second when one has changed. The checks across reports always run."""
 
     def __init__(self, config: Config) -> None:
-        from gongkai.site import cache  # the site's cache folder and code fingerprint
-
-        self.path = config.root / cache.FOLDER / "check.pickle"
-        self.key = f"{cache.code_print()}:{dt.date.today()}:{config.content_dir}"
+        self.path = config.root / CACHE_FOLDER / "check.pickle"
+        self.key = f"{code_print()}:{dt.date.today()}:{config.content_dir}"
         self.entries: dict[str, tuple[tuple[object, ...], _Checked]] = {}
         self.used: dict[str, tuple[tuple[object, ...], _Checked]] = {}
         try:

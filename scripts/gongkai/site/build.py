@@ -176,7 +176,7 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
     config.site_dir.mkdir(parents=True)
     cached = ProvinceCache(config)
     started = time.perf_counter()
-    shared = cache.shared_inputs(config, sorted(sizes))
+    shared = cache.shared_inputs(config, sorted(sizes), os.environ.get(SITE_URL_VARIABLE, ""))
     prints = {code: cache.fingerprint(config, code, shared) for code in sizes}
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
     for code in reused:

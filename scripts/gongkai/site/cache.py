@@ -15,59 +15,25 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from importlib import metadata
 from pathlib import Path
 
-import gongkai
 from gongkai.config import Config
+from gongkai.fingerprints import CACHE_FOLDER, code_print, hash_tree
 
-FOLDER = Path(".cache") / "gongkai"  # under the project root; .gitignore lists it
 _CATALOG = "catalog.pickle"
 _FINGERPRINT = "fingerprint"
 _OUTPUT = "site"
-_DISTRIBUTIONS = ("gongkai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3")
-_ADDRESS_VARIABLE = "GONGKAI_SITE_URL"  # gongkai.site.build.SITE_URL_VARIABLE (imported there from here)
 
 
-def _hash_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
-    """Every file below `folder` (path and bytes), in a stable order; links and caches are not followed."""
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or not path.is_file() or "__pycache__" in path.parts:
-            continue
-        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def _versions() -> bytes:
-    found = []
-    for name in _DISTRIBUTIONS:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=?")
-    return "\n".join(found).encode()
-
-
-def code_print() -> str:
-    """The hash of the code that decides any output: the gongkai package (every file of it) and the versions of
-    what it runs."""
-    digest = hashlib.sha256()
-    package = Path(gongkai.__file__).resolve().parent
-    _hash_tree(digest, package, package)
-    digest.update(_versions())
-    return digest.hexdigest()
-
-
-def shared_inputs(config: Config, shards: list[str]) -> str:
-    """The hash of what every province's output depends on besides its own content."""
+def shared_inputs(config: Config, shards: list[str], address: str) -> str:
+    """The hash of what every province's output depends on besides its own content (`address`: the one
+    `gongkai build --site-url` gave, or "")."""
     digest = hashlib.sha256(code_print().encode())
     for name in ("mkdocs.yml", "pyproject.toml"):
         path = config.root / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
-    _hash_tree(digest, config.root / "site_overrides", config.root)
-    digest.update(os.environ.get(_ADDRESS_VARIABLE, "").encode() + b"\0")
+    hash_tree(digest, config.root / "site_overrides", config.root)
+    digest.update(address.encode() + b"\0")
     digest.update("\n".join(shards).encode())
     return digest.hexdigest()
 
@@ -75,7 +41,7 @@ def shared_inputs(config: Config, shards: list[str]) -> str:
 def fingerprint(config: Config, code: str, shared: str) -> str:
     """The hash of everything the output of province `code` depends on."""
     digest = hashlib.sha256(shared.encode())
-    _hash_tree(digest, config.content_dir / code, config.content_dir)
+    hash_tree(digest, config.content_dir / code, config.content_dir)
     return digest.hexdigest()
 
 
@@ -83,7 +49,7 @@ class ProvinceCache:
     """The cached outputs of one project's provinces: .cache/gongkai/<code>/{fingerprint, site/, catalog.pickle}."""
 
     def __init__(self, config: Config) -> None:
-        self.folder = config.root / FOLDER
+        self.folder = config.root / CACHE_FOLDER
 
     def _entry(self, code: str) -> Path:
         return self.folder / code
