@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai import gazetteer
 from gongkai.privacy import Policy
-from gongkai.read.base import DEFAULT_MAX_BYTES
+from gongkai.read.base import DEFAULT_MAX_BYTES, DEFAULT_OCR_MAX_PAGES
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,7 @@ class Config:
     privacy: Policy = field(default_factory=Policy)
     # A site that publishes one county's (or prefecture's) reports: that place's code, evidence for every report.
     default_place: str | None = None
-    # Scanned pages OCR reads at most in one file (about 3 s a page): a longer scan is refused, naming the limit.
-    ocr_max_pages: int = 60
+    ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES  # a longer scan is refused, naming the limit
 
     def shown(self, path: Path) -> Path:
         """`path` as messages print it: relative to the project root when inside it, else as given."""
@@ -68,7 +67,7 @@ def load(root: Path | None = None) -> Config:
         max_file_bytes=int(float(settings.get("max_file_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576),
         privacy=policy,
         default_place=_checked_place(settings.get("default_place")),
-        ocr_max_pages=int(settings.get("ocr_max_pages", 60)),
+        ocr_max_pages=int(settings.get("ocr_max_pages", DEFAULT_OCR_MAX_PAGES)),
     )
 
 

@@ -11,7 +11,15 @@ from importlib import import_module
 from pathlib import Path
 
 from gongkai.document import RawDocument
-from gongkai.read.base import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, InputError, load_bytes, sniff, supported
+from gongkai.read.base import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_OCR_MAX_PAGES,
+    SUPPORTED_SUFFIXES,
+    InputError,
+    load_bytes,
+    sniff,
+    supported,
+)
 
 # format → module under gongkai.read; imported on first use so a PDF batch never loads pandoc glue and back.
 _READERS = {
@@ -30,7 +38,7 @@ _READERS = {
 
 
 def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              ocr_max_pages: int = 60) -> RawDocument:
+              ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES) -> RawDocument:
     """Read `path` (or its already loaded bytes) into a RawDocument; InputError says why not. Scans of more than
     `ocr_max_pages` pages are refused."""
     if data is None:

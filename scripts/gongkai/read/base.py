@@ -19,6 +19,8 @@ from pathlib import Path
 import olefile  # type: ignore[import-untyped]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Scanned pages OCR reads at most in one file (about 3 s a page); [tool.gongkai] ocr_max_pages sets another.
+DEFAULT_OCR_MAX_PAGES = 60
 # A docx is a zip. What it really inflates to is counted while inflating (declared sizes can lie): past an
 # absolute cap, or past a ratio of the file's size once above a floor that no real report reaches by text
 # alone, it is a zip bomb. The XML parts are what pandoc parses, and pandoc needs ~10 bytes per byte of XML.
@@ -47,6 +49,11 @@ SUFFIX_KINDS = {
     ".markdown": "md", ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
 }
 SUPPORTED_SUFFIXES = tuple(SUFFIX_KINDS)
+
+
+def scan_too_long(length: str, limit: int) -> str:
+    """The one wording for a scan longer than OCR reads ("PDF 有 80 页扫描页"): the limit and the setting."""
+    return f"{length}，超过文字识别（OCR）的上限 {limit} 页（pyproject.toml 的 [tool.gongkai] ocr_max_pages）"
 
 
 def unsupported_type(path: Path | str, suffix: str) -> InputError:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from gongkai.document import RawDocument
 from gongkai.read import ocr, pdf
-from gongkai.read.base import InputError
+from gongkai.read.base import DEFAULT_OCR_MAX_PAGES, InputError, scan_too_long
 
 A4_WIDTH_INCHES = 8.27
 
 
-def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = 60) -> RawDocument:
+def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES) -> RawDocument:
     import numpy as np
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -23,8 +23,7 @@ def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = 60) -> RawDocu
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise InputError(path, f"图片无法读取（{type(error).__name__}），请重新扫描或导出后再提交") from None
     if len(frames) > ocr_max_pages:
-        raise InputError(path, f"图片有 {len(frames)} 页，超过文字识别（OCR）的上限 {ocr_max_pages} 页"
-                               "（pyproject.toml 的 [tool.gongkai] ocr_max_pages）")
+        raise InputError(path, scan_too_long(f"图片有 {len(frames)} 页", ocr_max_pages))
     pages: list[list[pdf.PageItem]] = []
     width = round(A4_WIDTH_INCHES * ocr.DPI)  # a scan of any resolution brought to the one OCR reads best
     for frame in frames:

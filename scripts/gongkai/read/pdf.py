@@ -29,7 +29,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from gongkai.document import Block, Inline, Paragraph, RawDocument, Table
-from gongkai.read.base import InputError
+from gongkai.read.base import DEFAULT_OCR_MAX_PAGES, InputError, scan_too_long
 
 Char = dict[str, Any]
 BBox = tuple[float, float, float, float]
@@ -131,7 +131,7 @@ class _Layout:
         return self.right - line.x1 < following.lead_width - 0.25 * following.size
 
 
-def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = 60) -> RawDocument:
+def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES) -> RawDocument:
     """Paragraphs and ruled tables of a PDF's text layer, its pages without one read by OCR (at most
     `ocr_max_pages`); InputError for blank, locked or damaged files."""
     pages = _load(path, data)
@@ -190,7 +190,7 @@ def _ruled_tables(page: Page) -> list[tuple[BBox, list[list[BBox | None]]]]:
     return tables
 
 
-def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage], max_pages: int = 60) -> list[int]:
+def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage], max_pages: int = DEFAULT_OCR_MAX_PAGES) -> list[int]:
     """The (0-based) pages without a usable text layer: scanned pages, or every page when the text layer cannot
     be decoded. A PDF of blank pages is refused, and so is one with more scanned pages than `max_pages`."""
     if not pages:
@@ -206,8 +206,8 @@ def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage], max_pages: int 
         raise InputError(path, f"PDF 是空白页（共 {len(pages)} 页，其中 {len(textless)} 页既没有文字也没有图像），"
                                "请提交报告原件")
     if len(scanned) > max_pages:
-        raise InputError(path, f"PDF 有 {len(scanned)} 页扫描页，超过文字识别（OCR）的上限 {max_pages} 页"
-                               "（pyproject.toml 的 [tool.gongkai] ocr_max_pages）：请提交 Word 原件或有文字层的 PDF")
+        raise InputError(path, scan_too_long(f"PDF 有 {len(scanned)} 页扫描页", max_pages)
+                         + "：请提交 Word 原件或有文字层的 PDF")
     return scanned
 
 
