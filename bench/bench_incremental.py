@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from bench_site import make_project, write_corpus  # noqa: E402
+from synthetic import copy_project, write_corpus  # noqa: E402
 
 GONGKAI = str(Path(sys.executable).parent / "gongkai")
 
@@ -42,7 +42,7 @@ def _figure(times: list[float]) -> str:
 
 
 def measure(root: Path, count: int, builds: int) -> None:
-    make_project(root, count, layout="county")
+    write_corpus(copy_project(root, with_content=False) / "content", count, layout="county")
     clean = [_build(root, "--clean")[0] for _ in range(builds)]
     incremental: list[float] = []
     log = ""

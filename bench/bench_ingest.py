@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from corpus import make_corpus  # noqa: E402
 from gongkai import config as settings  # noqa: E402
 from gongkai.ingest import ingest  # noqa: E402
+from synthetic import make_corpus  # noqa: E402
 
 
 def run(count: int) -> None:

@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_site.py [N …] [--layout county|scattered] [--no-ingest] [--builds 3] [--keep DIR]
 
 Default N: 1,000 and 10,000. Reports are .docx files recombining the real fixtures' paragraphs, placed in real
-townships from the gazetteer (bench/corpus.py), ingested as staff would, then built. --no-ingest writes the
+townships from the gazetteer (tests/synthetic.py, which the site tests share), ingested as staff would, then built. --no-ingest writes the
 Markdown directly instead (from the shipped samples' front matter and paragraphs): quicker for large N.
 Columns: ingest seconds with -j1 and -j2; build seconds (wall: the median of --builds builds, with the fastest
 and slowest) and CPU seconds (user + system, every process); peak memory (the sum over every process of the build
@@ -15,12 +15,9 @@ files), driving Debian's chromium over the built site, for a typical query and f
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
-import hashlib
 import http.server
 import os
-import random
 import resource
 import shutil
 import statistics
@@ -33,83 +30,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from gongkai import config as settings
-from gongkai import gazetteer, store
 from gongkai.ingest import ingest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import LAYOUTS, YEARS, make_corpus, places  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from synthetic import LAYOUTS, copy_project, make_corpus, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "content").glob("*/*/*/*.md"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 QUERIES = {"typical": "行政复议", "common": "法治"}
-
-
-def _samples() -> list[tuple[dict[str, Any], list[str]]]:
-    """(front matter, body paragraphs) of every shipped sample report."""
-    found = []
-    for path in SAMPLES:
-        meta, _raw, body = store.split(path.read_text("utf-8"))
-        blocks = body.split("\n\n")  # headings and paragraphs; the title and the closing/contact blocks are re-made
-        kept = [block for block in blocks if block.strip() and not block.startswith("# ") and "{:" not in block]
-        found.append((meta, kept))
-    return found
-
-
-def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1,
-                 layout: str = "scattered") -> list[Path]:
-    """Write `count` synthetic reports (Markdown + a .txt original) under content_dir/<province>/<county>/<year>/."""
-    rng = random.Random(seed)
-    samples = _samples()
-    written = []
-    for county, town, year in places(rng, count, years, layout):
-        meta, paragraphs = dict(samples[rng.randrange(len(samples))][0]), samples[rng.randrange(len(samples))][1]
-        province = gazetteer.province_of(county.code)
-        prefecture = gazetteer.prefecture_of(county.code)
-        assert province is not None
-        organ = f"{county.name}{town.name}人民政府"
-        title = f"{organ}关于{year}年法治政府建设情况的报告"
-        written_date = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
-        meta.update(
-            title=title, report_year=year, issuers=[organ], publisher=organ,
-            doc_number=f"{town.name[:2]}府发〔{year + 1}〕{rng.randint(1, 40)}号" if rng.random() < 0.5 else None,
-            written_date=written_date, published_date=written_date + dt.timedelta(days=rng.randint(0, 60)),
-            province=province.name, province_code=province.code,
-            prefecture=prefecture.name if prefecture else None, prefecture_code=prefecture.code if prefecture else None,
-            county=county.name, county_code=county.code, town=town.name, town_code=town.code,
-            keywords=["法治政府建设", "年度报告", town.name], source_file=f"{town.code}-fzzf.txt", source_format="txt",
-            source_encoding="utf-8", source_url=None, personal_data_masked=0, review=[],
-        )
-        # Neighbouring townships named in the text give the index a national vocabulary, as real reports do.
-        towns = gazetteer.towns_in(county.code)
-        neighbours = "、".join(place.name for place in rng.sample(towns, k=min(4, len(towns))))
-        body = [f"# {title}", f"{year}年，{town.name}会同{neighbours}扎实推进法治政府建设。现将有关情况报告如下：",
-                *rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(12, 30))), f"{organ}\n{{: .closing }}",
-                f"{written_date.year}年{written_date.month}月{written_date.day}日\n{{: .closing }}"]
-        folder = content_dir / province.code / county.code / str(year)
-        folder.mkdir(parents=True, exist_ok=True)
-        text = "\n\n".join(body) + "\n"
-        meta["source_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()  # the original is the text itself
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        (folder / f"{town.code}-fzzf.md").write_text(f"---\n{front}---\n\n{text}", "utf-8")
-        (folder / f"{town.code}-fzzf.txt").write_text(text, "utf-8")
-        written.append(folder / f"{town.code}-fzzf.md")
-    return written
-
-
-def make_project(root: Path, count: int = 0, layout: str = "scattered") -> None:
-    """A project like the repository's (mkdocs.yml, site_overrides/), with `count` synthetic
-    reports written straight into content/."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    if count:
-        write_corpus(root / "content", count, layout=layout)
 
 
 def _search_bytes(site: Path, query: str) -> tuple[int, int]:
@@ -202,14 +132,14 @@ def bench(count: int, keep: Path | None, layout: str, with_ingest: bool, builds:
             shutil.rmtree(root)
         row = {"N": f"{count:,}", "layout": layout}
         if with_ingest:
-            make_project(root)
+            copy_project(root, with_content=False)
             sources = make_corpus(Path(scratch) / "submissions", count, layout=layout)
-            make_project(Path(scratch) / "ingest-j1")
+            copy_project(Path(scratch) / "ingest-j1", with_content=False)
             row["ingest -j1 s"] = f"{_ingest_seconds(Path(scratch) / 'ingest-j1', sources, 1):.0f}"
             shutil.rmtree(Path(scratch) / "ingest-j1")
             row["ingest -j2 s"] = f"{_ingest_seconds(root, sources, 2):.0f}"
         else:
-            make_project(root, count, layout)
+            write_corpus(copy_project(root, with_content=False) / "content", count, layout=layout)
             row["ingest -j1 s"] = row["ingest -j2 s"] = "–"
         env = {**os.environ, "GONGKAI_ROOT": str(root)}
         site = root / "site"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from synthetic import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -26,8 +28,6 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project (mkdocs.yml, pyproject.toml, site_overrides/, inbox/, content/) as GONGKAI_ROOT."""
-    from site_fixtures import copy_project  # imported here: pytest registers the module as a plugin first
-
     root = copy_project(tmp_path / "project", with_content=False)
     (root / "inbox").mkdir()
     monkeypatch.setenv("GONGKAI_ROOT", str(root))

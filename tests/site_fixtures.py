@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from synthetic import copy_project, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = str(yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"])
@@ -106,35 +105,12 @@ def write_unplaced_reports(content: Path, count: int = UNPLACED_COUNT) -> None:
         (folder / f"{name}.md").write_text(f"---\n{front}---\n{body}", "utf-8")
 
 
-def _bench() -> ModuleType:
-    """bench/bench_site.py, whose synthetic corpus both the benchmark and these tests use."""
-    spec = importlib.util.spec_from_file_location("bench_site", ROOT / "bench" / "bench_site.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def copy_project(root: Path, with_content: bool = True) -> Path:
-    """A throw-away project like the repository (mkdocs.yml, pyproject.toml, site_overrides/, and content/ with
-    its reports or empty), at `root`."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
-    if with_content:
-        shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*"))
-    else:
-        (root / "content").mkdir()
-    return root
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = copy_project(tmp_path_factory.mktemp("site-project"))
     _write_hostile_report(root / "content")
     write_unplaced_reports(root / "content")
-    _bench().write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))
+    write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))
     result = subprocess.run([str(Path(sys.executable).parent / "gongkai"), "build"], capture_output=True, text=True,
                             env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
     assert result.returncode == 0, f"gongkai build failed:\n{result.stdout}\n{result.stderr}"

@@ -1,4 +1,5 @@
-"""The corpus of real report pages (tests/corpus/pages.json) and the scoring rules of bench/eval_metadata.py.
+"""The corpus of real report pages (tests/corpus/pages.json) and the scoring rules bench/eval_metadata.py applies
+(metadata_scoring.py).
 
 The manifest is the answer key of the metadata benchmark: a wrong key (a misspelt county, a county in the wrong
 province, two pages of one portal) would silently move the figures, so it is checked here before anyone reads them.
@@ -7,17 +8,17 @@ province, two pages of one portal) would silently move the figures, so it is che
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+import metadata_scoring
 from gongkai import gazetteer
 from gongkai.model import DocType
 
@@ -31,17 +32,6 @@ DATE_KEYS = ("published_date", "written_date")
 EXPECTED_KEYS = {*TEXT_KEYS, *DATE_KEYS, "title_alternatives", "report_year"}
 
 
-def _load_eval() -> ModuleType:
-    """bench/eval_metadata.py: not a package module, so loaded by path as site_fixtures loads bench_site."""
-    spec = importlib.util.spec_from_file_location("eval_metadata", ROOT / "bench" / "eval_metadata.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-EVAL = _load_eval()
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +69,7 @@ def _type_problems(entry: dict[str, Any]) -> list[str]:
     problems += [f"missing {key}" for key in ("file", "url", "doc_type", "organ_level", "expected") if key not in entry]
     if entry.get("doc_type") not in {member.value for member in DocType}:
         problems.append(f"doc_type {entry.get('doc_type')!r}")
-    if entry.get("organ_level") not in EVAL.ORGAN_LEVELS:
+    if entry.get("organ_level") not in metadata_scoring.ORGAN_LEVELS:
         problems.append(f"organ_level {entry.get('organ_level')!r}")
     if entry.get("published_date_source", "url") != "url":
         problems.append(f"published_date_source {entry['published_date_source']!r}")
@@ -138,7 +128,7 @@ def test_urls_are_http_and_one_page_per_portal(pages: list[dict[str, Any]]) -> N
 
 def _place_problems(expected: dict[str, Any]) -> list[str]:
     """Each place name exists at its level, lies within the places above it, and a null prefecture is really none."""
-    province, prefecture, county, town = (expected.get(level) for level in EVAL.PLACE_FIELDS)
+    province, prefecture, county, town = (expected.get(level) for level in metadata_scoring.PLACE_FIELDS)
     problems = []
     provinces = gazetteer.provinces_named(province) if province else []
     if province and not provinces:
@@ -191,7 +181,7 @@ def test_places_exist_in_the_gazetteer(pages: list[dict[str, Any]]) -> None:
     ],
 )
 def test_publisher_without_or_with_higher_places(expected: str, predicted: str | None, outcome: str) -> None:
-    assert EVAL.score("publisher", {"publisher": expected}, {"publisher": predicted}) == outcome
+    assert metadata_scoring.score("publisher", {"publisher": expected}, {"publisher": predicted}) == outcome
 
 
 @pytest.mark.parametrize(
@@ -205,7 +195,7 @@ def test_publisher_without_or_with_higher_places(expected: str, predicted: str |
     ],
 )
 def test_county_wrong_or_unknown(expected: str | None, predicted: str | None, outcome: str) -> None:
-    assert EVAL.score("county", {"county": expected}, {"county": predicted}) == outcome
+    assert metadata_scoring.score("county", {"county": expected}, {"county": predicted}) == outcome
 
 
 @pytest.mark.parametrize(
@@ -220,24 +210,24 @@ def test_county_wrong_or_unknown(expected: str | None, predicted: str | None, ou
     ],
 )
 def test_doc_number_invented(expected: str | None, predicted: str | None, outcome: str) -> None:
-    assert EVAL.score("doc_number", {"doc_number": expected}, {"doc_number": predicted}) == outcome
+    assert metadata_scoring.score("doc_number", {"doc_number": expected}, {"doc_number": predicted}) == outcome
 
 
 def test_title_alternatives_year_and_unscored_fields() -> None:
     expected = {"title": "关于“八五”普法的报告", "title_alternatives": ["垡头街道2023年度报告"], "report_year": 2023}
-    assert EVAL.score("title", expected, {"title": "垡头街道 2023 年度报告"}) == "right"
-    assert EVAL.score("title", expected, {"title": '关于"八五"普法的报告'}) == "right"
-    assert EVAL.score("title", expected, {"title": "关于八五普法的报告"}) == "wrong"
-    assert EVAL.score("report_year", expected, {"report_year": 2022}) == "wrong"
-    assert EVAL.score("county", expected, {"county": "朝阳区"}) is None  # not in expected: not scored
+    assert metadata_scoring.score("title", expected, {"title": "垡头街道 2023 年度报告"}) == "right"
+    assert metadata_scoring.score("title", expected, {"title": '关于"八五"普法的报告'}) == "right"
+    assert metadata_scoring.score("title", expected, {"title": "关于八五普法的报告"}) == "wrong"
+    assert metadata_scoring.score("report_year", expected, {"report_year": 2022}) == "wrong"
+    assert metadata_scoring.score("county", expected, {"county": "朝阳区"}) is None  # not in expected: not scored
 
 
 def test_a_file_that_could_not_be_read_scores_nothing() -> None:
     expected = {"county": None, "doc_number": None, "report_year": 2024}
-    assert [EVAL.score(field, expected, None) for field in expected] == ["unknown"] * 3
+    assert [metadata_scoring.score(field, expected, None) for field in expected] == ["unknown"] * 3
 
 
-def test_json_figures_of_a_tiny_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_figures_of_a_tiny_manifest(tmp_path: Path) -> None:
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "a.txt").write_text(
         "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n"
@@ -253,8 +243,11 @@ def test_json_figures_of_a_tiny_manifest(tmp_path: Path, capsys: pytest.CaptureF
         "expected": {"county": "鲁山县", "town": "背孜乡", "doc_number": None},
     }
     (tmp_path / "pages.json").write_text(json.dumps([entry], ensure_ascii=False), "utf-8")
-    EVAL.main(["--manifest", str(tmp_path / "pages.json"), "--json"])
-    data = json.loads(capsys.readouterr().out)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "eval_metadata.py"), "--manifest", str(tmp_path / "pages.json"), "--json"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    data = json.loads(result.stdout)
     assert (data["pages"], data["hostnames"], data["failed"]) == (1, 1, [])
     assert data["fields"]["title"]["scored"] == 0 and data["fields"]["title"]["gongkai"]["accuracy"] is None
     assert data["fields"]["county"]["naive"] == {"right": 1, "wrong": 0, "unknown": 0, "invented": 0, "accuracy": 1.0}

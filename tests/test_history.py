@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from site_fixtures import copy_project
+from synthetic import copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_fixtures import copy_project, write_unplaced_reports
+from site_fixtures import write_unplaced_reports
+from synthetic import copy_project
 
 pytestmark = pytest.mark.slow
 

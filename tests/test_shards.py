@@ -19,7 +19,8 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, copy_project, write_unplaced_reports
+from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, write_unplaced_reports
+from synthetic import copy_project
 from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
 
 pytestmark = pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,10 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "scripts", "tests", "bench", "tools"],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_tests_never_load_code_from_bench() -> None:
+    """Benchmarks import what they share with the tests from tests/ (synthetic.py, scans.py, metadata_scoring.py);
+    the reverse would make a benchmark's edit break or skew the tests."""
+    loaders = re.compile(r"(sys\.path\.\w+|spec_from_file_location|import_module)\([^)]*bench")
+    assert [path.name for path in (ROOT / "tests").glob("*.py") if loaders.search(path.read_text("utf-8"))] == []

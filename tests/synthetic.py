@@ -1,24 +1,34 @@
-"""Synthetic submissions for benchmarks: real fixture paragraphs recombined, real places from the gazetteer.
+"""Synthetic reports for the benchmarks (bench/) and the site tests: real fixture paragraphs recombined, real places
+from the gazetteer, and the throw-away project they go into.
 
-Each report gets a township (or county) from the gazetteer, a title and letterhead in the usual shapes, body
+As submissions (make_corpus), each report gets a township (or county) from the gazetteer, a title and letterhead in the usual shapes, body
 paragraphs and numbered headings drawn from the real reports, and a signature and date. Deterministic per seed.
 Written as minimal .docx files (WordprocessingML written directly, bold headings as township files do) or .txt.
+As ingested reports (write_corpus): Markdown with front matter written straight into content/, for large N.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import random
 import re
+import shutil
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
-from gongkai import gazetteer
+import yaml
+
+from gongkai import gazetteer, store
 from gongkai.gazetteer import Place
 
-REFERENCE = Path(__file__).resolve().parent.parent / "tests" / "reference-text"
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "tests" / "reference-text"
+SAMPLES = sorted((ROOT / "content").glob("*/*/*/*.md"))
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 
 _CONTENT_TYPES = (
@@ -120,3 +130,69 @@ def make_corpus(out_dir: Path, count: int, fmt: str = "docx", seed: int = 2024, 
             path.write_text("\n".join(text for text, _bold in blocks) + "\n", "utf-8")
         paths.append(path)
     return paths
+
+
+def _samples() -> list[tuple[dict[str, Any], list[str]]]:
+    """(front matter, body paragraphs) of every shipped sample report."""
+    found = []
+    for path in SAMPLES:
+        meta, _raw, body = store.split(path.read_text("utf-8"))
+        blocks = body.split("\n\n")  # headings and paragraphs; the title and the closing/contact blocks are re-made
+        kept = [block for block in blocks if block.strip() and not block.startswith("# ") and "{:" not in block]
+        found.append((meta, kept))
+    return found
+
+
+def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1,
+                 layout: str = "scattered") -> list[Path]:
+    """Write `count` synthetic reports (Markdown + a .txt original) under content_dir/<province>/<county>/<year>/."""
+    rng = random.Random(seed)
+    samples = _samples()
+    written = []
+    for county, town, year in places(rng, count, years, layout):
+        meta, paragraphs = dict(samples[rng.randrange(len(samples))][0]), samples[rng.randrange(len(samples))][1]
+        province = gazetteer.province_of(county.code)
+        prefecture = gazetteer.prefecture_of(county.code)
+        assert province is not None
+        organ = f"{county.name}{town.name}人民政府"
+        title = f"{organ}关于{year}年法治政府建设情况的报告"
+        written_date = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
+        meta.update(
+            title=title, report_year=year, issuers=[organ], publisher=organ,
+            doc_number=f"{town.name[:2]}府发〔{year + 1}〕{rng.randint(1, 40)}号" if rng.random() < 0.5 else None,
+            written_date=written_date, published_date=written_date + dt.timedelta(days=rng.randint(0, 60)),
+            province=province.name, province_code=province.code,
+            prefecture=prefecture.name if prefecture else None, prefecture_code=prefecture.code if prefecture else None,
+            county=county.name, county_code=county.code, town=town.name, town_code=town.code,
+            keywords=["法治政府建设", "年度报告", town.name], source_file=f"{town.code}-fzzf.txt", source_format="txt",
+            source_encoding="utf-8", source_url=None, personal_data_masked=0, review=[],
+        )
+        # Neighbouring townships named in the text give the index a national vocabulary, as real reports do.
+        towns = gazetteer.towns_in(county.code)
+        neighbours = "、".join(place.name for place in rng.sample(towns, k=min(4, len(towns))))
+        body = [f"# {title}", f"{year}年，{town.name}会同{neighbours}扎实推进法治政府建设。现将有关情况报告如下：",
+                *rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(12, 30))), f"{organ}\n{{: .closing }}",
+                f"{written_date.year}年{written_date.month}月{written_date.day}日\n{{: .closing }}"]
+        folder = content_dir / province.code / county.code / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        text = "\n\n".join(body) + "\n"
+        meta["source_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()  # the original is the text itself
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        (folder / f"{town.code}-fzzf.md").write_text(f"---\n{front}---\n\n{text}", "utf-8")
+        (folder / f"{town.code}-fzzf.txt").write_text(text, "utf-8")
+        written.append(folder / f"{town.code}-fzzf.md")
+    return written
+
+
+def copy_project(root: Path, with_content: bool = True) -> Path:
+    """A throw-away project like the repository (mkdocs.yml, pyproject.toml, site_overrides/, and content/ with
+    its reports or empty), at `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
+    if with_content:
+        shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*"))
+    else:
+        (root / "content").mkdir()
+    return root
