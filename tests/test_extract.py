@@ -175,6 +175,16 @@ def test_the_organ_may_be_the_subject_of_the_second_sentence(tmp_path: Path) -> 
     assert not any(line == "未能确定所属县（区）" for line in fm.review)  # the address settled it
 
 
+def test_a_sentence_about_our_township_names_no_organ(tmp_path: Path) -> None:
+    """现将我镇…报告如下 (or its typo 现提将) speaks of the township as 我镇: no organ is named 现提将我镇人民政府."""
+    text = (
+        "有庆镇2020年度法治政府建设工作情况报告\n2020年，在镇党委的坚强领导下，我镇坚持依法行政。"
+        "现提将我镇法治政府建设情况报告如下：\n一、主要措施和成效\n镇人民政府始终把法治建设作为重要任务。\n"
+    )
+    fm = _text(tmp_path, text, source_url="http://www.quxian.gov.cn/zwgk/2021/0330/1.html")
+    assert (fm.county, fm.town, fm.publisher) == ("渠县", "有庆镇", "渠县有庆镇人民政府")
+
+
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
     """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
     url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"

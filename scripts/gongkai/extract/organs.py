@@ -102,7 +102,7 @@ def _organ_of_sentence(sentence: str) -> str | None:
     if joint and is_place_name(joint["place"]):
         return joint["place"] + "人民政府"
     match = _LEAD_ORGAN.match(sentence, start)
-    if match is None or match["organ"].startswith("我"):  # 我镇政府: see pronoun_organ
+    if match is None or "我" in match["organ"]:  # 我镇政府, 现将我镇…: a self-reference, see pronoun_organ
         return None
     organ = match["organ"]
     if organ.endswith("街"):  # 松洲街 for 松洲街道, as Guangdong writes it; never a street's name alone
