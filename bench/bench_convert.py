@@ -28,7 +28,9 @@ def run(repeats: int) -> None:
             convert_file(path, config)
             timings.append((time.perf_counter() - start) * 1000)
         size = path.stat().st_size // 1024
-        print(f"| {path.parent.name} | {path.suffix[1:]} | {size} | {statistics.median(timings):.1f} | {min(timings):.1f} |")
+        print(
+            f"| {path.parent.name} | {path.suffix[1:]} | {size} | {statistics.median(timings):.1f} | {min(timings):.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,13 @@ GONGKAI = str(Path(sys.executable).parent / "gongkai")
 
 def _build(root: Path, *args: str) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run([GONGKAI, "build", *args], capture_output=True, text=True,
-                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    result = subprocess.run(
+        [GONGKAI, "build", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(root)},
+        check=False,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stdout + result.stderr)

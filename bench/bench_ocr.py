@@ -27,8 +27,11 @@ from gongkai.pipeline import convert_file  # noqa: E402
 from scans import scanned_pdf  # noqa: E402
 from test_ocr import recall  # noqa: E402
 
-SAMPLES = {"000-fengdu-shuanglu": "samples/000-fengdu-shuanglu.docx", "002-dazu-youting": "samples/002-dazu-youting.pdf",
-           "004-lushan-beizi": "samples/004-lushan-beizi.docx"}
+SAMPLES = {
+    "000-fengdu-shuanglu": "samples/000-fengdu-shuanglu.docx",
+    "002-dazu-youting": "samples/002-dazu-youting.pdf",
+    "004-lushan-beizi": "samples/004-lushan-beizi.docx",
+}
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
 
 
@@ -36,8 +39,21 @@ def _text_pdf(source: Path, folder: Path) -> bytes:
     if source.suffix == ".pdf":
         return source.read_bytes()
     profile = folder / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return (folder / f"{source.stem}.pdf").read_bytes()
 
 
@@ -59,12 +75,16 @@ def main() -> None:
             wanted = [_HEADING.match(line).group(0).strip() for line in reference.splitlines() if _HEADING.match(line)]
             shown = [line.lstrip("# ") for line in body.splitlines() if line.startswith("#")]
             found = sum(1 for head in wanted if any(line.startswith(head) for line in shown))
-            print(f"| {name} | {pages} | {recall(reference, body):.1%} | {found}/{len(wanted)} | {elapsed / pages:.2f} |")
+            print(
+                f"| {name} | {pages} | {recall(reference, body):.1%} | {found}/{len(wanted)} | {elapsed / pages:.2f} |"
+            )
             totals[0] += pages
             totals[1] += elapsed
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nall pages: {totals[1] / totals[0]:.2f} s per page; peak memory of this process {peak:.0f} MB "
-          f"(soffice, a separate process, not counted)")
+    print(
+        f"\nall pages: {totals[1] / totals[0]:.2f} s per page; peak memory of this process {peak:.0f} MB "
+        f"(soffice, a separate process, not counted)"
+    )
     if not shutil.which("soffice"):
         print("(LibreOffice missing: the .docx samples could not be exported to PDF)")
 

@@ -37,8 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from synthetic import LAYOUTS, copy_project, make_corpus, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 QUERIES = {"typical": "行政复议", "common": "法治"}
 
 
@@ -54,8 +60,14 @@ def _search_bytes(site: Path, query: str) -> tuple[int, int]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda reply: fetched.append(len(reply.body()))
-                    if "/search-index/" in reply.url or reply.url.endswith("/search.js") else None)
+            page.on(
+                "response",
+                lambda reply: (
+                    fetched.append(len(reply.body()))
+                    if "/search-index/" in reply.url or reply.url.endswith("/search.js")
+                    else None
+                ),
+            )
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={quote(query)}")
             page.wait_for_selector(".gk-results[aria-busy=false]", state="attached", timeout=120_000)
             page.wait_for_load_state("networkidle")
@@ -155,7 +167,8 @@ def bench(count: int, keep: Path | None, layout: str, with_ingest: bool, builds:
         others = [size for path, size in pages.items() if "fzzf" not in path.parent.name]
         row |= {
             "build s": f"{seconds:.1f} ({min(run[0] for run in runs):.1f}–{max(run[0] for run in runs):.1f})"
-                       if builds > 1 else f"{seconds:.1f}",
+            if builds > 1
+            else f"{seconds:.1f}",
             "build CPU s": f"{cpu:.0f}",
             "peak memory": f"{peak / 2**30:.2f} GB",
             "pages": f"{len(pages):,}",

@@ -43,6 +43,7 @@ FIELDS: dict[str, str] = {
     "town": "town",
 }
 
+
 @dataclass(frozen=True)
 class Result:
     page: Page

@@ -19,7 +19,9 @@ def _entry(name: str, kind: int, start: int, size: int, child: int = NO_STREAM, 
         encoded.ljust(64, b"\0")
         + struct.pack("<HBB", len(encoded), kind, 1)  # name length in bytes, type, colour black
         + struct.pack("<III", NO_STREAM, right, child)  # left sibling, right sibling, child
-        + b"\0" * 16 + struct.pack("<I", 0) + b"\0" * 16  # CLSID, state bits, creation and modified times
+        + b"\0" * 16
+        + struct.pack("<I", 0)
+        + b"\0" * 16  # CLSID, state bits, creation and modified times
         + struct.pack("<IQ", start, size)
     )
 
@@ -43,9 +45,13 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
         entries.append(_entry(name, 2, starts[index], len(payloads[index]), right=right))
     directory = b"".join(entries).ljust(SECTOR, b"\0")
     header = (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
-        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
-        + struct.pack("<IIII", 0, 1, 1, 0)  # directory sectors (0 in v3), FAT sectors, first directory sector, transaction
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack(
+            "<IIII", 0, 1, 1, 0
+        )  # directory sectors (0 in v3), FAT sectors, first directory sector, transaction
         + struct.pack("<IIIII", 4096, END_OF_CHAIN, 0, END_OF_CHAIN, 0)  # cutoff, mini FAT, DIFAT
         + struct.pack("<109I", 0, *([FREE] * 108))
     )

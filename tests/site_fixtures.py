@@ -73,15 +73,23 @@ def _write_hostile_report(content: Path) -> None:
     front, body = text.split("\n---\n", 1)
     meta = yaml.safe_load(front.removeprefix("---\n"))
     digest = _copy_original(content, content / "500000/500230/2024/500230101-fzzf.txt", "hostile")
-    meta.update(title=HOSTILE_TITLE, source_file="500230101-fzzf.txt", source_sha256=digest,
-                published_date=dt.date(2025, 2, 1), doc_number="丰府|发〔2025〕<b>2</b>号", town="测试镇",
-                town_code=None)
+    meta.update(
+        title=HOSTILE_TITLE,
+        source_file="500230101-fzzf.txt",
+        source_sha256=digest,
+        published_date=dt.date(2025, 2, 1),
+        doc_number="丰府|发〔2025〕<b>2</b>号",
+        town="测试镇",
+        town_code=None,
+    )
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     (content / HOSTILE.src).write_text(f"---\n{front}---\n{body}", "utf-8")
 
 
 UNPLACED_COUNT = 3
-UNPLACED_TITLES = [f"市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（{number}）" for number in range(1, UNPLACED_COUNT + 1)]
+UNPLACED_TITLES = [
+    f"市中区茅桥镇人民政府关于2024年法治政府建设情况的报告（{number}）" for number in range(1, UNPLACED_COUNT + 1)
+]
 UNPLACED = Sample("_unsorted/fzzf-000000000001.md", UNPLACED_TITLES[0], "茅桥镇")
 
 
@@ -95,12 +103,19 @@ def write_unplaced_reports(content: Path, count: int = UNPLACED_COUNT) -> None:
     folder.mkdir(exist_ok=True)
     for number in range(1, count + 1):
         name = f"fzzf-{number:012d}"
-        meta.update({level: None for level in ("province", "prefecture", "county", "town")},
-                    **{f"{level}_code": None for level in ("province", "prefecture", "county", "town")})
+        meta.update(
+            {level: None for level in ("province", "prefecture", "county", "town")},
+            **{f"{level}_code": None for level in ("province", "prefecture", "county", "town")},
+        )
         digest = _copy_original(content, folder / f"{name}.txt", name)
-        meta.update(title=UNPLACED_TITLES[number - 1], source_file=f"{name}.txt",
-                    source_sha256=digest, issuers=["市中区茅桥镇人民政府"], doc_number=None,
-                    review=["县名“市中区”有多处同名，未能确定所属省份"])
+        meta.update(
+            title=UNPLACED_TITLES[number - 1],
+            source_file=f"{name}.txt",
+            source_sha256=digest,
+            issuers=["市中区茅桥镇人民政府"],
+            doc_number=None,
+            review=["县名“市中区”有多处同名，未能确定所属省份"],
+        )
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / f"{name}.md").write_text(f"---\n{front}---\n{body}", "utf-8")
 
@@ -111,7 +126,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     _write_hostile_report(root / "content")
     write_unplaced_reports(root / "content")
     write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))
-    result = subprocess.run([str(Path(sys.executable).parent / "gongkai"), "build"], capture_output=True, text=True,
-                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gongkai"), "build"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(root)},
+        check=False,
+    )
     assert result.returncode == 0, f"gongkai build failed:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(root=root, site=root / "site")

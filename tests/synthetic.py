@@ -65,8 +65,8 @@ def _paragraphs() -> tuple[list[str], list[str]]:
 def _docx(blocks: list[tuple[str, bool]]) -> bytes:
     runs = []
     for text, bold in blocks:
-        properties = "<w:rPr><w:b/><w:rFonts w:eastAsia=\"黑体\"/></w:rPr>" if bold else ""
-        runs.append(f"<w:p><w:r>{properties}<w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p>")
+        properties = '<w:rPr><w:b/><w:rFonts w:eastAsia="黑体"/></w:rPr>' if bold else ""
+        runs.append(f'<w:p><w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
     document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>{"".join(runs)}</w:body></w:document>'
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -81,15 +81,18 @@ LAYOUTS = ("county", "scattered")
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
 
 
-def places(rng: random.Random, count: int, years: tuple[int, ...] = YEARS,
-           layout: str = "county") -> Iterator[tuple[Place, Place, int]]:
+def places(
+    rng: random.Random, count: int, years: tuple[int, ...] = YEARS, layout: str = "county"
+) -> Iterator[tuple[Place, Place, int]]:
     """`count` distinct (county, town, year) triples from the whole country.
 
     "county": as a county portal publishes, every township of a county for every year, county after county
     (a national collection is many such archives). "scattered": each report in a county and year of its own
     draw, the worst case for index pages (nearly one county-year page per report)."""
-    towns = {county.code: [town for town in gazetteer.towns_in(county.code) if town.name.endswith(_TOWN_SUFFIXES)]
-             for county in gazetteer.places_at("county")}
+    towns = {
+        county.code: [town for town in gazetteer.towns_in(county.code) if town.name.endswith(_TOWN_SUFFIXES)]
+        for county in gazetteer.places_at("county")
+    }
     counties = [county for county in gazetteer.places_at("county") if towns[county.code]]
     rng.shuffle(counties)
     seen: set[tuple[str, int]] = set()
@@ -106,7 +109,9 @@ def places(rng: random.Random, count: int, years: tuple[int, ...] = YEARS,
                 yield county, town, year
 
 
-def make_corpus(out_dir: Path, count: int, fmt: str = "docx", seed: int = 2024, layout: str = "scattered") -> list[Path]:
+def make_corpus(
+    out_dir: Path, count: int, fmt: str = "docx", seed: int = 2024, layout: str = "scattered"
+) -> list[Path]:
     """Write `count` synthetic reports into `out_dir`; return their paths."""
     rng = random.Random(seed)
     body, headings = _paragraphs()
@@ -116,7 +121,12 @@ def make_corpus(out_dir: Path, count: int, fmt: str = "docx", seed: int = 2024, 
     for index, (county, town, year) in enumerate(places(rng, count, layout=layout)):
         organ = f"{county.name}{town.name}人民政府"
         blocks: list[tuple[str, bool]] = [(organ, False), (f"关于{year}年法治政府建设情况的报告", False)]
-        blocks.append((f"{year}年，在{county.name}委、{county.name}政府的坚强领导下，{town.name}坚持依法行政。现将{year}年法治政府建设情况报告如下：", False))
+        blocks.append(
+            (
+                f"{year}年，在{county.name}委、{county.name}政府的坚强领导下，{town.name}坚持依法行政。现将{year}年法治政府建设情况报告如下：",
+                False,
+            )
+        )
         for section in range(rng.randint(3, 5)):
             blocks.append((f"{numerals[section]}、{rng.choice(headings)}", True))
             for sub in range(rng.randint(1, 3)):
@@ -143,8 +153,9 @@ def _samples() -> list[tuple[dict[str, Any], list[str]]]:
     return found
 
 
-def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1,
-                 layout: str = "scattered") -> list[Path]:
+def write_corpus(
+    content_dir: Path, count: int, years: tuple[int, ...] = YEARS, seed: int = 1, layout: str = "scattered"
+) -> list[Path]:
     """Write `count` synthetic reports (Markdown + a .txt original) under content_dir/<province>/<county>/<year>/."""
     rng = random.Random(seed)
     samples = _samples()
@@ -158,21 +169,39 @@ def write_corpus(content_dir: Path, count: int, years: tuple[int, ...] = YEARS, 
         title = f"{organ}关于{year}年法治政府建设情况的报告"
         written_date = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
         meta.update(
-            title=title, report_year=year, issuers=[organ], publisher=organ,
+            title=title,
+            report_year=year,
+            issuers=[organ],
+            publisher=organ,
             doc_number=f"{town.name[:2]}府发〔{year + 1}〕{rng.randint(1, 40)}号" if rng.random() < 0.5 else None,
-            written_date=written_date, published_date=written_date + dt.timedelta(days=rng.randint(0, 60)),
-            province=province.name, province_code=province.code,
-            prefecture=prefecture.name if prefecture else None, prefecture_code=prefecture.code if prefecture else None,
-            county=county.name, county_code=county.code, town=town.name, town_code=town.code,
-            keywords=["法治政府建设", "年度报告", town.name], source_file=f"{town.code}-fzzf.txt", source_format="txt",
-            source_encoding="utf-8", source_url=None, personal_data_masked=0, review=[],
+            written_date=written_date,
+            published_date=written_date + dt.timedelta(days=rng.randint(0, 60)),
+            province=province.name,
+            province_code=province.code,
+            prefecture=prefecture.name if prefecture else None,
+            prefecture_code=prefecture.code if prefecture else None,
+            county=county.name,
+            county_code=county.code,
+            town=town.name,
+            town_code=town.code,
+            keywords=["法治政府建设", "年度报告", town.name],
+            source_file=f"{town.code}-fzzf.txt",
+            source_format="txt",
+            source_encoding="utf-8",
+            source_url=None,
+            personal_data_masked=0,
+            review=[],
         )
         # Neighbouring townships named in the text give the index a national vocabulary, as real reports do.
         towns = gazetteer.towns_in(county.code)
         neighbours = "、".join(place.name for place in rng.sample(towns, k=min(4, len(towns))))
-        body = [f"# {title}", f"{year}年，{town.name}会同{neighbours}扎实推进法治政府建设。现将有关情况报告如下：",
-                *rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(12, 30))), f"{organ}\n{{: .closing }}",
-                f"{written_date.year}年{written_date.month}月{written_date.day}日\n{{: .closing }}"]
+        body = [
+            f"# {title}",
+            f"{year}年，{town.name}会同{neighbours}扎实推进法治政府建设。现将有关情况报告如下：",
+            *rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(12, 30))),
+            f"{organ}\n{{: .closing }}",
+            f"{written_date.year}年{written_date.month}月{written_date.day}日\n{{: .closing }}",
+        ]
         folder = content_dir / province.code / county.code / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         text = "\n\n".join(body) + "\n"

@@ -18,8 +18,9 @@ def _ids(text: str) -> dict[str, str]:
 
 def test_anchors_follow_the_numbering() -> None:
     ids = _ids(REPORT)
-    assert [ids[name] for name in ("一、主要举措", "（一）加强领导", "1. 学法", "（二）依法决策", "二、存在的不足")] == [
-        "s1", "s1-1", "s1-1-1", "s1-2", "s2"]
+    assert [
+        ids[name] for name in ("一、主要举措", "（一）加强领导", "1. 学法", "（二）依法决策", "二、存在的不足")
+    ] == ["s1", "s1-1", "s1-1-1", "s1-2", "s2"]
     assert not ids["（一）附记"].startswith("s")  # under an unnumbered heading: left to toc
 
 
@@ -31,5 +32,7 @@ def test_a_heading_added_before_a_section_does_not_move_its_link() -> None:
 
 
 def test_numbers_as_written() -> None:
-    assert [section_number(text) for text in ("一、总体情况", "（十二）其他", "3. 学法", "（4）考核", "第二部分 成效", "结语")] == [
-        1, 12, 3, 4, 2, None]
+    assert [
+        section_number(text)
+        for text in ("一、总体情况", "（十二）其他", "3. 学法", "（4）考核", "第二部分 成效", "结语")
+    ] == [1, 12, 3, 4, 2, None]

@@ -35,8 +35,14 @@ from site_fixtures import (
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE: ViewportSize = {"width": 375, "height": 800}
 
 
@@ -76,8 +82,10 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 @pytest.fixture(scope="module")  # Playwright's sync API runs a loop: closed before other modules drive a browser
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive Debian's chromium; install it with "
-                    "`bash scripts/ensure-system-packages.sh` (make test runs it)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's chromium; install it with "
+            "`bash scripts/ensure-system-packages.sh` (make test runs it)"
+        )
     with sync_playwright() as playwright:  # type: Playwright
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield launched
@@ -122,8 +130,11 @@ def _all_results(page: Page, url: str) -> list[str]:
     while more.is_visible():
         before = page.locator(".gk-results__title").count()
         more.click()
-        page.wait_for_function("(before) => document.querySelectorAll('.gk-results__title').length > before"
-                               " || document.querySelector('.gk-results__more').hidden", arg=before)
+        page.wait_for_function(
+            "(before) => document.querySelectorAll('.gk-results__title').length > before"
+            " || document.querySelector('.gk-results__more').hidden",
+            arg=before,
+        )
     return page.locator(".gk-results__title").all_inner_texts()
 
 
@@ -171,8 +182,9 @@ def test_metadata_table_shows_the_report_values(page: Page, site_url: str) -> No
 
 
 @pytest.mark.parametrize(("sample", "original"), [(BEIZI, "410423208-fzzf.docx"), (JIAQIAO, "430725115-fzzf.html")])
-def test_download_returns_the_original_bytes(page: Page, site_url: str, built_site: BuiltSite, sample: Sample,
-                                             original: str, tmp_path: Path) -> None:
+def test_download_returns_the_original_bytes(
+    page: Page, site_url: str, built_site: BuiltSite, sample: Sample, original: str, tmp_path: Path
+) -> None:
     page.goto(site_url + sample.url)
     with page.expect_download() as download:
         page.get_by_role("link", name="下载原件").click()
@@ -248,7 +260,9 @@ def test_a_search_that_fails_says_so_and_offers_browsing(page: Page, site_url: s
 
 
 def test_changing_the_province_clears_the_county(page: Page, site_url: str) -> None:
-    _search(page, site_url + "search/?q=" + quote("普法") + "&province=" + quote("重庆市") + "&county=" + quote("大足区"))
+    _search(
+        page, site_url + "search/?q=" + quote("普法") + "&province=" + quote("重庆市") + "&county=" + quote("大足区")
+    )
     assert YOUTING.title in page.locator(".gk-results__title").all_inner_texts()
     page.wait_for_selector("select[name=province] option[value='河南省']", state="attached")
     page.locator("select[name=province]").select_option("河南省")
@@ -270,8 +284,9 @@ def test_search_filters_narrow_the_results(page: Page, site_url: str) -> None:
     assert "province=" in page.url
 
 
-@pytest.mark.parametrize("url", ["", "500000/", "500000/500111/2024/", YOUTING.url, f"years/{SYNTHETIC_YEAR}/",
-                                 "search/?q=" + quote("普法")])
+@pytest.mark.parametrize(
+    "url", ["", "500000/", "500000/500111/2024/", YOUTING.url, f"years/{SYNTHETIC_YEAR}/", "search/?q=" + quote("普法")]
+)
 def test_nothing_overflows_a_phone_screen(page: Page, site_url: str, url: str) -> None:
     page.set_viewport_size(PHONE)
     _settled(page, site_url + url)
@@ -308,8 +323,11 @@ def test_large_text_mode_works_with_the_keyboard_and_is_remembered(page: Page, s
 def test_axe_finds_no_serious_accessibility_violation(page: Page, site_url: str, url: str) -> None:
     _settled(page, site_url + url)
     violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:3]}" for v in violations
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, "\n".join(serious)
 
 
@@ -317,8 +335,14 @@ def test_print_shows_the_metadata_table_and_text_on_a4(page: Page, site_url: str
     page.goto(site_url + YOUTING.url)
     assert page.get_by_role("button", name="打印本页").is_visible()
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".gk-tools",
-                   ".report-actions"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".gk-tools",
+        ".report-actions",
+    ):
         assert not page.locator(chrome).first.is_visible(), chrome
     assert page.locator("table.report-meta").is_visible()
     assert "FangSong" in page.locator("article").evaluate("(a) => getComputedStyle(a).fontFamily")

@@ -28,7 +28,9 @@ EXPECTED_PLACE_AND_YEAR = {
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*GONGKAI, *args], capture_output=True, text=True, cwd=cwd, env=os.environ.copy(), check=False)
+    return subprocess.run(
+        [*GONGKAI, *args], capture_output=True, text=True, cwd=cwd, env=os.environ.copy(), check=False
+    )
 
 
 def _input(case: str) -> Path:
@@ -45,7 +47,12 @@ def test_convert_json_prints_one_object_per_file_with_county_and_year() -> None:
     for case, line in zip(cases, lines, strict=True):
         data = json.loads(line)
         province, county, county_code, year = EXPECTED_PLACE_AND_YEAR[case]
-        assert (data["province"], data["county"], data["county_code"], data["report_year"]) == (province, county, county_code, year), case
+        assert (data["province"], data["county"], data["county_code"], data["report_year"]) == (
+            province,
+            county,
+            county_code,
+            year,
+        ), case
 
 
 def test_convert_prints_markdown_with_front_matter(tmp_path: Path) -> None:
@@ -91,8 +98,14 @@ def test_ingest_check_build_end_to_end(project: Path) -> None:
     assert built.returncode == 0, built.stderr
     site = project / "site"
     built_home = (site / "index.html").read_text("utf-8")
-    for page in ("index.html", "500000/index.html", "500000/500111/index.html", "500000/500111/2024/index.html",
-                 "500000/500111/2024/500111116-fzzf/index.html", "410000/410423/2024/410423208-fzzf/index.html"):
+    for page in (
+        "index.html",
+        "500000/index.html",
+        "500000/500111/index.html",
+        "500000/500111/2024/index.html",
+        "500000/500111/2024/500111116-fzzf/index.html",
+        "410000/410423/2024/410423208-fzzf/index.html",
+    ):
         assert (site / page).is_file(), page
     year_index = (site / "500000/500111/2024/index.html").read_text("utf-8")
     assert "关于邮亭镇人民政府法治政府建设情况报告" in year_index and "邮亭委文〔2025〕1号" in year_index
@@ -128,4 +141,8 @@ def test_shipped_content_is_what_the_pipeline_makes_of_the_samples(tmp_path: Pat
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
     results = reconvert(settings.load(tmp_path), dry_run=True)
     assert len(results) == 4
-    assert [(result.markdown.name, result.updated, result.kept, result.error) for result in results if result.updated or result.kept or result.error] == []
+    assert [
+        (result.markdown.name, result.updated, result.kept, result.error)
+        for result in results
+        if result.updated or result.kept or result.error
+    ] == []

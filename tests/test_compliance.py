@@ -11,14 +11,19 @@ from gongkai.site.compliance import fingerprints, parts_present, repetition, tim
 D = dt.date
 
 
-@pytest.mark.parametrize(("published", "status", "late"), [
-    (D(2025, 3, 31), "按时公开", 0),  # the last day before 1 April
-    (D(2025, 4, 1), "逾期公开", 1),
-    (D(2025, 5, 1), "逾期公开", 31),
-    (D(2024, 12, 30), "按时公开", 0),
-    (None, "日期不详", None),
-])
-def test_the_deadline_is_before_1_april_of_the_next_year(published: dt.date | None, status: str, late: int | None) -> None:
+@pytest.mark.parametrize(
+    ("published", "status", "late"),
+    [
+        (D(2025, 3, 31), "按时公开", 0),  # the last day before 1 April
+        (D(2025, 4, 1), "逾期公开", 1),
+        (D(2025, 5, 1), "逾期公开", 31),
+        (D(2024, 12, 30), "按时公开", 0),
+        (None, "日期不详", None),
+    ],
+)
+def test_the_deadline_is_before_1_april_of_the_next_year(
+    published: dt.date | None, status: str, late: int | None
+) -> None:
     result = timeliness({"report_year": 2024, "published_date": published})
     assert (result.status, result.days_late, result.deadline) == (status, late, D(2025, 3, 31))
 
@@ -27,12 +32,15 @@ def test_a_site_may_hold_its_reports_to_another_deadline() -> None:
     assert timeliness({"report_year": 2024, "published_date": D(2025, 3, 1)}, (3, 1)).status == "逾期公开"
 
 
-@pytest.mark.parametrize(("start", "end", "days"), [
-    (D(2025, 3, 7), D(2025, 3, 7), 0),  # the same day
-    (D(2025, 3, 7), D(2025, 3, 10), 1),  # Friday to Monday: the weekend does not count
-    (D(2025, 3, 3), D(2025, 3, 31), 20),  # four weeks: 20 working days
-    (D(2025, 3, 3), D(2025, 4, 1), 21),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        (D(2025, 3, 7), D(2025, 3, 7), 0),  # the same day
+        (D(2025, 3, 7), D(2025, 3, 10), 1),  # Friday to Monday: the weekend does not count
+        (D(2025, 3, 3), D(2025, 3, 31), 20),  # four weeks: 20 working days
+        (D(2025, 3, 3), D(2025, 4, 1), 21),
+    ],
+)
 def test_working_days_skip_weekends(start: dt.date, end: dt.date, days: int) -> None:
     assert working_days_between(start, end) == days
     written = timeliness({"report_year": 2024, "written_date": start, "published_date": end})
@@ -41,13 +49,19 @@ def test_working_days_skip_weekends(start: dt.date, end: dt.date, days: int) -> 
 
 def test_the_parts_present_are_named_in_words() -> None:
     parts = dict(parts_present({"sections": ["measures", "shortcomings", "next_year"]}))
-    assert parts == {"主要举措和成效": True, "存在的不足和原因": True, "党政主要负责人履行第一责任人职责情况": False,
-                     "下一年度的主要安排": True}
+    assert parts == {
+        "主要举措和成效": True,
+        "存在的不足和原因": True,
+        "党政主要负责人履行第一责任人职责情况": False,
+        "下一年度的主要安排": True,
+    }
 
 
 WORKS = "普法 调解 执法 复议 应诉 审查 备案 公开 监督 培训 宣传 考核 巡查 整治 服务 信访 安全 环保 住建 教育".split()
-LAST_YEAR = "\n\n".join(f"2023年，某镇坚持依法行政，{work}工作扎实推进，共开展{number}次，取得明显成效。"
-                        for number, work in enumerate(WORKS, start=1))
+LAST_YEAR = "\n\n".join(
+    f"2023年，某镇坚持依法行政，{work}工作扎实推进，共开展{number}次，取得明显成效。"
+    for number, work in enumerate(WORKS, start=1)
+)
 
 
 def test_a_report_copied_from_last_year_shows_its_repeat_share() -> None:
@@ -57,11 +71,13 @@ def test_a_report_copied_from_last_year_shows_its_repeat_share() -> None:
         this_year = this_year.replace(f"{work}工作扎实推进", f"{work}改革全面铺开")
     meta = {"publisher": "某镇人民政府", "doc_type": "法治政府建设年度报告", "county_code": "500111"}
     other = "\n\n".join(f"另一镇{work}工作稳步推进，效果良好，群众满意度提升。" for work in WORKS)
-    found = repetition([
-        ("a/2024.md", {**meta, "report_year": 2024}, fingerprints(this_year)),
-        ("a/2023.md", {**meta, "report_year": 2023}, fingerprints(LAST_YEAR)),
-        ("b/2024.md", {**meta, "publisher": "另一镇人民政府", "report_year": 2024}, fingerprints(other)),
-    ])
+    found = repetition(
+        [
+            ("a/2024.md", {**meta, "report_year": 2024}, fingerprints(this_year)),
+            ("a/2023.md", {**meta, "report_year": 2023}, fingerprints(LAST_YEAR)),
+            ("b/2024.md", {**meta, "publisher": "另一镇人民政府", "report_year": 2024}, fingerprints(other)),
+        ]
+    )
     assert found["a/2024.md"].previous_share == pytest.approx(0.8)
     assert found["a/2023.md"].previous_share is None  # no 2022 report held
     assert found["a/2024.md"].peer == "b/2024.md" and found["a/2024.md"].peer_share == 0.0

@@ -32,8 +32,6 @@ DATE_KEYS = ("published_date", "written_date")
 EXPECTED_KEYS = {*TEXT_KEYS, *DATE_KEYS, "title_alternatives", "report_year"}
 
 
-
-
 @pytest.fixture(scope="module")
 def pages() -> list[dict[str, Any]]:
     if not MANIFEST.exists():
@@ -244,8 +242,17 @@ def test_json_figures_of_a_tiny_manifest(tmp_path: Path) -> None:
     }
     (tmp_path / "pages.json").write_text(json.dumps([entry], ensure_ascii=False), "utf-8")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "eval_metadata.py"), "--manifest", str(tmp_path / "pages.json"), "--json"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "eval_metadata.py"),
+            "--manifest",
+            str(tmp_path / "pages.json"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     data = json.loads(result.stdout)
     assert (data["pages"], data["hostnames"], data["failed"]) == (1, 1, [])

@@ -56,7 +56,10 @@ def test_organ_and_title_lines_make_the_cited_title(case: str) -> None:
 
 
 def test_county_only_in_the_recipient_line(tmp_path: Path) -> None:
-    fm = _text(tmp_path, "县司法局2024年法治政府建设情况报告\n沈丘县人民政府：\n2024年，我局坚持依法行政，现将有关情况报告如下：\n一、主要举措和成效\n全年开展普法活动12场。\n县司法局\n2025年2月10日\n")
+    fm = _text(
+        tmp_path,
+        "县司法局2024年法治政府建设情况报告\n沈丘县人民政府：\n2024年，我局坚持依法行政，现将有关情况报告如下：\n一、主要举措和成效\n全年开展普法活动12场。\n县司法局\n2025年2月10日\n",
+    )
     assert (fm.province, fm.prefecture, fm.county, fm.county_code) == ("河南省", "周口市", "沈丘县", "411624")
     assert fm.recipient == "沈丘县人民政府"
     assert fm.written_date == dt.date(2025, 2, 10) and fm.report_year == 2024
@@ -80,23 +83,39 @@ def test_a_township_in_the_wrong_county_is_not_taken(tmp_path: Path) -> None:
 
 
 def test_a_report_dated_the_year_after_covers_the_year_before(tmp_path: Path) -> None:
-    fm = _text(tmp_path, "某某镇人民政府\n关于法治政府建设情况的报告\n2024年以来，我镇坚持依法行政。\n某某镇人民政府\n二〇二五年一月八日\n")
+    fm = _text(
+        tmp_path,
+        "某某镇人民政府\n关于法治政府建设情况的报告\n2024年以来，我镇坚持依法行政。\n某某镇人民政府\n二〇二五年一月八日\n",
+    )
     assert fm.written_date == dt.date(2025, 1, 8) and fm.report_year == 2024
 
 
 def test_a_title_carrying_the_writing_year_is_corrected_by_the_body(tmp_path: Path) -> None:
-    fm = _text(tmp_path, "丰都县双路镇2025年法治政府建设工作报告\n现将2024年法治政府建设情况报告如下：\n一、主要举措\n正文。\n丰都县双路镇人民政府\n2025年1月10日\n")
+    fm = _text(
+        tmp_path,
+        "丰都县双路镇2025年法治政府建设工作报告\n现将2024年法治政府建设情况报告如下：\n一、主要举措\n正文。\n丰都县双路镇人民政府\n2025年1月10日\n",
+    )
     assert fm.report_year == 2024 and any("成文年份" in item for item in fm.review)
 
 
 def test_document_numbers_cited_in_the_body_are_not_this_reports(tmp_path: Path) -> None:
-    fm = _text(tmp_path, "丰都县双路镇人民政府2024年法治政府建设情况报告\n根据《关于做好2024年度报告工作的通知》（丰法办〔2025〕1号）要求，现报告如下：\n")
+    fm = _text(
+        tmp_path,
+        "丰都县双路镇人民政府2024年法治政府建设情况报告\n根据《关于做好2024年度报告工作的通知》（丰法办〔2025〕1号）要求，现报告如下：\n",
+    )
     assert fm.doc_number is None
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("邮亭委文[2025]1号", "邮亭委文〔2025〕1号"), ("文号：无", None), ("〔〕号", None), ("某府发〔 〕号", None), ("", None), ("无", None)],
+    [
+        ("邮亭委文[2025]1号", "邮亭委文〔2025〕1号"),
+        ("文号：无", None),
+        ("〔〕号", None),
+        ("某府发〔 〕号", None),
+        ("", None),
+        ("无", None),
+    ],
 )
 def test_doc_number_placeholders_are_null(value: str, expected: str | None) -> None:
     assert fields.doc_number(value) == expected
@@ -104,8 +123,14 @@ def test_doc_number_placeholders_are_null(value: str, expected: str | None) -> N
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2025年1月8日", dt.date(2025, 1, 8)), ("二〇二五年一月八日", dt.date(2025, 1, 8)), ("二〇二四年十二月三十一日", dt.date(2024, 12, 31)),
-     ("2025-03-28 11:14", dt.date(2025, 3, 28)), ("2025年2月30日", None), ("无日期", None)],
+    [
+        ("2025年1月8日", dt.date(2025, 1, 8)),
+        ("二〇二五年一月八日", dt.date(2025, 1, 8)),
+        ("二〇二四年十二月三十一日", dt.date(2024, 12, 31)),
+        ("2025-03-28 11:14", dt.date(2025, 3, 28)),
+        ("2025年2月30日", None),
+        ("无日期", None),
+    ],
 )
 def test_dates(text: str, expected: dt.date | None) -> None:
     assert fields.parse_date(text) == expected
@@ -126,13 +151,22 @@ def test_nothing_found_is_said_in_review_not_guessed(tmp_path: Path) -> None:
 
 
 def test_with_no_year_in_title_or_text_the_publication_date_decides(tmp_path: Path) -> None:
-    fm = _text(tmp_path, "丰都县双路镇人民政府法治政府建设情况报告\n今年以来，我镇坚持依法行政。\n",
-               source_url="http://www.cqfd.gov.cn/zwgk/202503/t20250326_123.html")
+    fm = _text(
+        tmp_path,
+        "丰都县双路镇人民政府法治政府建设情况报告\n今年以来，我镇坚持依法行政。\n",
+        source_url="http://www.cqfd.gov.cn/zwgk/202503/t20250326_123.html",
+    )
     assert fm.report_year == 2024 and any("发布日期推断" in item for item in fm.review)
 
 
-@pytest.mark.parametrize("lead", ["2024年是全面推进依法治国的关键之年。", "2024年在县委县政府领导下，我镇依法行政。",
-                                  "现将我镇2024年度法治政府建设工作情况总结如下："])
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "2024年是全面推进依法治国的关键之年。",
+        "2024年在县委县政府领导下，我镇依法行政。",
+        "现将我镇2024年度法治政府建设工作情况总结如下：",
+    ],
+)
 def test_the_opening_sentence_gives_the_year(tmp_path: Path, lead: str) -> None:
     fm = _text(tmp_path, f"丰都县双路镇人民政府法治政府建设情况报告\n{lead}\n")
     assert fm.report_year == 2024
@@ -144,7 +178,10 @@ QINGTIAN = "http://www.qingtian.gov.cn/art/2025/2/8/art_1_2.html"  # 青田县 b
 @pytest.mark.parametrize(
     ("body", "town"),
     [
-        ("2024年，在县委、县政府的坚强领导下，我乡坚持依法行政。\n一、主要举措\n（一）调整舒桥乡法治政府建设领导小组。\n", "舒桥乡"),
+        (
+            "2024年，在县委、县政府的坚强领导下，我乡坚持依法行政。\n一、主要举措\n（一）调整舒桥乡法治政府建设领导小组。\n",
+            "舒桥乡",
+        ),
         ("根据镇党政班子调整情况，调整领导小组。\n二、推进“法治温溪”建设，全镇学法用法。\n", "温溪镇"),
         # Two townships of the county named: which one speaks is not said.
         ("2024年，我乡坚持依法行政。\n协调舒桥乡、万山乡开展联合执法。\n", None),
@@ -154,7 +191,9 @@ QINGTIAN = "http://www.qingtian.gov.cn/art/2025/2/8/art_1_2.html"  # 青田县 b
         ("2024年，我镇坚持依法行政，推进美丽乡村和法治建设。\n", None),
     ],
 )
-def test_a_township_speaking_of_itself_is_found_where_it_names_itself(tmp_path: Path, body: str, town: str | None) -> None:
+def test_a_township_speaking_of_itself_is_found_where_it_names_itself(
+    tmp_path: Path, body: str, town: str | None
+) -> None:
     fm = _text(tmp_path, f"2024年法治政府建设情况报告\n{body}", source_url=QINGTIAN)
     assert fm.county == "青田县" and fm.town == town
     if town is not None:
@@ -197,8 +236,10 @@ def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path
 
 
 def test_a_report_sent_with_a_cover_letter_takes_the_attachments_title(tmp_path: Path) -> None:
-    text = ("某某部：\n现将《某某市生态环境局关于2021年度法治政府建设情况的报告》报上，请审阅。\n某某市生态环境局\n2022年1月21日\n"
-            "附件\n上海市生态环境局关于2021年度法治政府建设情况的报告\n2021年，上海市生态环境局坚持依法行政，扎实推进法治政府建设。\n")
+    text = (
+        "某某部：\n现将《某某市生态环境局关于2021年度法治政府建设情况的报告》报上，请审阅。\n某某市生态环境局\n2022年1月21日\n"
+        "附件\n上海市生态环境局关于2021年度法治政府建设情况的报告\n2021年，上海市生态环境局坚持依法行政，扎实推进法治政府建设。\n"
+    )
     fm = _text(tmp_path, text)
     assert fm.title == "上海市生态环境局关于2021年度法治政府建设情况的报告"
     assert (fm.publisher, fm.organ_level) == ("上海市生态环境局", "省级部门")

@@ -40,13 +40,18 @@ GONGKAI = str(Path(sys.executable).parent / "gongkai")
 
 
 def _run(project: Path, *arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([GONGKAI, *arguments], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "GONGKAI_ROOT": str(project), "CI": "1"}, check=False)
+    return subprocess.run(
+        [GONGKAI, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "GONGKAI_ROOT": str(project), "CI": "1"},
+        check=False,
+    )
 
 
 def _files(project: Path, folder: str = "content") -> set[Path]:
-    return {path.relative_to(project) for path in (project / folder).rglob("*")
-            if path.is_file() or path.is_symlink()}
+    return {path.relative_to(project) for path in (project / folder).rglob("*") if path.is_file() or path.is_symlink()}
 
 
 def _ingested(project: Path) -> Path:
@@ -57,6 +62,7 @@ def _ingested(project: Path) -> Path:
 
 
 # --- 1. Symlinks, FIFOs and devices in inbox/ -------------------------------------------------------------------
+
 
 def test_links_in_the_inbox_are_refused_by_name_and_never_read(project: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
@@ -108,6 +114,7 @@ def test_convert_refuses_a_symlink_too(tmp_path: Path) -> None:
 
 # --- 2. Originals without their report, stray files ---------------------------------------------------------------
 
+
 def test_only_originals_a_valid_report_names_are_published(project: Path) -> None:
     markdown = _ingested(project)
     folder = markdown.parent
@@ -148,7 +155,9 @@ def test_a_full_disk_while_storing_leaves_nothing_behind(project: Path, monkeypa
     assert (project / "inbox" / "report.docx").exists()
 
 
-def test_a_rerun_after_a_kill_finishes_the_report_and_matches_an_uninterrupted_run(project: Path, tmp_path: Path) -> None:
+def test_a_rerun_after_a_kill_finishes_the_report_and_matches_an_uninterrupted_run(
+    project: Path, tmp_path: Path
+) -> None:
     reference = tmp_path / "reference"
     shutil.copytree(project, reference)
     shutil.copy(DOCX, reference / "inbox" / "report.docx")
@@ -162,10 +171,12 @@ def test_a_rerun_after_a_kill_finishes_the_report_and_matches_an_uninterrupted_r
     (outcome,) = ingest([project / "inbox"], settings.load(project))
     assert outcome.status == Status.ADDED
     assert {path: (project / path).read_bytes() for path in _files(project)} == {
-        path: (reference / path).read_bytes() for path in _files(reference)}
+        path: (reference / path).read_bytes() for path in _files(reference)
+    }
 
 
 # --- 3. A submitted Markdown file cannot set provenance or privacy --------------------------------------------
+
 
 def test_a_markdown_submission_cannot_fake_provenance_or_release_an_original(project: Path) -> None:
     real = DOCX.read_bytes()
@@ -173,11 +184,18 @@ def test_a_markdown_submission_cannot_fake_provenance_or_release_an_original(pro
 
     front = {
         "source_sha256": hashlib.sha256(real).hexdigest(),  # the hash of a real report still to come
-        "original_download_confirmed": True, "personal_data_masked": 0, "review": [], "source_format": "pdf",
+        "original_download_confirmed": True,
+        "personal_data_masked": 0,
+        "review": [],
+        "source_format": "pdf",
         "title": "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告",
     }
-    body = "# 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n\n2024年，我乡坚持依法行政，联系人手机13812345678。\n"
-    (project / "inbox" / "fake.md").write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + body, "utf-8")
+    body = (
+        "# 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n\n2024年，我乡坚持依法行政，联系人手机13812345678。\n"
+    )
+    (project / "inbox" / "fake.md").write_text(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + body, "utf-8"
+    )
     (outcome,) = ingest([project / "inbox"], settings.load(project))
     assert outcome.status == Status.ADDED and outcome.front_matter is not None
     fm = outcome.front_matter
@@ -207,6 +225,7 @@ def test_a_duplicate_leaves_the_inbox_only_if_the_stored_original_is_intact(proj
 
 # --- 4/5. Bombs and damaged files: one clear line, never a traceback -----------------------------------------
 
+
 def _lying_bomb() -> bytes:
     """A docx whose XML inflates to 300 MB while its headers declare 13 bytes (and the CRC of those 13)."""
     buffer = io.BytesIO()
@@ -235,9 +254,11 @@ def test_a_pdf_bomb_ends_in_a_line_under_the_memory_cap(tmp_path: Path) -> None:
 
     packer = zlib.compressobj(9)
     stream = b"".join(packer.compress(b"\0" * (1 << 20)) for _ in range(2600)) + packer.flush()
-    head = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
-            b"4 0 obj<</Length " + str(len(stream)).encode() + b"/Filter/FlateDecode>>stream\n")
+    head = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
+        b"4 0 obj<</Length " + str(len(stream)).encode() + b"/Filter/FlateDecode>>stream\n"
+    )
     (tmp_path / "bomb.pdf").write_bytes(head + stream + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
     result = _run(tmp_path, "convert", str(tmp_path / "bomb.pdf"), timeout=300)
@@ -265,7 +286,8 @@ def _mutants(data: bytes, count: int, seed: int) -> list[bytes]:
 
 
 FUZZED = sorted({path.suffix: path for path in CASES.glob("*/input.*")}.values()) + [
-    CASES / "000-fengdu-shuanglu" / "input.docx"]
+    CASES / "000-fengdu-shuanglu" / "input.docx"
+]
 
 
 @pytest.mark.parametrize("source", FUZZED, ids=lambda path: f"{path.parent.name}{path.suffix}")
@@ -297,20 +319,30 @@ def test_damaged_files_never_stop_the_batch_and_the_report_is_written(project: P
 
 # --- 6. Two ingests at once -----------------------------------------------------------------------------------
 
+
 def test_two_ingests_at_once_write_each_report_once(project: Path, tmp_path: Path) -> None:
     sources = sorted(CASES.glob("*/input.*"))
     reference = tmp_path / "reference"
     shutil.copytree(project, reference)
     ingest(sources, settings.load(reference), keep=True)
-    first = subprocess.Popen([GONGKAI, "ingest", "--keep", *map(str, sources)], stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "GONGKAI_ROOT": str(project), "CI": "1"})
-    second = subprocess.Popen([GONGKAI, "ingest", "--keep", *map(str, sources)], stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "GONGKAI_ROOT": str(project), "CI": "1"})
+    first = subprocess.Popen(
+        [GONGKAI, "ingest", "--keep", *map(str, sources)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(project), "CI": "1"},
+    )
+    second = subprocess.Popen(
+        [GONGKAI, "ingest", "--keep", *map(str, sources)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(project), "CI": "1"},
+    )
     errors = [first.communicate(timeout=300)[1], second.communicate(timeout=300)[1]]
     assert first.returncode == 0 and second.returncode == 0, errors
     assert "Traceback" not in "".join(errors)
     assert {path: (project / path).read_bytes() for path in _files(project)} == {
-        path: (reference / path).read_bytes() for path in _files(reference)}
+        path: (reference / path).read_bytes() for path in _files(reference)
+    }
 
 
 def test_a_second_ingest_waits_for_the_first(project: Path) -> None:
@@ -339,6 +371,7 @@ def test_a_lock_held_too_long_gives_a_message(project: Path) -> None:
 
 
 # --- 7. Build validates first and keeps the previous site -------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("damage", "message"),
@@ -373,7 +406,9 @@ def test_a_gbk_saved_report_is_named_not_a_traceback(project: Path) -> None:
 
 def test_an_unplaced_report_is_a_warning_for_build_and_an_error_for_check(project: Path) -> None:
     (project / "inbox" / "report.txt").write_text(
-        "市中区茅桥镇人民政府关于2024年法治政府建设情况的报告\n\n2024年，我镇坚持依法行政，全年开展普法宣传12场次。\n", "utf-8")
+        "市中区茅桥镇人民政府关于2024年法治政府建设情况的报告\n\n2024年，我镇坚持依法行政，全年开展普法宣传12场次。\n",
+        "utf-8",
+    )
     (outcome,) = ingest([project / "inbox"], settings.load(project))
     assert outcome.markdown is not None and outcome.markdown.parent.name == store.UNPLACED
     result = _run(project, "build")
@@ -383,9 +418,12 @@ def test_an_unplaced_report_is_a_warning_for_build_and_an_error_for_check(projec
 
 # --- 8/9. Wrong or unclear ---------------------------------------------------------------------------------------
 
+
 def test_control_characters_never_reach_the_markdown(tmp_path: Path) -> None:
     source = tmp_path / "report.txt"
-    source.write_text("鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\x00\n\n2024年，我乡\x07坚持依法行政\x1b。\n", "utf-8")
+    source.write_text(
+        "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\x00\n\n2024年，我乡\x07坚持依法行政\x1b。\n", "utf-8"
+    )
     markdown = convert_file(source, settings.load(tmp_path)).markdown
     assert not any(ord(char) < 32 and char not in "\n" for char in markdown)
 
@@ -410,7 +448,12 @@ def test_utf16_html_and_a_gbk_page_declaring_latin1_are_read(tmp_path: Path) -> 
     for name, data in (
         ("utf16.html", page.encode("utf-16")),
         ("utf16le.html", page.encode("utf-16-le")),
-        ("latin1.html", page.replace('charset="utf-8"', 'charset="iso-8859-1"').replace("charset=utf-8", "charset=iso-8859-1").encode("gb18030")),
+        (
+            "latin1.html",
+            page.replace('charset="utf-8"', 'charset="iso-8859-1"')
+            .replace("charset=utf-8", "charset=iso-8859-1")
+            .encode("gb18030"),
+        ),
     ):
         path = tmp_path / name
         path.write_bytes(data)

@@ -48,7 +48,9 @@ def test_every_cjk_character_of_the_body_appears_in_order(case: str) -> None:
     reference = "".join(_CJK.findall("".join(_PERSONAL.sub("", line) for line in _reference_body(REFERENCE[case]))))
     body = _convert(case).split("\n---\n", 1)[1]
     output = "".join(_CJK.findall(body))
-    matched = sum(block.size for block in SequenceMatcher(None, reference, output, autojunk=False).get_matching_blocks())
+    matched = sum(
+        block.size for block in SequenceMatcher(None, reference, output, autojunk=False).get_matching_blocks()
+    )
     recall = matched / len(reference)
     assert recall >= 0.995, f"{case}: CJK recall {recall:.4f}"
 
@@ -56,12 +58,19 @@ def test_every_cjk_character_of_the_body_appears_in_order(case: str) -> None:
 @pytest.mark.parametrize("case", sorted(REFERENCE))
 def test_every_numbered_section_line_is_a_heading(case: str) -> None:
     headings = [line for line in _convert(case).splitlines() if line.startswith("#")]
-    wanted = [line for line in _reference_body(REFERENCE[case]) if re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", line)]
+    wanted = [
+        line
+        for line in _reference_body(REFERENCE[case])
+        if re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", line)
+    ]
     assert wanted
     for line in wanted:
         number = re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", line)
         assert number is not None
-        assert any(heading.lstrip("# ").startswith(number.group(0) + line[len(number.group(0)) : len(number.group(0)) + 4]) for heading in headings), line
+        assert any(
+            heading.lstrip("# ").startswith(number.group(0) + line[len(number.group(0)) : len(number.group(0)) + 4])
+            for heading in headings
+        ), line
 
 
 @pytest.mark.parametrize("case", ["003-taoyuan-jiaqiao", "003-taoyuan-jiaqiao-gbk"])

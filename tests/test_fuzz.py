@@ -14,9 +14,37 @@ from gongkai.read import InputError
 from gongkai.read import html as html_reader
 from xss_vectors import ALL
 
-TAGS = ["p", "div", "span", "table", "tr", "td", "br", "h1", "h2", "ul", "li", "a", "b", "script", "style", "main",
-        "article", "nav", "footer", "iframe", "font", "o:p", "dl", "figure", "figcaption", "center"]
-TEXT = st.text(alphabet=st.sampled_from(list("法治政府建设年度报告镇县一、（）。，：2024年月日 \n\t<>&\"'=/")), max_size=60)
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "table",
+    "tr",
+    "td",
+    "br",
+    "h1",
+    "h2",
+    "ul",
+    "li",
+    "a",
+    "b",
+    "script",
+    "style",
+    "main",
+    "article",
+    "nav",
+    "footer",
+    "iframe",
+    "font",
+    "o:p",
+    "dl",
+    "figure",
+    "figcaption",
+    "center",
+]
+TEXT = st.text(
+    alphabet=st.sampled_from(list("法治政府建设年度报告镇县一、（）。，：2024年月日 \n\t<>&\"'=/")), max_size=60
+)
 
 
 @st.composite
@@ -25,7 +53,9 @@ def html_pages(draw: st.DrawFn) -> bytes:
     for _ in range(draw(st.integers(0, 40))):
         choice = draw(st.integers(0, 4))
         if choice == 0:
-            parts.append(f"<{draw(st.sampled_from(TAGS))}{draw(st.sampled_from(['', ' class=TRS_Editor', ' id=zoom', ' colspan=0', ' style=display:none', ' href=javascript:x']))}>")
+            parts.append(
+                f"<{draw(st.sampled_from(TAGS))}{draw(st.sampled_from(['', ' class=TRS_Editor', ' id=zoom', ' colspan=0', ' style=display:none', ' href=javascript:x']))}>"
+            )
         elif choice == 1:
             parts.append(f"</{draw(st.sampled_from(TAGS))}>")
         elif choice == 2:
@@ -37,7 +67,9 @@ def html_pages(draw: st.DrawFn) -> bytes:
     return f"<html><head>{head}</head><body>{''.join(parts)}</body></html>".encode(encoding, "replace")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(html_pages())
 def test_html_reader_never_crashes(tmp_path: Path, page: bytes) -> None:
     path = tmp_path / "page.html"
@@ -47,7 +79,9 @@ def test_html_reader_never_crashes(tmp_path: Path, page: bytes) -> None:
         assert error.reason
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=400), st.sampled_from([".txt", ".html", ".docx", ".pdf", ".md", ".rtf"]))
 def test_pipeline_never_crashes_on_arbitrary_bytes(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = tmp_path / f"input{suffix}"

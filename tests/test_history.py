@@ -29,12 +29,22 @@ def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path)
     (folder / "500230111-fzzf.txt").write_bytes(original)
     meta, body = source.read_text("utf-8").removeprefix("---\n").split("\n---\n", 1)
     data = yaml.safe_load(meta)
-    data.update(title=data["title"].replace("2024", "2023"), report_year=2023, published_date=None,
-                source_sha256=hashlib.sha256(original).hexdigest())
+    data.update(
+        title=data["title"].replace("2024", "2023"),
+        report_year=2023,
+        published_date=None,
+        source_sha256=hashlib.sha256(original).hexdigest(),
+    )
     (folder / "500230111-fzzf.md").write_text(
-        f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}", "utf-8")
-    result = subprocess.run([str(Path(sys.executable).parent / "gongkai"), "build"], capture_output=True, text=True,
-                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+        f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}", "utf-8"
+    )
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gongkai"), "build"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(root)},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     site = root / "site"
     report = BeautifulSoup((site / "500000/500230/2024/500230111-fzzf/index.html").read_text("utf-8"), "lxml")

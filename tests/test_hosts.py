@@ -117,9 +117,17 @@ def test_department_subdomains_add_no_county() -> None:
     assert evidence.unexplained == ()
 
 
-@pytest.mark.parametrize(("host", "department"), [("sfj.lishui.gov.cn", "司法局"), ("ssfj.suining.gov.cn", "司法局"),
-                                                  ("qsfj.example.gov.cn", "司法局"), ("sthj.sh.gov.cn", "生态环境局"),
-                                                  ("xxgk.jl.gov.cn", None), ("sjj.jl.gov.cn", None)])
+@pytest.mark.parametrize(
+    ("host", "department"),
+    [
+        ("sfj.lishui.gov.cn", "司法局"),
+        ("ssfj.suining.gov.cn", "司法局"),
+        ("qsfj.example.gov.cn", "司法局"),
+        ("sthj.sh.gov.cn", "生态环境局"),
+        ("xxgk.jl.gov.cn", None),
+        ("sjj.jl.gov.cn", None),
+    ],
+)
 def test_department_labels_also_after_the_letter_of_their_level(host: str, department: str | None) -> None:
     """ssfj is 市司法局: s, q, x (市, 区, 县) before a department's letters; 信息公开 (xxgk) names no department."""
     assert host_evidence(host).department == department

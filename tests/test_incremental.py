@@ -25,8 +25,13 @@ SHUANGLU = Path("content/500000/500230/2024/500230111-fzzf.md")
 
 
 def _build(root: Path, *args: str) -> str:
-    result = subprocess.run([GONGKAI, "build", "-j", "2", *args], capture_output=True, text=True,
-                            env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    result = subprocess.run(
+        [GONGKAI, "build", "-j", "2", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(root)},
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stderr
 
@@ -48,8 +53,11 @@ def _add_report(root: Path) -> None:
     target.with_suffix(".txt").write_bytes(original)
     meta, body = source.read_text("utf-8").removeprefix("---\n").split("\n---\n", 1)
     data = yaml.safe_load(meta)
-    data.update(title=data["title"] + "（补充）", source_file=target.with_suffix(".txt").name,
-                source_sha256=hashlib.sha256(original).hexdigest())
+    data.update(
+        title=data["title"] + "（补充）",
+        source_file=target.with_suffix(".txt").name,
+        source_sha256=hashlib.sha256(original).hexdigest(),
+    )
     target.write_text(f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}", "utf-8")
 
 
@@ -62,13 +70,17 @@ def _delete_report(root: Path) -> None:
 
 def _edit_template(root: Path) -> None:
     path = root / "site_overrides" / "partials" / "report-meta.html"
-    path.write_text(path.read_text("utf-8").replace('aria-label="政府信息公开元数据"', 'aria-label="信息公开元数据"'), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace('aria-label="政府信息公开元数据"', 'aria-label="信息公开元数据"'), "utf-8"
+    )
 
 
 def _edit_mkdocs_yml(root: Path) -> None:
     path = root / "mkdocs.yml"
-    path.write_text(path.read_text("utf-8").replace("site_name: 法治政府建设年度报告公开平台", "site_name: 某县报告公开平台"),
-                    "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("site_name: 法治政府建设年度报告公开平台", "site_name: 某县报告公开平台"),
+        "utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +91,17 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("change", "rebuilt"), [
-    (_edit_report, 1), (_add_report, 1), (_delete_report, 1), (_edit_template, 4), (_edit_mkdocs_yml, 4),
-], ids=["edit-report", "add-report", "delete-report", "edit-template", "edit-mkdocs-yml"])
+@pytest.mark.parametrize(
+    ("change", "rebuilt"),
+    [
+        (_edit_report, 1),
+        (_add_report, 1),
+        (_delete_report, 1),
+        (_edit_template, 4),
+        (_edit_mkdocs_yml, 4),
+    ],
+    ids=["edit-report", "add-report", "delete-report", "edit-template", "edit-mkdocs-yml"],
+)
 def test_an_incremental_build_equals_a_clean_one(project: Path, change: Callable[[Path], None], rebuilt: int) -> None:
     _build(project)  # the cache matches the tree before the change
     change(project)

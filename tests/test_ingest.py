@@ -43,18 +43,31 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 BAD_INPUTS = {
     "empty.docx": (b"", "文件是空的"),
     "truncated.docx": (DOCX.read_bytes()[:3000], "损坏"),
-    "zipbomb.docx": (_zip({"word/document.xml": b"<w:document/>", "word/media/zero.bin": b"\0" * (20 * 1024 * 1024)}), "压缩炸弹"),
+    "zipbomb.docx": (
+        _zip({"word/document.xml": b"<w:document/>", "word/media/zero.bin": b"\0" * (20 * 1024 * 1024)}),
+        "压缩炸弹",
+    ),
     "locked.docx": (compound_file({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\0" * 64}), "密码"),
     "locked.doc": (compound_file({"WordDocument": word_header(encrypted=True), "1Table": b"\0" * 64}), "密码"),
     "sheet.doc": (compound_file({"Workbook": b"\x09\x08"}), "Excel"),
     "slides.doc": (compound_file({"PowerPoint Document": b"\0"}), "PowerPoint"),
     "sheet.docx": (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "Excel"),
     "torn-ole.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "损坏"),
-    "webpage.docx": (b"<html><head><meta charset='utf-8'></head><body><p>\xe6\xb3\x95\xe6\xb2\xbb</p></body></html>", "HTML 网页"),
+    "webpage.docx": (
+        b"<html><head><meta charset='utf-8'></head><body><p>\xe6\xb3\x95\xe6\xb2\xbb</p></body></html>",
+        "HTML 网页",
+    ),
     "old-word.docx": (compound_file({"WordDocument": word_header()}), "旧版 Word"),
     "program.exe": (b"MZ\x90\x00binary", "不支持的文件类型"),
     "notes.xyz": (b"just some text", "不支持的文件类型"),
-    "list.html": (("<html><body><ul>" + "".join(f"<li><a href='/a{i}.html'>通知{i}</a></li>" for i in range(30)) + "</ul></body></html>").encode(), "正文"),
+    "list.html": (
+        (
+            "<html><body><ul>"
+            + "".join(f"<li><a href='/a{i}.html'>通知{i}</a></li>" for i in range(30))
+            + "</ul></body></html>"
+        ).encode(),
+        "正文",
+    ),
 }
 
 
@@ -152,12 +165,16 @@ def test_parallel_and_serial_runs_write_identical_files(tmp_path: Path, monkeypa
         (root / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
         sources = sorted(CASES.glob("*/input.*"))
         ingest(sources, settings.load(root), workers=workers, keep=True)
-        results.append({path.relative_to(root): path.read_bytes() for path in (root / "content").rglob("*") if path.is_file()})
+        results.append(
+            {path.relative_to(root): path.read_bytes() for path in (root / "content").rglob("*") if path.is_file()}
+        )
     assert results[0] == results[1]
     assert len([path for path in results[0] if path.suffix == ".md"]) == len(sorted(CASES.glob("*/input.*")))
 
 
-def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.md"
     target.write_bytes(b"old")
 
@@ -184,7 +201,9 @@ def test_reconvert_keeps_what_a_person_edited_and_updates_the_rest(project: Path
     (outcome,) = ingest([project / "inbox"], config)
     assert outcome.markdown is not None
     text = outcome.markdown.read_text("utf-8")
-    text = text.replace("doc_number: null", "doc_number: 鲁背政〔2025〕3号").replace("2024年，在县委", "2024年，在县委（人工）", 1)
+    text = text.replace("doc_number: null", "doc_number: 鲁背政〔2025〕3号").replace(
+        "2024年，在县委", "2024年，在县委（人工）", 1
+    )
     outcome.markdown.write_text(text, "utf-8")
     state = store.read_state(outcome.markdown)
     assert state is not None
@@ -208,7 +227,10 @@ def test_read_file_refuses_a_scan_like_empty_text(tmp_path: Path) -> None:
 
 def test_a_markdown_original_is_stored_beside_its_report_without_overwriting_it(project: Path) -> None:
     source = project / "inbox" / "report.md"
-    source.write_text("---\ntopic: 法治建设\n---\n\n# 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n\n2024年，我乡坚持依法行政。\n", "utf-8")
+    source.write_text(
+        "---\ntopic: 法治建设\n---\n\n# 鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告\n\n2024年，我乡坚持依法行政。\n",
+        "utf-8",
+    )
     data = source.read_bytes()
     (outcome,) = ingest([project / "inbox"], settings.load(project))
     assert outcome.markdown is not None and outcome.markdown.name == "410423208-fzzf.md"

@@ -16,10 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _front_matter(**changes: object) -> FrontMatter:
     data: dict[str, object] = {
-        "title": "某镇2024年法治政府建设情况报告", "doc_type": "法治政府建设年度报告", "report_year": 2024,
-        "issuers": ["某镇人民政府"], "publisher": "某镇人民政府", "province": "重庆市", "province_code": "500000",
-        "county": "大足区", "county_code": "500111", "organ_level": "乡镇", "source_file": "a.docx",
-        "source_sha256": "0" * 64, "source_format": "docx",
+        "title": "某镇2024年法治政府建设情况报告",
+        "doc_type": "法治政府建设年度报告",
+        "report_year": 2024,
+        "issuers": ["某镇人民政府"],
+        "publisher": "某镇人民政府",
+        "province": "重庆市",
+        "province_code": "500000",
+        "county": "大足区",
+        "county_code": "500111",
+        "organ_level": "乡镇",
+        "source_file": "a.docx",
+        "source_sha256": "0" * 64,
+        "source_format": "docx",
     }
     data.update(changes)
     return FrontMatter.model_validate(data)
@@ -32,7 +41,19 @@ def test_committed_json_schema_is_fresh() -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["标题: 带冒号", "带'单引号'与\"双引号\"", "---", "- 列表样", "#号开头", "yes", "2024", "null", "@at", "&anchor *alias", "末尾空格 "],
+    [
+        "标题: 带冒号",
+        "带'单引号'与\"双引号\"",
+        "---",
+        "- 列表样",
+        "#号开头",
+        "yes",
+        "2024",
+        "null",
+        "@at",
+        "&anchor *alias",
+        "末尾空格 ",
+    ],
 )
 def test_titles_round_trip_through_yaml(title: str) -> None:
     front_matter = _front_matter(title=title)

@@ -15,7 +15,11 @@ from gongkai.textrules import CJK, clean_text, numbering_level
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 chinese_text = st.text(
-    alphabet=st.sampled_from(list("法治政府建设年度报告一二三四五六七八九十〇镇乡县区（）()，,。.：:；;！!？?“”《》、 \u3000\u00a0\u200b\t0123456789abcXYZ-/〔〕[]【】号年月日")),
+    alphabet=st.sampled_from(
+        list(
+            "法治政府建设年度报告一二三四五六七八九十〇镇乡县区（）()，,。.：:；;！!？?“”《》、 \u3000\u00a0\u200b\t0123456789abcXYZ-/〔〕[]【】号年月日"
+        )
+    ),
     max_size=80,
 )
 
@@ -39,7 +43,9 @@ def test_clean_text_never_raises_on_any_unicode(text: str) -> None:
 # Text that cannot form page furniture (no digits for bar dates, no spaces for menu rows, no 告 for a repeated
 # title): the head of a document loses its furniture on purpose (gongkai.furniture); everything else is kept.
 document_text = st.text(
-    alphabet=st.sampled_from(list("法治政府建设年度报一二三四五六七八九十〇镇乡县区（）()，,。.：:；;！!？?“”《》、abcXYZ〔〕[]【】号年月日")),
+    alphabet=st.sampled_from(
+        list("法治政府建设年度报一二三四五六七八九十〇镇乡县区（）()，,。.：:；;！!？?“”《》、abcXYZ〔〕[]【】号年月日")
+    ),
     max_size=80,
 )
 
@@ -47,14 +53,27 @@ document_text = st.text(
 @settings(max_examples=200)
 @given(st.lists(st.lists(document_text, min_size=1, max_size=3), max_size=12))
 def test_normalise_never_raises_and_keeps_every_cjk_character(paragraphs: list[list[str]]) -> None:
-    raw = RawDocument(blocks=[Paragraph(lines=[[Inline(line)] for line in lines]) for lines in paragraphs], source_format="txt")
+    raw = RawDocument(
+        blocks=[Paragraph(lines=[[Inline(line)] for line in lines]) for lines in paragraphs], source_format="txt"
+    )
     document = normalise(raw)
     out = "".join(
-        [document.front.title or "", document.front.recipient or "", *document.front.letterhead, *document.front.issuer_line,
-         document.front.doc_number or "", document.front.signer or "",
-         *(" ".join(" ".join(row) for row in block.rows) if isinstance(block, Table) else block.text for block in document.body),
-         *document.closing.signatures, document.closing.date_text or "", document.closing.contact or "",
-         *document.closing.colophon]
+        [
+            document.front.title or "",
+            document.front.recipient or "",
+            *document.front.letterhead,
+            *document.front.issuer_line,
+            document.front.doc_number or "",
+            document.front.signer or "",
+            *(
+                " ".join(" ".join(row) for row in block.rows) if isinstance(block, Table) else block.text
+                for block in document.body
+            ),
+            *document.closing.signatures,
+            document.closing.date_text or "",
+            document.closing.contact or "",
+            *document.closing.colophon,
+        ]
     )
     # The front matter recogniser may drop the "签发人：" label and a joint issuer line's spaces; nothing else.
     source = "".join("".join(lines) for lines in paragraphs).replace("签发人", "")
@@ -105,14 +124,22 @@ def _document(*lines: str) -> RawDocument:
 
 
 def test_organ_line_and_title_line_become_one_title() -> None:
-    document = normalise(_document("鲁山县背孜乡人民政府", "关于2024年法治政府建设情况的报告", "2024年，我乡坚持依法行政。"))
+    document = normalise(
+        _document("鲁山县背孜乡人民政府", "关于2024年法治政府建设情况的报告", "2024年，我乡坚持依法行政。")
+    )
     assert document.front.title == "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"
 
 
 def test_letterhead_doc_number_signer_and_joint_issuers() -> None:
     document = normalise(
-        _document("中共重庆市大足区邮亭镇委", "邮亭委文〔2025〕1号", "签发人：杜 韧", "中共重庆市大足区邮亭镇委 重庆市大足区邮亭镇人民政府",
-                  "关于邮亭镇人民政府法治政府建设情况报告", "2024年以来，我镇依法行政。")
+        _document(
+            "中共重庆市大足区邮亭镇委",
+            "邮亭委文〔2025〕1号",
+            "签发人：杜 韧",
+            "中共重庆市大足区邮亭镇委 重庆市大足区邮亭镇人民政府",
+            "关于邮亭镇人民政府法治政府建设情况报告",
+            "2024年以来，我镇依法行政。",
+        )
     )
     front = document.front
     assert front.doc_number == "邮亭委文〔2025〕1号"
@@ -122,13 +149,23 @@ def test_letterhead_doc_number_signer_and_joint_issuers() -> None:
 
 
 def test_recipient_line_is_recognised_not_body() -> None:
-    document = normalise(_document("关于2024年法治政府建设情况的报告", "沈丘县人民政府：", "2024年，我局坚持依法行政。"))
+    document = normalise(
+        _document("关于2024年法治政府建设情况的报告", "沈丘县人民政府：", "2024年，我局坚持依法行政。")
+    )
     assert document.front.recipient == "沈丘县人民政府"
     assert isinstance(document.body[0], Paragraph) and document.body[0].text.startswith("2024年")
 
 
 def test_signature_date_and_contact_form_the_closing_block() -> None:
-    document = normalise(_document("某镇2024年法治政府建设情况报告", "正文一句。", "某某镇人民政府", "2025年1月8日", "（联系人：张琼；联系电话：023-12345678）"))
+    document = normalise(
+        _document(
+            "某镇2024年法治政府建设情况报告",
+            "正文一句。",
+            "某某镇人民政府",
+            "2025年1月8日",
+            "（联系人：张琼；联系电话：023-12345678）",
+        )
+    )
     assert document.closing.signatures == ["某某镇人民政府"]
     assert document.closing.date_text == "2025年1月8日"
     assert document.closing.contact is not None and "联系人" in document.closing.contact
@@ -137,8 +174,14 @@ def test_signature_date_and_contact_form_the_closing_block() -> None:
 
 def test_headings_from_numbering_and_lead_in_sentences() -> None:
     document = normalise(
-        _document("某镇2024年法治政府建设情况报告", "一、主要举措和成效", "（一）严格规范公正文明执法。全面推行行政执法三项制度。",
-                  "1.强化组织领导。乡党政主要负责人切实履行第一责任人职责。", "2.带头学法用法", "一是加强学习，二是强化培训。")
+        _document(
+            "某镇2024年法治政府建设情况报告",
+            "一、主要举措和成效",
+            "（一）严格规范公正文明执法。全面推行行政执法三项制度。",
+            "1.强化组织领导。乡党政主要负责人切实履行第一责任人职责。",
+            "2.带头学法用法",
+            "一是加强学习，二是强化培训。",
+        )
     )
     headings = [(block.level, block.text) for block in document.body if isinstance(block, Heading)]
     assert headings == [(2, "一、主要举措和成效"), (3, "（一）严格规范公正文明执法"), (4, "2.带头学法用法")]
@@ -148,21 +191,40 @@ def test_headings_from_numbering_and_lead_in_sentences() -> None:
 
 
 def test_line_breaks_inside_a_sentence_are_rejoined() -> None:
-    raw = RawDocument(blocks=[Paragraph(lines=[[Inline("某镇2024年法治政府建设情况报告")]]),
-                              Paragraph(lines=[[Inline("我镇坚持以习近平新时代中国特色")], [Inline("社会主义思想为指导。")], [Inline("一是加强学习。")]])],
-                      source_format="docx")
+    raw = RawDocument(
+        blocks=[
+            Paragraph(lines=[[Inline("某镇2024年法治政府建设情况报告")]]),
+            Paragraph(
+                lines=[
+                    [Inline("我镇坚持以习近平新时代中国特色")],
+                    [Inline("社会主义思想为指导。")],
+                    [Inline("一是加强学习。")],
+                ]
+            ),
+        ],
+        source_format="docx",
+    )
     texts = [block.text for block in normalise(raw).body if isinstance(block, Paragraph)]
     assert texts == ["我镇坚持以习近平新时代中国特色社会主义思想为指导。", "一是加强学习。"]
 
 
 def test_signature_and_date_on_one_line_and_the_colophon_are_recognised() -> None:
-    document = normalise(_document("某镇2024年法治政府建设情况报告", "正文一句。", "某某镇人民政府 2025年1月8日", "抄送：县委办，县政府办。"))
+    document = normalise(
+        _document(
+            "某镇2024年法治政府建设情况报告", "正文一句。", "某某镇人民政府 2025年1月8日", "抄送：县委办，县政府办。"
+        )
+    )
     assert document.closing.signatures == ["某某镇人民政府"] and document.closing.date_text == "2025年1月8日"
     assert document.closing.colophon == ["抄送：县委办，县政府办。"]
 
 
 def test_tables_are_kept() -> None:
-    raw = RawDocument(blocks=[Paragraph(lines=[[Inline("某镇2024年法治政府建设情况报告")]]), Table(rows=[["序号", "项目"], ["1", "学法 4 次"]])],
-                      source_format="docx")
+    raw = RawDocument(
+        blocks=[
+            Paragraph(lines=[[Inline("某镇2024年法治政府建设情况报告")]]),
+            Table(rows=[["序号", "项目"], ["1", "学法 4 次"]]),
+        ],
+        source_format="docx",
+    )
     tables = [block for block in normalise(raw).body if isinstance(block, Table)]
     assert tables and tables[0].rows == [["序号", "项目"], ["1", "学法4次"]]

@@ -34,7 +34,9 @@ def _pages(numbers: list[int]) -> bytes:
 def recall(reference: str, recognised: str) -> float:
     """The share of the reference's Han characters found, in order, in the recognised text."""
     want, got = _NOT_HAN.sub("", reference), _NOT_HAN.sub("", recognised)
-    matched = sum(block.size for block in difflib.SequenceMatcher(None, want, got, autojunk=False).get_matching_blocks())
+    matched = sum(
+        block.size for block in difflib.SequenceMatcher(None, want, got, autojunk=False).get_matching_blocks()
+    )
     return matched / max(len(want), 1)
 
 
@@ -56,8 +58,11 @@ def test_a_scanned_pdf_reads_as_its_text_layer_does(tmp_path: Path) -> None:
     assert SEAL_TEXT not in recognised.markdown
     fm = recognised.front_matter
     assert fm.source_format == "pdf-ocr" and "正文由 OCR 识别，请对照原件核对" in fm.review
-    assert (fm.title, fm.town, fm.doc_number) == (reference.front_matter.title, reference.front_matter.town,
-                                                  reference.front_matter.doc_number)
+    assert (fm.title, fm.town, fm.doc_number) == (
+        reference.front_matter.title,
+        reference.front_matter.town,
+        reference.front_matter.doc_number,
+    )
 
 
 def test_a_page_photographed_as_an_image_is_read(tmp_path: Path) -> None:

@@ -67,21 +67,34 @@ def test_apply_publishes_renames_and_removes(tmp_path: Path) -> None:
     config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
     assert config.validate() == ([], [])
     config.plugins._current_plugin = "gongkai"  # what MkDocs sets while a plugin's event runs
-    files = Files([File(f"{FOLDER}/{name}", str(docs), str(tmp_path / "site"), True) for name in names]
-                  + [File("assets/site.css", str(docs), str(tmp_path / "site"), True)])
+    files = Files(
+        [File(f"{FOLDER}/{name}", str(docs), str(tmp_path / "site"), True) for name in names]
+        + [File("assets/site.css", str(docs), str(tmp_path / "site"), True)]
+    )
     apply(files, REPORTS[:3], config)
     published = sorted(file.src_uri for file in files)
-    assert published == sorted([f"{FOLDER}/a.md", f"{FOLDER}/a.docx", f"{FOLDER}/b.md", f"{FOLDER}/b.html.txt",
-                                f"{FOLDER}/c.md", "assets/site.css"])
+    assert published == sorted(
+        [
+            f"{FOLDER}/a.md",
+            f"{FOLDER}/a.docx",
+            f"{FOLDER}/b.md",
+            f"{FOLDER}/b.html.txt",
+            f"{FOLDER}/c.md",
+            "assets/site.css",
+        ]
+    )
     inert = files.get_file_from_path(f"{FOLDER}/b.html.txt")
     assert inert is not None and inert.abs_src_path == str(docs / FOLDER / "b.html")  # the original's bytes
 
 
-@pytest.mark.parametrize(("meta", "copy"), [
-    ({"source_file": "a.txt", "source_format": "txt", "source_encoding": "gb18030"}, "a.txt.utf-8.txt"),
-    ({"source_file": "b.html", "source_format": "html", "source_encoding": "GBK"}, "b.html.utf-8.txt"),
-    ({"source_file": "c.html", "source_format": "html", "source_encoding": "utf-8"}, None),
-    ({"source_file": "d.docx", "source_format": "docx", "source_encoding": None}, None),
-])
+@pytest.mark.parametrize(
+    ("meta", "copy"),
+    [
+        ({"source_file": "a.txt", "source_format": "txt", "source_encoding": "gb18030"}, "a.txt.utf-8.txt"),
+        ({"source_file": "b.html", "source_format": "html", "source_encoding": "GBK"}, "b.html.utf-8.txt"),
+        ({"source_file": "c.html", "source_format": "html", "source_encoding": "utf-8"}, None),
+        ({"source_file": "d.docx", "source_format": "docx", "source_encoding": None}, None),
+    ],
+)
 def test_text_originals_in_other_encodings_get_a_utf8_copy(meta: dict[str, Any], copy: str | None) -> None:
     assert readable_copy(meta) == copy  # type: ignore[arg-type]  # a partial front matter

@@ -190,7 +190,9 @@ def test_a_province_report_on_a_county_portal_stays_with_the_province() -> None:
 
 
 def test_an_address_contradicting_the_text_is_named_and_the_text_wins() -> None:
-    place = resolve(("title", "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"), ("url", "http://www.dazu.gov.cn/a.html"))
+    place = resolve(
+        ("title", "鲁山县背孜乡人民政府关于2024年法治政府建设情况的报告"), ("url", "http://www.dazu.gov.cn/a.html")
+    )
     assert place.county == "鲁山县" and any("不符" in line and "dazu" in line for line in place.review)
 
 
@@ -249,7 +251,10 @@ def test_every_county_and_town_hangs_from_existing_places() -> None:
 
 
 def test_a_province_speaking_of_itself_on_a_county_portal_is_a_province_report() -> None:
-    place = resolve(("scope", "省"), ("body", "2023年，全省法治政府建设工作坚持以习近平新时代中国特色社会主义思想为指导。"),
-                    ("url", "http://gaotai.gov.cn/zfxxgk/202406/t20240611_1245579.html"))
+    place = resolve(
+        ("scope", "省"),
+        ("body", "2023年，全省法治政府建设工作坚持以习近平新时代中国特色社会主义思想为指导。"),
+        ("url", "http://gaotai.gov.cn/zfxxgk/202406/t20240611_1245579.html"),
+    )
     assert (place.province, place.prefecture, place.county) == ("甘肃省", None, None)
     assert any("省级报告" in line for line in place.review)

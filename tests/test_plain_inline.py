@@ -34,8 +34,10 @@ def test_reports_render_the_same(path: Path) -> None:
 
 def test_generated_index_pages_render_the_same() -> None:
     """Tables of links, pipes escaped in cells, the pager's attribute lists."""
-    reports = [Report(str(path.relative_to(ROOT / "content")), {"title": f"标题|{number}*_`", "issuers": ["某某镇"]})
-               for number, path in enumerate(sorted((ROOT / "content").glob("*/*/*/*.md")) * 40)]
+    reports = [
+        Report(str(path.relative_to(ROOT / "content")), {"title": f"标题|{number}*_`", "issuers": ["某某镇"]})
+        for number, path in enumerate(sorted((ROOT / "content").glob("*/*/*/*.md")) * 40)
+    ]
     for _uri, text in pages.generated_pages(Catalog(reports)):
         plain, fast = _both(text)
         assert fast == plain
@@ -47,12 +49,59 @@ def test_hostile_markup_renders_the_same() -> None:
         assert fast == plain, vector
 
 
-PIECES = st.sampled_from([
-    "法治政府建设", "依法行政，", "2024年", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "\\*",
-    "[", "]", "(", ")", "[链接](a.md)", "![图](b.png)", "<", ">", "<b>", "</b>", "<http://example.com>",
-    "<a@b.cn>", "&", "&amp;", "&#20320;", "&nbsp;", "{: .closing }", "{", "}", "# ", "## ", "| ", "|", "---",
-    "- ", "1. ", "> ", "    ", "\t", "```", "~~~", "<!-- 注 -->", "\x02", "\x03",
-])
+PIECES = st.sampled_from(
+    [
+        "法治政府建设",
+        "依法行政，",
+        "2024年",
+        " ",
+        "  \n",
+        "\n",
+        "\n\n",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "``",
+        "\\",
+        "\\*",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[链接](a.md)",
+        "![图](b.png)",
+        "<",
+        ">",
+        "<b>",
+        "</b>",
+        "<http://example.com>",
+        "<a@b.cn>",
+        "&",
+        "&amp;",
+        "&#20320;",
+        "&nbsp;",
+        "{: .closing }",
+        "{",
+        "}",
+        "# ",
+        "## ",
+        "| ",
+        "|",
+        "---",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "\t",
+        "```",
+        "~~~",
+        "<!-- 注 -->",
+        "\x02",
+        "\x03",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -64,10 +64,23 @@ def _footer(gov_site: dict[str, str]) -> str:
 
 def test_the_site_footer_shows_only_what_is_configured() -> None:
     assert "gk-site-footer" not in _footer({"SiteIDCode": "", "organizer": "", "icp": ""})  # no placeholder
-    html = _footer({"organizer": "某县人民政府办公室", "contact": "0375-1234567", "icp": "豫ICP备12345678号",
-                    "SiteIDCode": "4104230001", "feedback_url": "https://example.org/jiucuo", "police_record": ""})
-    for shown in ("主办单位：某县人民政府办公室", "联系方式：0375-1234567", "ICP备案号：豫ICP备12345678号",
-                  "网站标识码：4104230001", '<a href="https://example.org/jiucuo">纠错</a>'):
+    html = _footer(
+        {
+            "organizer": "某县人民政府办公室",
+            "contact": "0375-1234567",
+            "icp": "豫ICP备12345678号",
+            "SiteIDCode": "4104230001",
+            "feedback_url": "https://example.org/jiucuo",
+            "police_record": "",
+        }
+    )
+    for shown in (
+        "主办单位：某县人民政府办公室",
+        "联系方式：0375-1234567",
+        "ICP备案号：豫ICP备12345678号",
+        "网站标识码：4104230001",
+        '<a href="https://example.org/jiucuo">纠错</a>',
+    ):
         assert shown in html
     assert "公安备案号" not in html
     hostile = _footer({"organizer": "<script>alert(1)</script>", "feedback_url": "javascript:alert(1)"})
@@ -75,9 +88,11 @@ def test_the_site_footer_shows_only_what_is_configured() -> None:
 
 
 def test_tables_of_four_or_more_columns_are_marked_as_cards() -> None:
-    table = ("<table>\n<thead>\n<tr>\n<th>标题</th>\n<th>地区</th>\n<th>发布日期</th>\n<th>文号</th>\n</tr>\n</thead>\n"
-             "<tbody>\n<tr>\n<td><a href=\"a/\">报告</a></td>\n<td>重庆市</td>\n<td>2025-03-28</td>\n<td>—</td>\n</tr>\n"
-             "</tbody>\n</table>")
+    table = (
+        "<table>\n<thead>\n<tr>\n<th>标题</th>\n<th>地区</th>\n<th>发布日期</th>\n<th>文号</th>\n</tr>\n</thead>\n"
+        '<tbody>\n<tr>\n<td><a href="a/">报告</a></td>\n<td>重庆市</td>\n<td>2025-03-28</td>\n<td>—</td>\n</tr>\n'
+        "</tbody>\n</table>"
+    )
     cards = as_cards(table)
     assert cards.startswith('<table class="gk-cards">')
     assert '<td data-label="地区">重庆市</td>' in cards and '<td data-label="文号">—</td>' in cards

@@ -96,7 +96,9 @@ def test_a_report_with_a_mobile_records_the_count_and_withholds_the_original(tmp
     source = tmp_path / "report.txt"
     source.write_text(
         f"丰都县双路镇人民政府2024年法治政府建设情况报告\n2024年，我镇坚持依法行政。当事人身份证号{ID_NUMBER}。\n"
-        "丰都县双路镇人民政府\n2025年1月8日\n（联系人：张琼；联系电话：15923252937）\n", "utf-8")
+        "丰都县双路镇人民政府\n2025年1月8日\n（联系人：张琼；联系电话：15923252937）\n",
+        "utf-8",
+    )
     conversion = convert_file(source, settings.load(tmp_path))
     assert conversion.front_matter.personal_data_masked == 2
     assert conversion.front_matter.original_download_confirmed is False

@@ -445,4 +445,6 @@ def test_a_scan_longer_than_the_configured_limit_is_refused_naming_it(tmp_path: 
 def test_an_ofd_file_is_refused_saying_what_to_send() -> None:
     from gongkai.read.base import unsupported_type
 
-    assert "OFD" in str(unsupported_type(Path("report.ofd"), ".ofd")) and "PDF" in str(unsupported_type(Path("a.ofd"), ".ofd"))
+    assert "OFD" in str(unsupported_type(Path("report.ofd"), ".ofd")) and "PDF" in str(
+        unsupported_type(Path("a.ofd"), ".ofd")
+    )

@@ -32,7 +32,11 @@ def test_the_browser_cuts_them_the_same_way(tmp_path: Path) -> None:
         pytest.fail("node is missing: the browser side of the search contract runs with `node --test`")
     pairs = tmp_path / "t2s.json"
     pairs.write_text(json.dumps(character_pairs(), ensure_ascii=False), "utf-8")
-    result = subprocess.run([node, "--test", str(ROOT / "tests" / "js" / "search-terms.test.mjs")],
-                            capture_output=True, text=True, env={"T2S_PAIRS": str(pairs), "PATH": "/usr/bin:/bin"},
-                            check=False)
+    result = subprocess.run(
+        [node, "--test", str(ROOT / "tests" / "js" / "search-terms.test.mjs")],
+        capture_output=True,
+        text=True,
+        env={"T2S_PAIRS": str(pairs), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

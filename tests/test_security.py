@@ -33,8 +33,18 @@ FILLER = "2024年，我镇坚持以习近平新时代中国特色社会主义思
 TITLE = "大足区邮亭镇2024年法治政府建设情况报告"
 EVENT_ATTRIBUTE = re.compile(r"^on", re.IGNORECASE)
 BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|livescript)\s*:", re.IGNORECASE)
-FORBIDDEN_TAGS = ("iframe", "object", "embed", "base", "meta[http-equiv]:not([http-equiv=Content-Security-Policy])", "frame",
-                  "applet", "math", "svg script", "link[href^=javascript]")
+FORBIDDEN_TAGS = (
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "meta[http-equiv]:not([http-equiv=Content-Security-Policy])",
+    "frame",
+    "applet",
+    "math",
+    "svg script",
+    "link[href^=javascript]",
+)
 # The site's own policy, first in <head> of every page: what a browser enforces besides these tests.
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
 # Inside the article (what a submission fills), no interactive element at all; the theme's own search form and
@@ -44,7 +54,9 @@ FORBIDDEN_IN_ARTICLE = ("form", "input", "button:not([data-gk-print])", "select"
 
 def _html_page() -> bytes:
     paragraphs = "".join(f"<p>{FILLER}{vector}</p>" for vector in MARKUP)
-    links = "".join(f'<p>{FILLER}<a href="{html.escape(target)}">链接{index}</a></p>' for index, target in enumerate(LINK_TARGETS))
+    links = "".join(
+        f'<p>{FILLER}<a href="{html.escape(target)}">链接{index}</a></p>' for index, target in enumerate(LINK_TARGETS)
+    )
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<meta name='ArticleTitle' content='{html.escape(TITLE + MARKUP[3])}'>"
@@ -55,9 +67,13 @@ def _html_page() -> bytes:
 
 
 def _docx(tmp_path: Path) -> Path:
-    links = "".join(f'<p>{FILLER}<a href="{html.escape(target)}">链接{index}</a></p>' for index, target in enumerate(LINK_TARGETS))
+    links = "".join(
+        f'<p>{FILLER}<a href="{html.escape(target)}">链接{index}</a></p>' for index, target in enumerate(LINK_TARGETS)
+    )
     text = "".join(f"<p>{FILLER}{html.escape(vector)}</p>" for vector in MARKUP + MARKDOWN)
-    source = f"<html><body><p>重庆市大足区邮亭镇人民政府</p><p>2024年法治政府建设情况报告</p>{text}{links}</body></html>"
+    source = (
+        f"<html><body><p>重庆市大足区邮亭镇人民政府</p><p>2024年法治政府建设情况报告</p>{text}{links}</body></html>"
+    )
     target = tmp_path / "links.docx"
     pypandoc.convert_text(source, "docx", format="html", outputfile=str(target))
     return target
@@ -67,13 +83,19 @@ def _markdown() -> str:
     front = {
         "title": "<img src=x onerror=alert('title')>",
         "publisher": "<script>alert('publisher')</script>",
-        "doc_number": "\"><svg/onload=alert(1)>",
+        "doc_number": '"><svg/onload=alert(1)>',
         "keywords": ["<b onmouseover=alert(1)>x</b>", "javascript:alert(1)"],
         "report_year": 2024,
         "province": "重庆市",
     }
     body = "\n\n".join(f"{FILLER}{vector}" for vector in MARKDOWN + MARKUP)
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n# 重庆市大足区邮亭镇2024年法治政府建设情况报告\n\n" + body + "\n"
+    return (
+        "---\n"
+        + yaml.safe_dump(front, allow_unicode=True)
+        + "---\n\n# 重庆市大足区邮亭镇2024年法治政府建设情况报告\n\n"
+        + body
+        + "\n"
+    )
 
 
 def _overwrite_every_field(markdown_path: Path) -> None:
@@ -90,14 +112,20 @@ def _overwrite_every_field(markdown_path: Path) -> None:
     data["review"] = [next(vectors)]
     # And raw HTML typed straight into the Markdown body: only the page sanitiser (nh3) stands in its way.
     raw_html = "\n\n".join(MARKUP + [f"[点我]({target})" for target in LINK_TARGETS if "\n" not in target])
-    markdown_path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n" + raw_html + "\n", "utf-8")
+    markdown_path.write_text(
+        "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n" + raw_html + "\n",
+        "utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     repo = Path(__file__).resolve().parent.parent
-    subprocess.run(["cp", "-r", str(repo / "site_overrides"), str(repo / "mkdocs.yml"), str(repo / "pyproject.toml"), str(root)], check=True)
+    subprocess.run(
+        ["cp", "-r", str(repo / "site_overrides"), str(repo / "mkdocs.yml"), str(repo / "pyproject.toml"), str(root)],
+        check=True,
+    )
     (root / "content").mkdir(exist_ok=True)
     inbox = root / "inbox"
     inbox.mkdir()
@@ -141,7 +169,9 @@ def test_built_pages_carry_no_executable_content(hostile_site: Path) -> None:
                     for item in values:
                         assert not BAD_SCHEME.match(item), f"{where}: {attribute}={item!r}"
                 if attribute == "style":
-                    assert "url(" not in str(value).lower() and "expression(" not in str(value).lower(), f"{where}: style={value!r}"
+                    assert "url(" not in str(value).lower() and "expression(" not in str(value).lower(), (
+                        f"{where}: style={value!r}"
+                    )
         for selector in FORBIDDEN_TAGS:
             assert not soup.select(selector), f"{where}: {selector}"
         policies = soup.select("meta[http-equiv=Content-Security-Policy]")
@@ -181,12 +211,27 @@ def test_no_dialog_and_no_injected_script_runs_in_a_browser(hostile_site: Path) 
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+                executable_path="/usr/bin/chromium",
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
             )
             page = browser.new_page()
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(f"http://127.0.0.1:{server.server_port}/") else route.abort())
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(f"http://127.0.0.1:{server.server_port}/")
+                    else route.abort()
+                ),
+            )
             for path in _pages(hostile_site):
                 url = f"http://127.0.0.1:{server.server_port}/{path.relative_to(hostile_site).as_posix()}"
                 page.goto(url, wait_until="load")
@@ -210,7 +255,9 @@ def test_a_javascript_source_url_stops_the_build(tmp_path: Path) -> None:
     for name in ("content", "mkdocs.yml", "pyproject.toml", "site_overrides"):
         subprocess.run(["cp", "-r", str(repo / name), str(root)], check=True)
     report = root / "content/410000/410423/2024/410423208-fzzf.md"
-    report.write_text(report.read_text("utf-8").replace("source_url: null", "source_url: javascript:alert(1)", 1), "utf-8")
+    report.write_text(
+        report.read_text("utf-8").replace("source_url: null", "source_url: javascript:alert(1)", 1), "utf-8"
+    )
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("previous site", "utf-8")
     assert build_site(settings.load(root), strict=False) == 1
@@ -225,5 +272,7 @@ def test_fence_lines_of_text_exports_never_open_a_code_block(line: str) -> None:
 
     from gongkai.write import escape
 
-    html = markdown.markdown("\n\n".join([escape(line), escape("中间的正文。"), escape(line)]), extensions=["fenced_code"])
+    html = markdown.markdown(
+        "\n\n".join([escape(line), escape("中间的正文。"), escape(line)]), extensions=["fenced_code"]
+    )
     assert "<code>" not in html and "中间的正文。" in html

@@ -36,7 +36,9 @@ def _project(root: Path) -> Path:
 
 
 def _run(root: Path, *args: str) -> None:
-    result = subprocess.run([GONGKAI, *args], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False)
+    result = subprocess.run(
+        [GONGKAI, *args], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -61,6 +63,7 @@ def _differing_pages(built: Path, whole: Path) -> list[str]:
     """Pages that differ from the one-process build's. Each build knows every province, rendering the others as
     stubs it drops, so sidebars and links are the same; only <link rel=prev/next> of the pages beside the
     provinces in the navigation order may differ."""
+
     def page_text(site: Path, name: str) -> str:
         return re.sub(r'<link rel="(?:prev|next)"[^>]*>', "", (site / name).read_text("utf-8"))
 
@@ -69,7 +72,9 @@ def _differing_pages(built: Path, whole: Path) -> list[str]:
 
 def test_shards_lists_the_provinces(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = subprocess.run([GONGKAI, "shards"], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=True)
+    result = subprocess.run(
+        [GONGKAI, "shards"], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=True
+    )
     assert result.stdout.strip() == '["410000", "430000", "500000", "_unsorted"]'
 
 
@@ -78,7 +83,12 @@ def test_the_sharded_site_has_the_same_pages_and_one_index_per_province(sites: t
     assert _pages(sharded) == _pages(whole)
     assert _differing_pages(sharded, whole) == []
     # Each province keeps its segment (so the portal can be built again); the merged index spans them all.
-    assert sorted(path.parent.parent.name for path in sharded.glob("*/search-index/segment.bin")) == ["410000", "430000", "500000", "_unsorted"]
+    assert sorted(path.parent.parent.name for path in sharded.glob("*/search-index/segment.bin")) == [
+        "410000",
+        "430000",
+        "500000",
+        "_unsorted",
+    ]
     index = json.loads((sharded / "search-index" / "index.json").read_text("utf-8"))
     assert [segment["path"] for segment in index["segments"]] == ["410000/", "430000/", "500000/", "_unsorted/"]
     assert index["docs"] == json.loads((whole / "search-index" / "index.json").read_text("utf-8"))["docs"]
@@ -87,7 +97,9 @@ def test_the_sharded_site_has_the_same_pages_and_one_index_per_province(sites: t
     assert (sharded / "sitemap.xml").read_text("utf-8") == (whole / "sitemap.xml").read_text("utf-8")
 
 
-@pytest.mark.parametrize("arguments", [["-j", "2"], ["--shard", "province", "-j", "2"]], ids=["parallel", "per-province"])
+@pytest.mark.parametrize(
+    "arguments", [["-j", "2"], ["--shard", "province", "-j", "2"]], ids=["parallel", "per-province"]
+)
 def test_a_parallel_build_makes_the_same_site(tmp_path: Path, sites: tuple[Path, Path], arguments: list[str]) -> None:
     whole, _sharded = sites
     root = _project(tmp_path)
@@ -106,12 +118,22 @@ def test_a_plain_mkdocs_build_makes_the_same_site(tmp_path: Path, sites: tuple[P
     search index and sitemap included (byte for byte: nothing in the output depends on the build's time)."""
     whole, _sharded = sites
     root = _project(tmp_path)
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet"], cwd=root,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
-    built = {path.relative_to(root / "site").as_posix(): path.read_bytes()
-             for path in (root / "site").rglob("*") if path.is_file()}
-    assert built == {path.relative_to(whole).as_posix(): path.read_bytes() for path in whole.rglob("*") if path.is_file()}
+    built = {
+        path.relative_to(root / "site").as_posix(): path.read_bytes()
+        for path in (root / "site").rglob("*")
+        if path.is_file()
+    }
+    assert built == {
+        path.relative_to(whole).as_posix(): path.read_bytes() for path in whole.rglob("*") if path.is_file()
+    }
 
 
 def test_every_link_of_the_sharded_site_resolves(sites: tuple[Path, Path]) -> None:

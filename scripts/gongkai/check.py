@@ -26,8 +26,9 @@ from gongkai.fingerprints import CACHE_FOLDER, code_print
 from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 
 # What a report whose place is not known yet may lack and still be published under 地区待确认 (place and organ).
-PLACE_FIELDS = frozenset({"province", "province_code", "prefecture", "prefecture_code", "county", "county_code",
-                          "issuers", "publisher"})
+PLACE_FIELDS = frozenset(
+    {"province", "province_code", "prefecture", "prefecture_code", "county", "county_code", "issuers", "publisher"}
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The name ingest gives the second of two reports that would share a name: <slug>-<first 8 or 16 hex of its hash>.
 _LATER_SLUG = re.compile(r"-[0-9a-f]{8}(?:[0-9a-f]{8})?$")
@@ -57,8 +58,12 @@ def _schema_problems(data: dict[str, Any], raw: str) -> tuple[FrontMatter | None
 
 def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
-    pairs = (("province", fm.province, fm.province_code), ("prefecture", fm.prefecture, fm.prefecture_code),
-             ("county", fm.county, fm.county_code), ("town", fm.town, fm.town_code))
+    pairs = (
+        ("province", fm.province, fm.province_code),
+        ("prefecture", fm.prefecture, fm.prefecture_code),
+        ("county", fm.county, fm.county_code),
+        ("town", fm.town, fm.town_code),
+    )
     for name, value, code in pairs:
         if code is None:
             continue
@@ -66,12 +71,25 @@ def _place_problems(fm: FrontMatter, raw: str) -> list[tuple[int, str]]:
         if place is None:
             problems.append((store.field_line(raw, f"{name}_code"), f"{name}_code {code} 不是有效的行政区划代码"))
         elif value is not None and place.name != value:
-            problems.append((store.field_line(raw, f"{name}_code"), f"{name}“{value}”与代码 {code}（{place.name}）不符"))
-    containment = ((fm.province_code, fm.county_code, "county", "省"), (fm.prefecture_code, fm.county_code, "county", "地级市"),
-                   (fm.county_code or fm.prefecture_code, fm.town_code, "town", "县（区）"))
+            problems.append(
+                (store.field_line(raw, f"{name}_code"), f"{name}“{value}”与代码 {code}（{place.name}）不符")
+            )
+    containment = (
+        (fm.province_code, fm.county_code, "county", "省"),
+        (fm.prefecture_code, fm.county_code, "county", "地级市"),
+        (fm.county_code or fm.prefecture_code, fm.town_code, "town", "县（区）"),
+    )
     for parent, child, name, parent_kind in containment:
-        if parent and child and gazetteer.lookup(parent) and gazetteer.lookup(child) and not gazetteer.contains(parent, child):
-            problems.append((store.field_line(raw, f"{name}_code"), f"{name}_code {child} 不属于所填的{parent_kind} {parent}"))
+        if (
+            parent
+            and child
+            and gazetteer.lookup(parent)
+            and gazetteer.lookup(child)
+            and not gazetteer.contains(parent, child)
+        ):
+            problems.append(
+                (store.field_line(raw, f"{name}_code"), f"{name}_code {child} 不属于所填的{parent_kind} {parent}")
+            )
     return problems
 
 
@@ -87,7 +105,9 @@ def _location_problems(path: Path, fm: FrontMatter, raw: str, config: Config) ->
     elif original.is_symlink() or not original.is_file():
         problems.append((store.field_line(raw, "source_file"), f"原件 {fm.source_file} 不在报告旁边"))
     elif store.file_sha256(original) != fm.source_sha256:
-        problems.append((store.field_line(raw, "source_sha256"), f"原件 {fm.source_file} 的 SHA-256 与记录不符（原件被替换？）"))
+        problems.append(
+            (store.field_line(raw, "source_sha256"), f"原件 {fm.source_file} 的 SHA-256 与记录不符（原件被替换？）")
+        )
     return problems
 
 
@@ -96,9 +116,16 @@ def _date_problems(fm: FrontMatter, raw: str) -> tuple[list[tuple[int, str]], li
     today = dt.date.today()
     errors, warnings = [], []
     if fm.report_year and fm.report_year > today.year:
-        errors.append((store.field_line(raw, "report_year"), f"报告年度 {fm.report_year} 晚于今年（{today.year}），请更正"))
+        errors.append(
+            (store.field_line(raw, "report_year"), f"报告年度 {fm.report_year} 晚于今年（{today.year}），请更正")
+        )
     if fm.report_year and fm.published_date and fm.published_date > dt.date(fm.report_year + 1, 4, 1):
-        warnings.append((store.field_line(raw, "published_date"), f"发布日期 {fm.published_date} 晚于 {fm.report_year + 1} 年 4 月 1 日的法定公开期限"))
+        warnings.append(
+            (
+                store.field_line(raw, "published_date"),
+                f"发布日期 {fm.published_date} 晚于 {fm.report_year + 1} 年 4 月 1 日的法定公开期限",
+            )
+        )
     for name, value in (("written_date", fm.written_date), ("published_date", fm.published_date)):
         if value and value > today:
             warnings.append((store.field_line(raw, name), f"{name} {value} 在今天之后"))
@@ -164,8 +191,12 @@ class _Memo:
             self.used[str(path)] = entry
             return entry[1]
         fm, _raw, found = _report_problems(path, config)
-        checked = _Checked(found, fm.source_file if fm else _declared_original(path), fm.source_sha256 if fm else None,
-                           (fm.doc_type, fm.report_year, fm.publisher, fm.title) if fm else None)
+        checked = _Checked(
+            found,
+            fm.source_file if fm else _declared_original(path),
+            fm.source_sha256 if fm else None,
+            (fm.doc_type, fm.report_year, fm.publisher, fm.title) if fm else None,
+        )
         self.used[str(path)] = (self._stamp(path, data, checked.source_file), checked)
         return checked
 
@@ -188,16 +219,26 @@ def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, st
     found.errors += schema
     if fm is None:
         return None, raw, found
-    missing = [name for name in REQUIRED_FOR_PUBLICATION if getattr(fm, name) in (None, "", [])
-               and not (name in ("county", "county_code") and not store.has_county(fm))]
+    missing = [
+        name
+        for name in REQUIRED_FOR_PUBLICATION
+        if getattr(fm, name) in (None, "", []) and not (name in ("county", "county_code") and not store.has_county(fm))
+    ]
     if fm.organ_level in store.ABOVE_COUNTY_VALUES and not fm.organ_level.startswith("省级"):
         missing += [name for name in ("prefecture", "prefecture_code") if getattr(fm, name) is None]
     unplaced = path.parent == config.content_dir / store.UNPLACED
     place_missing = [name for name in missing if name in PLACE_FIELDS] if unplaced else []
     if place_missing:
-        found.place.append((store.field_line(raw, place_missing[0]), f"所属地区待确认（缺少 {'、'.join(place_missing)}），"
-                            "在网站上列于“地区待确认”：填好地区和发文机关，并把报告连同原件移到对应目录"))
-    found.errors += [(store.field_line(raw, name), f"缺少必填项 {name}") for name in missing if name not in place_missing]
+        found.place.append(
+            (
+                store.field_line(raw, place_missing[0]),
+                f"所属地区待确认（缺少 {'、'.join(place_missing)}），"
+                "在网站上列于“地区待确认”：填好地区和发文机关，并把报告连同原件移到对应目录",
+            )
+        )
+    found.errors += [
+        (store.field_line(raw, name), f"缺少必填项 {name}") for name in missing if name not in place_missing
+    ]
     found.errors += _place_problems(fm, raw)
     location = _location_problems(path, fm, raw, config)
     if found.place:  # the folder follows the place: the unplaced folder is right while the place is unknown
@@ -230,7 +271,17 @@ def _stray_files(folder: Path, reports: dict[Path, str | None]) -> list[tuple[Pa
             why = "收录中断留下的临时文件，不会发布：运行 gongkai ingest 会自动清理，也可直接删除"
         elif path.name.endswith(".gongkai.json"):
             why = "转换记录没有对应的报告，可以删除"
-        elif (path.parent / f"{path.name.split('.')[0]}.md").exists() or path.suffix.lower() in (".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".txt", ".odt", ".rtf"):
+        elif (path.parent / f"{path.name.split('.')[0]}.md").exists() or path.suffix.lower() in (
+            ".docx",
+            ".doc",
+            ".wps",
+            ".pdf",
+            ".html",
+            ".htm",
+            ".txt",
+            ".odt",
+            ".rtf",
+        ):
             why = "原件没有对应的报告（收录中断或报告被删除），不会发布：请把原件重新放入收件箱收录，或删除此文件"
         else:
             why = "不是报告，也不是任何报告的原件，不会发布：请删除或移走"
@@ -246,7 +297,13 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     """
     result = CheckResult([], [], 0)
     roots = [config.content_dir / shard for shard in shards] if shards is not None else [config.content_dir]
-    files = [path for root in roots if root.is_dir() for path in store.report_files(root) if path.parent != config.content_dir]
+    files = [
+        path
+        for root in roots
+        if root.is_dir()
+        for path in store.report_files(root)
+        if path.parent != config.content_dir
+    ]
     shown = {path: config.shown(path) for path in files}
     by_hash: dict[object, list[Path]] = {}
     by_identity: dict[object, list[Path]] = {}
@@ -263,8 +320,16 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     if shards is None:
         memo.save()
     raws = _Raws()
-    copies = _duplicate_problems(by_hash, raws, "source_sha256", "与 {} 是同一原件（重复收录）：保留先收录的那份，删除此报告及其原件", config)
-    alike = _duplicate_problems(by_identity, raws, "title", "与 {} 标题、机关、年度都相同，疑似重复报告（那份先收录）：核对后删除多余的一份", config)
+    copies = _duplicate_problems(
+        by_hash, raws, "source_sha256", "与 {} 是同一原件（重复收录）：保留先收录的那份，删除此报告及其原件", config
+    )
+    alike = _duplicate_problems(
+        by_identity,
+        raws,
+        "title",
+        "与 {} 标题、机关、年度都相同，疑似重复报告（那份先收录）：核对后删除多余的一份",
+        config,
+    )
     for path, problem in copies.items():
         lines[path].errors.append(problem)
     for path, problem in alike.items():
@@ -278,11 +343,10 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         result.warnings.extend(f"{shown[path]}:{line}: {message}" for line, message in found.warnings)
     for root in roots:  # a link in content/ could publish any file of the machine that builds the site
         for link in sorted(path for path in (root.rglob("*") if root.is_dir() else []) if path.is_symlink()):
-            result.errors.append(f"{config.shown(link)}: "
-                                 "是符号链接，不会发布：请换成文件本身")
+            result.errors.append(f"{config.shown(link)}: 是符号链接，不会发布：请换成文件本身")
     folders: dict[Path, dict[Path, str | None]] = {}
     for root in roots:
-        for folder in (root.rglob("*") if root.is_dir() else []):
+        for folder in root.rglob("*") if root.is_dir() else []:
             if folder.is_dir() and not folder.is_symlink():
                 folders.setdefault(folder, {})
     for path in files:
@@ -317,8 +381,9 @@ def _declared_original(path: Path) -> str | None:
     return str(value) if isinstance(value, str) else None
 
 
-def _duplicate_problems(groups: dict[object, list[Path]], raws: dict[Path, str], field_name: str, message: str,
-                        config: Config) -> dict[Path, tuple[int, str]]:
+def _duplicate_problems(
+    groups: dict[object, list[Path]], raws: dict[Path, str], field_name: str, message: str, config: Config
+) -> dict[Path, tuple[int, str]]:
     """Every report of a clashing group but the one ingested first gets the problem, naming that first one."""
     found = {}
     for paths in groups.values():

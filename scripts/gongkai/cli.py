@@ -55,7 +55,12 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of front matter per file and line.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), help="Write <name>.md files here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write <name>.md files here instead of stdout.",
+)
 @click.option("--source-url", help="The web address the file was saved from (evidence for date and place).")
 def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_url: str | None) -> None:
     """Convert FILES and print Markdown with front matter (nothing is written to content/)."""
@@ -97,10 +102,23 @@ def convert(files: tuple[Path, ...], as_json: bool, output: Path | None, source_
 @click.option("--keep", is_flag=True, help="Leave ingested files where they are (default: they leave inbox/).")
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
 @click.option("--source-url", help="The web address the file(s) were saved from.")
-@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), help="Also write the review report (Markdown) here.")
-@click.option("--reconvert", is_flag=True, help="Convert every stored original again; fields and text a person edited are kept.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the review report (Markdown) here.",
+)
+@click.option(
+    "--reconvert", is_flag=True, help="Convert every stored original again; fields and text a person edited are kept."
+)
 def ingest(
-    paths: tuple[Path, ...], jobs: int, keep: bool, dry_run: bool, source_url: str | None, report_path: Path | None, reconvert: bool
+    paths: tuple[Path, ...],
+    jobs: int,
+    keep: bool,
+    dry_run: bool,
+    source_url: str | None,
+    report_path: Path | None,
+    reconvert: bool,
 ) -> None:
     """Convert submitted files (default: inbox/) into content/, with the original stored beside each report."""
     from gongkai.ingest import Outcome, Status, submitted_files
@@ -123,7 +141,12 @@ def ingest(
     try:
         with _progress(len(files) + len(refused)) as advance:
             outcomes = run_ingest(
-                targets, config, workers=jobs, keep=keep, dry_run=dry_run, source_url=source_url,
+                targets,
+                config,
+                workers=jobs,
+                keep=keep,
+                dry_run=dry_run,
+                source_url=source_url,
                 progress=lambda outcome: advance(console_line(outcome, config)),
             )
     except LockBusy as error:
@@ -158,7 +181,9 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    with Progress("收录", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True)) as bar:
+    with Progress(
+        "收录", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True)
+    ) as bar:
         task = bar.add_task("ingest", total=total)
 
         def advance(line: str) -> None:
@@ -189,7 +214,9 @@ def _reconvert(config: settings.Config, dry_run: bool) -> int:
         if result.updated:
             parts.append("更新 " + "、".join(result.updated))
         if result.restored:
-            parts.append("恢复被删除的字段 " + "、".join(result.restored) + "（要清空某项，请写“字段: null”，不要删除整行）")
+            parts.append(
+                "恢复被删除的字段 " + "、".join(result.restored) + "（要清空某项，请写“字段: null”，不要删除整行）"
+            )
         if result.kept:
             parts.append("保留人工修改 " + "、".join(result.kept))
         click.echo(f"{name}: {'；'.join(parts) or '无变化'}{'（演练，未写入）' if dry_run else ''}", err=True)
@@ -213,24 +240,56 @@ def check() -> None:
 
 @main.command()
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
-@click.option("-j", "--jobs", type=int, help="Processes building provinces at the same time "
-              "[default: 1 for small sites, else one per CPU].")
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    help="Processes building provinces at the same time [default: 1 for small sites, else one per CPU].",
+)
 @click.option("--shard", type=click.Choice(["province"]), help="One process per province, then the portal.")
 @click.option("--province", metavar="CODE[,CODE…]", help="Build these provinces' shards into site/CODE/ (a CI matrix).")
-@click.option("--portal", is_flag=True, help="Build the portal, search index and sitemap around shards in site/<code>/.")
-@click.option("--catalog-out", type=click.Path(dir_okay=False, path_type=Path), hidden=True,
-              help="With --province: also write the front matter it read there (for the parallel build's portal).")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), hidden=True,
-              help="Build into this folder instead of site/ (the parallel build's staging folder).")
+@click.option(
+    "--portal", is_flag=True, help="Build the portal, search index and sitemap around shards in site/<code>/."
+)
+@click.option(
+    "--catalog-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    hidden=True,
+    help="With --province: also write the front matter it read there (for the parallel build's portal).",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    hidden=True,
+    help="Build into this folder instead of site/ (the parallel build's staging folder).",
+)
 @click.option("--validated", is_flag=True, hidden=True, help="The caller has checked content/ already.")
-@click.option("--site-url", metavar="URL", help="The address the site is published at, instead of mkdocs.yml's "
-              "site_url (the Pages workflow passes the one GitHub gives).")
+@click.option(
+    "--site-url",
+    metavar="URL",
+    help="The address the site is published at, instead of mkdocs.yml's "
+    "site_url (the Pages workflow passes the one GitHub gives).",
+)
 @click.option("--clean", is_flag=True, help="Rebuild every province, ignoring the outputs kept in .cache/gongkai/.")
-@click.option("--deploy", is_flag=True, help="A build to publish: refused while the address is mkdocs.yml's example "
-              "placeholder (QR codes, the feed and the sitemap would point there).")
-def build(strict: bool, jobs: int | None, shard: str | None, province: str | None, portal: bool,
-          catalog_out: Path | None, site_dir: Path | None, validated: bool, site_url: str | None,
-          clean: bool, deploy: bool) -> None:
+@click.option(
+    "--deploy",
+    is_flag=True,
+    help="A build to publish: refused while the address is mkdocs.yml's example "
+    "placeholder (QR codes, the feed and the sitemap would point there).",
+)
+def build(
+    strict: bool,
+    jobs: int | None,
+    shard: str | None,
+    province: str | None,
+    portal: bool,
+    catalog_out: Path | None,
+    site_dir: Path | None,
+    validated: bool,
+    site_url: str | None,
+    clean: bool,
+    deploy: bool,
+) -> None:
     """Check every report, then build the public site into site/ (whole, or sharded by province)."""
     import dataclasses
     import os

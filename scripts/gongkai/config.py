@@ -75,5 +75,7 @@ def _checked_place(code: object) -> str | None:
     if not code:
         return None
     if gazetteer.lookup(str(code)) is None:
-        raise SystemExit(f"pyproject.toml：[tool.gongkai] default_place = {code!r} 不是有效的行政区划代码（应为县、市或省的 6 位代码）")
+        raise SystemExit(
+            f"pyproject.toml：[tool.gongkai] default_place = {code!r} 不是有效的行政区划代码（应为县、市或省的 6 位代码）"
+        )
     return str(code)

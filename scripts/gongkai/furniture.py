@@ -93,8 +93,11 @@ def _spaced_catalogue(simple: str, rules: _Rules, anywhere: bool = False) -> lis
     """A catalogue row without colons ("发布机构 兖州区司法局 组配分类 法治政府建设年报"): labels separated by spaces
     from their values, the line starting with one (`anywhere`: in a line known to be a bar). Only unmistakable
     labels count (not 日期, 名称…)."""
-    found = [match for match in rules.spaced_label.finditer(simple)
-             if _SPACES.sub("", match["label"]) not in rules.bare or match.start() == 0]  # "标  题 河南省…"
+    found = [
+        match
+        for match in rules.spaced_label.finditer(simple)
+        if _SPACES.sub("", match["label"]) not in rules.bare or match.start() == 0
+    ]  # "标  题 河南省…"
     if not found or found[0].start() != 0 and not anywhere:
         return []
     return found
@@ -112,8 +115,12 @@ def _breadcrumb(simple: str) -> bool:
 def _navigation(simple: str) -> bool:
     """A row of menu items: four or more short pieces between spaces, no sentence, no title."""
     pieces = simple.split()
-    return len(pieces) >= 4 and all(len(piece) <= 16 for piece in pieces) and not _SENTENCE.search(simple) \
+    return (
+        len(pieces) >= 4
+        and all(len(piece) <= 16 for piece in pieces)
+        and not _SENTENCE.search(simple)
         and not TITLE_WORD.search(simple)
+    )
 
 
 def _values(simple: str, matches: list[re.Match[str]], rules: _Rules) -> dict[str, str]:
@@ -157,7 +164,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     menu = _MENU_PREFIX.match(bare)
     if menu and len(_MENU_ITEM.findall(menu.group(0))) >= 3:
         # "首页 走进汉台 新闻中心 政府信息公开 …", alone or glued to the title under it ("…专题专栏汉中市…工作报告")
-        rest = bare[menu.end():]
+        rest = bare[menu.end() :]
         if not rest:
             return _Line(None, {}, True)
         if COMPLETE_TITLE.search(rest):
@@ -167,14 +174,26 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     matches = _label_matches(simple, rules) or _spaced_catalogue(simple, rules)
     if matches:  # labels without a colon beside ones with ("来源:叶城县司法局 作者: 发布时间 2025年09月05日")
         taken = {match.start() for match in matches}
-        matches = sorted([*matches, *(match for match in _spaced_catalogue(simple, rules, anywhere=True)
-                                      if match.start() not in taken)], key=lambda match: match.start())
+        matches = sorted(
+            [
+                *matches,
+                *(match for match in _spaced_catalogue(simple, rules, anywhere=True) if match.start() not in taken),
+            ],
+            key=lambda match: match.start(),
+        )
     bar = _ISO_BAR.match(simple.lstrip(" |｜")) or _ISO_INSIDE.search(simple)
     cut = min([match.start() for match in matches] + ([bar.start()] if bar else []), default=len(simple))
     prefix = simple[:cut].strip(_VALUE_TRIM)
     values = _dated(simple, matches, rules)
-    if prefix and cut < len(simple) and TITLE_WORD.search(prefix) and len(prefix) >= 6 and len(simple) == len(text) \
-            and not _SENTENCE.search(prefix) and (matches or bar and not _SENTENCE.search(simple[cut:])):
+    if (
+        prefix
+        and cut < len(simple)
+        and TITLE_WORD.search(prefix)
+        and len(prefix) >= 6
+        and len(simple) == len(text)
+        and not _SENTENCE.search(prefix)
+        and (matches or bar and not _SENTENCE.search(simple[cut:]))
+    ):
         # A title glued to its bar ("…情况报告时间:2023-02-28 15:36浏览量:1"): keep the title as written (繁體 stays
         # 繁體), the bar's values as evidence.
         return _Line(text[:cut].strip(_VALUE_TRIM), values, True)
@@ -244,10 +263,13 @@ class _Head:
     def after_furniture(self) -> None:
         """The organ names kept just before a catalogue were the site's name, not the document's letterhead."""
         self.found = True
-        site = [self.kept[i] for i in self.since_furniture
-                if isinstance(self.kept[i], Paragraph) and _ORGAN_ONLY.match(self.kept[i].text)]  # type: ignore[union-attr]
+        site = [
+            block
+            for i in self.since_furniture
+            if isinstance(block := self.kept[i], Paragraph) and _ORGAN_ONLY.match(block.text)
+        ]
         if site and len(site) == len(self.since_furniture):
-            self.meta.setdefault("站点", site[0].text)  # type: ignore[union-attr]
+            self.meta.setdefault("站点", site[0].text)
             self.kept = self.kept[: self.since_furniture[0]]
         self.since_furniture = []
 
@@ -255,7 +277,9 @@ class _Head:
         if isinstance(block, Paragraph) and block.lines and block.lines[0] and _BULLET.match(block.lines[0][0].text):
             first = block.lines[0][0]
             stripped = Inline(_BULLET.sub("", first.text), first.strong, first.href)
-            block = Paragraph(lines=[[stripped, *block.lines[0][1:]], *block.lines[1:]], heading_hint=block.heading_hint)
+            block = Paragraph(
+                lines=[[stripped, *block.lines[0][1:]], *block.lines[1:]], heading_hint=block.heading_hint
+            )
         if isinstance(block, Paragraph) and len(block.text) >= 8 and COMPLETE_TITLE.search(block.text):
             same = _SPACES.sub("", simplified(block.text))
             if same in self.seen:  # the portal's heading repeated as the document's title line
@@ -273,10 +297,15 @@ def _rejoined(blocks: list[Block], rules: _Rules) -> list[Block]:
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (index < MAX_HEAD_BLOCKS and isinstance(block, Paragraph) and isinstance(following, Paragraph)
-                and 0 < len(block.text.strip()) <= 12 and 0 < len(following.text.strip()) <= 12
-                and not _read_line(block.text, rules).furniture
-                and _read_line(block.text.strip() + following.text.strip(), rules).furniture):
+        if (
+            index < MAX_HEAD_BLOCKS
+            and isinstance(block, Paragraph)
+            and isinstance(following, Paragraph)
+            and 0 < len(block.text.strip()) <= 12
+            and 0 < len(following.text.strip()) <= 12
+            and not _read_line(block.text, rules).furniture
+            and _read_line(block.text.strip() + following.text.strip(), rules).furniture
+        ):
             result.append(Paragraph(lines=[*block.lines, *following.lines], heading_hint=block.heading_hint))
             index += 2
             continue
@@ -313,8 +342,12 @@ def strip_furniture(blocks: list[Block]) -> tuple[list[Block], dict[str, str], b
         if _BULLET.match(block.text) and _SENTENCE.search(block.text) and not head.since_furniture:
             head.found = True  # a slogan or news ticker in a list above the article: body paragraphs carry no bullet
             continue
-        if len(block.lines) > 1 and _has_content(block.text) and len(block.text) <= 30 \
-                and _read_line(block.text, head.rules).furniture:
+        if (
+            len(block.lines) > 1
+            and _has_content(block.text)
+            and len(block.text) <= 30
+            and _read_line(block.text, head.rules).furniture
+        ):
             head.found = True  # furniture broken over lines: 政府信息 / 公开指南
             continue
         readings = [(line, *head.furniture_line(_line_text(line))) for line in block.lines]

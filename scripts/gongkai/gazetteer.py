@@ -167,8 +167,11 @@ def without_counties(code: str) -> bool:
     """东莞市, 中山市, 儋州市, 嘉峪关市: prefecture-level cities whose townships lie directly under them. Their reports
     have no county (the city is no county), and are filed under the city."""
     place = lookup(code)
-    return place is not None and place.level == "prefecture" and not any(
-        child.level == "county" for child in _index().children.get(code, []))
+    return (
+        place is not None
+        and place.level == "prefecture"
+        and not any(child.level == "county" for child in _index().children.get(code, []))
+    )
 
 
 def counties_in(code: str) -> list[Place]:
@@ -201,6 +204,8 @@ def readings() -> tuple[Reading, ...]:
 def province_hosts() -> tuple[ProvinceHosts, ...]:
     """The 31 mainland provinces' host letters and portal labels (data/gazetteer/province_abbreviations.tsv)."""
     return tuple(
-        ProvinceHosts(r["code"], r["abbreviation"], tuple(r["host_prefixes"].split()), tuple(r["portal_labels"].split()))
+        ProvinceHosts(
+            r["code"], r["abbreviation"], tuple(r["host_prefixes"].split()), tuple(r["portal_labels"].split())
+        )
         for r in _rows("province_abbreviations.tsv")
     )

@@ -258,8 +258,14 @@ def ingest(
                 progress(outcomes[-1])
             elif (copy_of := _published_copy(path, data, known)) is not None:
                 shown = _relative(copy_of, config)
-                outcomes.append(Outcome(path, Status.FAILED, f"这是已发布报告 {shown} 的副本：要修改该报告，请直接编辑 {shown}（"
-                                        "网页上点“编辑”或在本地修改后提交），不要重新放入收件箱；此文件已留在原处"))
+                outcomes.append(
+                    Outcome(
+                        path,
+                        Status.FAILED,
+                        f"这是已发布报告 {shown} 的副本：要修改该报告，请直接编辑 {shown}（"
+                        "网页上点“编辑”或在本地修改后提交），不要重新放入收件箱；此文件已留在原处",
+                    )
+                )
                 progress(outcomes[-1])
             elif digest in first_of:
                 same_as[path] = first_of[digest]
@@ -276,24 +282,36 @@ def ingest(
             progress(outcome)
         for path, first in same_as.items():
             if first in added:
-                outcome = Outcome(path, Status.DUPLICATE, f"与同批的 {_relative(first, config)} 相同（按 SHA-256 判断），跳过", added[first])
+                outcome = Outcome(
+                    path,
+                    Status.DUPLICATE,
+                    f"与同批的 {_relative(first, config)} 相同（按 SHA-256 判断），跳过",
+                    added[first],
+                )
                 _leave_inbox(path, config, keep or dry_run)
             else:
-                outcome = Outcome(path, Status.FAILED, f"与同批的 {_relative(first, config)} 相同，而那份未能收录，此文件留在原处")
+                outcome = Outcome(
+                    path, Status.FAILED, f"与同批的 {_relative(first, config)} 相同，而那份未能收录，此文件留在原处"
+                )
             outcomes.append(outcome)
             progress(outcome)
     return sorted(outcomes, key=lambda outcome: outcome.source)
 
 
-def _store(job: _Job, conversion: Conversion | None, reason: str | None, data: bytes | None, config: Config,
-           dry_run: bool) -> Outcome:
+def _store(
+    job: _Job, conversion: Conversion | None, reason: str | None, data: bytes | None, config: Config, dry_run: bool
+) -> Outcome:
     if conversion is None or data is None:
         return Outcome(job.path, Status.FAILED, reason or "")
     try:
         markdown_path = store_report(conversion, data, job.path, config, dry_run)
     except OSError as error:
-        return Outcome(job.path, Status.FAILED, f"无法写入 {_relative(config.content_dir, config)}/（{os_problem(error)}），"
-                       "此文件留在原处，已写的部分已撤回")
+        return Outcome(
+            job.path,
+            Status.FAILED,
+            f"无法写入 {_relative(config.content_dir, config)}/（{os_problem(error)}），"
+            "此文件留在原处，已写的部分已撤回",
+        )
     return Outcome(
         job.path,
         Status.WOULD_ADD if dry_run else Status.ADDED,
@@ -307,8 +325,11 @@ def _duplicate(path: Path, existing: Path, digest: str, config: Config, keep: bo
     """A file already stored: it leaves the inbox only if the stored original really holds these bytes."""
     shown = _relative(existing, config)
     if not store.original_intact(existing, digest):
-        return Outcome(path, Status.FAILED, f"{shown} 记录的是同一原件，但那份原件缺失或已改动；此文件留在原处，"
-                       "请运行 gongkai check 查看")
+        return Outcome(
+            path,
+            Status.FAILED,
+            f"{shown} 记录的是同一原件，但那份原件缺失或已改动；此文件留在原处，请运行 gongkai check 查看",
+        )
     _leave_inbox(path, config, keep)
     return Outcome(path, Status.DUPLICATE, f"已收录，与 {shown} 相同（按 SHA-256 判断），跳过", existing)
 
@@ -361,8 +382,10 @@ def reconvert(config: Config, dry_run: bool = False) -> list[Reconversion]:
 def _reconvert_one(markdown_path: Path, config: Config, dry_run: bool, result: Reconversion) -> None:
     state = store.read_state(markdown_path)
     if state is None:
-        result.skipped = (f"没有转换记录 {store.state_path(markdown_path).name}，分不清哪些是人工修改，未重新转换"
-                          "（如需重新转换，请把原件重新放入收件箱，并删除此报告及其原件）")
+        result.skipped = (
+            f"没有转换记录 {store.state_path(markdown_path).name}，分不清哪些是人工修改，未重新转换"
+            "（如需重新转换，请把原件重新放入收件箱，并删除此报告及其原件）"
+        )
         return
     current, _raw, current_body = store.split(markdown_path.read_text("utf-8"))
     original = markdown_path.parent / str(current.get("source_file"))

@@ -33,8 +33,14 @@ class OrganLevel(str, Enum):
 
 
 # Organs above the counties: their reports have no county (and provinces' no prefecture), and that is no gap.
-ABOVE_COUNTY = frozenset({OrganLevel.PREFECTURE_GOVERNMENT, OrganLevel.PREFECTURE_DEPARTMENT,
-                          OrganLevel.PROVINCE_GOVERNMENT, OrganLevel.PROVINCE_DEPARTMENT})
+ABOVE_COUNTY = frozenset(
+    {
+        OrganLevel.PREFECTURE_GOVERNMENT,
+        OrganLevel.PREFECTURE_DEPARTMENT,
+        OrganLevel.PROVINCE_GOVERNMENT,
+        OrganLevel.PROVINCE_DEPARTMENT,
+    }
+)
 
 
 class SourceFormat(str, Enum):
@@ -189,9 +195,17 @@ def _problem(name: str, kind: str, context: dict[str, Any]) -> str:
     if kind == "list_type":
         return f"{label} 应为列表：没有内容时写 {name}: []，否则每项一行，以“- ”开头"
     if kind in ("string_type", "string_too_short"):
-        return f"{label} 应为非空的文字；不知道时写 {name}: null" if name not in REQUIRED_FOR_PUBLICATION else f"{label} 应为非空的文字"
+        return (
+            f"{label} 应为非空的文字；不知道时写 {name}: null"
+            if name not in REQUIRED_FOR_PUBLICATION
+            else f"{label} 应为非空的文字"
+        )
     if kind == "string_pattern_mismatch":
-        return f"{label} 应为{_PATTERN_HINTS[name]}" if name in _PATTERN_HINTS else f"{label} 只能写一行，不能含换行或控制字符"
+        return (
+            f"{label} 应为{_PATTERN_HINTS[name]}"
+            if name in _PATTERN_HINTS
+            else f"{label} 只能写一行，不能含换行或控制字符"
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{label} 应为整数，例如 2024"
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -51,7 +51,10 @@ def _ends_sentence(text: str) -> bool:
 
 def _starts_block(text: str) -> bool:
     return bool(
-        numbering_level(text) or DATE_PATTERN.fullmatch(text.strip()) or CONTACT.match(text) or ORGAN_SUFFIX.search(text)
+        numbering_level(text)
+        or DATE_PATTERN.fullmatch(text.strip())
+        or CONTACT.match(text)
+        or ORGAN_SUFFIX.search(text)
     )
 
 
@@ -68,7 +71,10 @@ def _split_lines(paragraph: Paragraph) -> list[Paragraph]:
                 result[-1].append(line)
                 continue
         result.append([line])
-    return [Paragraph(lines=[[run for line in lines for run in line]], heading_hint=paragraph.heading_hint) for lines in result]
+    return [
+        Paragraph(lines=[[run for line in lines for run in line]], heading_hint=paragraph.heading_hint)
+        for lines in result
+    ]
 
 
 def _clean_paragraph(paragraph: Paragraph) -> Paragraph | None:
@@ -86,7 +92,9 @@ def _clean_paragraph(paragraph: Paragraph) -> Paragraph | None:
     if not whole:
         return None
     if len(runs) <= 1 or not any(run.strong or run.href for run in runs):
-        return Paragraph(lines=[[Inline(whole, strong=bool(runs) and runs[0].strong)]], heading_hint=paragraph.heading_hint)
+        return Paragraph(
+            lines=[[Inline(whole, strong=bool(runs) and runs[0].strong)]], heading_hint=paragraph.heading_hint
+        )
     cleaned: list[Inline] = []
     for run in runs:
         text = clean_text(run.text)
@@ -132,7 +140,11 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         if not isinstance(block, Paragraph):
             break
         text = block.text
-        if len(text) > MAX_FRONT_LINE_CHARS or numbering_level(text) or (_ends_sentence(text) and not text.endswith(("：", ":"))):
+        if (
+            len(text) > MAX_FRONT_LINE_CHARS
+            or numbering_level(text)
+            or (_ends_sentence(text) and not text.endswith(("：", ":")))
+        ):
             break
         signer = SIGNER.search(text)
         number = DOC_NUMBER.match(text)

@@ -54,7 +54,9 @@ def limit_memory() -> None:
     """Cap this process's address space (the soft limit only: converters started later set their own)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY or soft > PROCESS_MEMORY_LIMIT_BYTES:
-        ceiling = PROCESS_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, PROCESS_MEMORY_LIMIT_BYTES)
+        ceiling = (
+            PROCESS_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, PROCESS_MEMORY_LIMIT_BYTES)
+        )
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
 
 
@@ -77,8 +79,11 @@ def place_hint(path: Path, config: Config) -> str | None:
     if absolute.is_relative_to(config.inbox_dir.absolute()):
         folders = absolute.parent.relative_to(config.inbox_dir.absolute()).parts
     elif absolute.is_relative_to(config.content_dir.absolute()):
-        folders = tuple(part for part in absolute.parent.relative_to(config.content_dir.absolute()).parts[:2]
-                        if part.isdigit() and len(part) == 6)
+        folders = tuple(
+            part
+            for part in absolute.parent.relative_to(config.content_dir.absolute()).parts[:2]
+            if part.isdigit() and len(part) == 6
+        )
     if not folders and config.default_place:
         folders = (config.default_place,)
     names = [(place.name if (place := gazetteer.lookup(part)) else part) for part in folders]
@@ -86,7 +91,12 @@ def place_hint(path: Path, config: Config) -> str | None:
 
 
 def convert_file(
-    path: Path, config: Config, *, data: bytes | None = None, source_url: str | None = None, stored_name: str | None = None
+    path: Path,
+    config: Config,
+    *,
+    data: bytes | None = None,
+    source_url: str | None = None,
+    stored_name: str | None = None,
 ) -> Conversion:
     """Convert one file. InputError for anything wrong with the file; metadata gaps go to `review`."""
     if data is None:
@@ -94,8 +104,9 @@ def convert_file(
     raw = read_file(path, data, max_bytes=config.max_file_bytes, ocr_max_pages=config.ocr_max_pages)
     document = normalise(raw)
     masked = mask_document(document, config.privacy)
-    source = Source(file_name=stored_name or path.name, sha256=sha256(data), url=source_url,
-                    place_hint=place_hint(path, config))
+    source = Source(
+        file_name=stored_name or path.name, sha256=sha256(data), url=source_url, place_hint=place_hint(path, config)
+    )
     try:
         front_matter = extract(document, source)
     except ValidationError as error:
@@ -105,7 +116,10 @@ def convert_file(
         front_matter = front_matter.model_copy(
             update={
                 "personal_data_masked": masked,
-                "review": [*front_matter.review, f"已遮盖 {masked} 处个人信息（身份证号、手机号或私人邮箱）；原件含这些信息，确认可公开后再将 original_download_confirmed 设为 true"],
+                "review": [
+                    *front_matter.review,
+                    f"已遮盖 {masked} 处个人信息（身份证号、手机号或私人邮箱）；原件含这些信息，确认可公开后再将 original_download_confirmed 设为 true",
+                ],
             }
         )
     return Conversion(front_matter=front_matter, body=body_markdown(document, front_matter.title))

@@ -14,9 +14,13 @@ from gongkai.document import Document, Inline, Paragraph, Table
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 # Digits glued to other digits are statistics, 文号 or phone extensions, never a whole ID or mobile number.
-ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})([\dXx])(?![\dA-Za-z])")
+ID_CARD = re.compile(
+    r"(?<![\dA-Za-z])([1-9]\d{5})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})([\dXx])(?![\dA-Za-z])"
+)
 # A number followed by a unit (元, 人, 份 …) is a statistic even when it has a mobile's shape.
-MOBILE = re.compile(r"(?<![\d\-－])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d\-－]|[元万亿人份次件个项户名余多%])")
+MOBILE = re.compile(
+    r"(?<![\d\-－])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d\-－]|[元万亿人份次件个项户名余多%])"
+)
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})(?![A-Za-z0-9-])")
 
 
@@ -27,8 +31,24 @@ class Policy:
     mask_private_email: bool = True
     # Mail providers of private persons; an address at any other domain (gov.cn, an organ's own) is kept.
     private_email_domains: tuple[str, ...] = field(
-        default=("qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "139.com",
-                 "189.cn", "foxmail.com", "gmail.com", "hotmail.com", "outlook.com", "yahoo.com", "aliyun.com", "icloud.com")
+        default=(
+            "qq.com",
+            "163.com",
+            "126.com",
+            "yeah.net",
+            "sina.com",
+            "sina.cn",
+            "sohu.com",
+            "139.com",
+            "189.cn",
+            "foxmail.com",
+            "gmail.com",
+            "hotmail.com",
+            "outlook.com",
+            "yahoo.com",
+            "aliyun.com",
+            "icloud.com",
+        )
     )
 
 

@@ -36,7 +36,9 @@ def review_report(outcomes: list[Outcome], config: Config, problem: str | None =
     if problem:
         lines += [f"**未能收录：** {problem}", ""]
     counts = {status: sum(1 for outcome in outcomes if outcome.status == status) for status in _STATUS}
-    lines.append("，".join(f"{_STATUS[status]} {count}" for status, count in counts.items() if count) or "没有待处理的文件")
+    lines.append(
+        "，".join(f"{_STATUS[status]} {count}" for status, count in counts.items() if count) or "没有待处理的文件"
+    )
     for outcome in outcomes:
         lines += ["", f"## {_STATUS[outcome.status]}：{_relative(outcome.source, config)}", ""]
         if outcome.front_matter is None:

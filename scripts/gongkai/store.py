@@ -69,7 +69,9 @@ def split(text: str) -> tuple[dict[str, Any], str, str]:
     marker = MERGE_MARKER.search(text)
     if marker:
         line = text.count("\n", 0, marker.start()) + 1
-        raise FrontMatterError("文件中有未解决的合并冲突标记（<<<<<<< / ======= / >>>>>>>）：请保留正确的一方并删除标记行", line)
+        raise FrontMatterError(
+            "文件中有未解决的合并冲突标记（<<<<<<< / ======= / >>>>>>>）：请保留正确的一方并删除标记行", line
+        )
     if text.startswith("\ufeff"):
         raise FrontMatterError("文件开头有 BOM（字节顺序标记），元数据块无法识别：请用“UTF-8（无 BOM）”重新保存此文件")
     match = FRONT_MATTER.match(text)
@@ -83,8 +85,11 @@ def split(text: str) -> tuple[dict[str, Any], str, str]:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or error
-        raise FrontMatterError(f"元数据 YAML 格式错误（{problem}）：检查此行冒号后是否有空格、引号和括号是否成对，"
-                               "值里有冒号或以 [ { 开头时请加引号", line) from None
+        raise FrontMatterError(
+            f"元数据 YAML 格式错误（{problem}）：检查此行冒号后是否有空格、引号和括号是否成对，"
+            "值里有冒号或以 [ { 开头时请加引号",
+            line,
+        ) from None
     if not isinstance(data, dict):
         raise FrontMatterError("元数据必须是“字段: 值”形式")
     return data, match.group(1), text[match.end() :]
@@ -117,7 +122,8 @@ def has_county(front_matter: FrontMatter) -> bool:
     """Whether the report's place has a county level: not for an organ above the counties, nor in a city without
     counties."""
     return front_matter.organ_level not in ABOVE_COUNTY_VALUES and not (
-        front_matter.prefecture_code and gazetteer.without_counties(front_matter.prefecture_code))
+        front_matter.prefecture_code and gazetteer.without_counties(front_matter.prefecture_code)
+    )
 
 
 def report_dir(content_dir: Path, front_matter: FrontMatter) -> Path:
@@ -170,7 +176,10 @@ def state_path(markdown_path: Path) -> Path:
 
 def write_state(markdown_path: Path, front_matter: dict[str, Any], body: str) -> None:
     state = {"front_matter": front_matter, "body": body}
-    atomic_write(state_path(markdown_path), json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1, default=str).encode("utf-8"))
+    atomic_write(
+        state_path(markdown_path),
+        json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1, default=str).encode("utf-8"),
+    )
 
 
 class StateError(ValueError):
@@ -184,8 +193,10 @@ def read_state(markdown_path: Path) -> dict[str, Any] | None:
     try:
         loaded = json.loads(path.read_text("utf-8"))
     except (ValueError, UnicodeDecodeError):
-        raise StateError(f"转换记录 {path.name} 已损坏（例如含合并冲突标记），无法区分人工修改，未重新转换："
-                         f"请删除 {path.name} 后重试（此报告将不再自动更新）") from None
+        raise StateError(
+            f"转换记录 {path.name} 已损坏（例如含合并冲突标记），无法区分人工修改，未重新转换："
+            f"请删除 {path.name} 后重试（此报告将不再自动更新）"
+        ) from None
     if not isinstance(loaded, dict) or not isinstance(loaded.get("front_matter"), dict) or "body" not in loaded:
         raise StateError(f"转换记录 {path.name} 格式不对，未重新转换：请删除它后重试（此报告将不再自动更新）")
     return loaded
@@ -244,7 +255,9 @@ def writer_lock(config: Config, wait_seconds: float = 600) -> Iterator[None]:
             except BlockingIOError:
                 holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
                 if time.monotonic() >= deadline:
-                    raise LockBusy(f"另一个 gongkai ingest（进程 {holder}）仍在写入 content/，等待 {wait_seconds:.0f} 秒后放弃：请稍后再试") from None
+                    raise LockBusy(
+                        f"另一个 gongkai ingest（进程 {holder}）仍在写入 content/，等待 {wait_seconds:.0f} 秒后放弃：请稍后再试"
+                    ) from None
                 if not said:
                     print(f"另一个 gongkai ingest（进程 {holder}）正在写入 content/，等待它结束……", file=sys.stderr)
                     said = True

@@ -98,7 +98,9 @@ def _letterhead_lines(document: Document, title: str) -> list[str]:
     """版头 as printed: 发文机关标志, 发文字号 with 签发人, and a joint issuers line not already in the title."""
     front = document.front
     blocks = [f"{escape(line)}\n{{: .letterhead }}" for line in front.letterhead]
-    number_line = "\u3000".join(part for part in (front.doc_number, f"签发人：{front.signer}" if front.signer else None) if part)
+    number_line = "\u3000".join(
+        part for part in (front.doc_number, f"签发人：{front.signer}" if front.signer else None) if part
+    )
     if number_line:
         blocks.append(f"{escape(number_line)}\n{{: .doc-number }}")
     if front.issuer_line and not title.startswith(front.issuer_line[0]):

@@ -83,7 +83,9 @@ def doc_number_of_title(title: str) -> str | None:
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _YEAR_CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
 # How a report states the year it covers: "现将2024年法治政府建设工作报告如下", "2024年以来", "2024年，我镇…".
-_YEAR_IN_LEAD = re.compile(r"(?:现将|现就|^|。)[^。]{0,12}?((?:19|20)\d\d)\s*年度?(?:以来|，|,|法治|依法|度|全年|工作|我|是|在|各项)")
+_YEAR_IN_LEAD = re.compile(
+    r"(?:现将|现就|^|。)[^。]{0,12}?((?:19|20)\d\d)\s*年度?(?:以来|，|,|法治|依法|度|全年|工作|我|是|在|各项)"
+)
 
 
 def year_in_title(title: str) -> int | None:

@@ -130,7 +130,9 @@ def _index() -> _Index:
     for reading in gazetteer.readings():
         place = gazetteer.lookup(reading.code)
         if place is None:
-            raise LookupError(f"pinyin.tsv names {reading.code}, which the gazetteer lacks: rerun tools/gazetteer/pinyin_build.py")
+            raise LookupError(
+                f"pinyin.tsv names {reading.code}, which the gazetteer lacks: rerun tools/gazetteer/pinyin_build.py"
+            )
         for spelled, kind in dict.fromkeys(_spell(reading)):
             spellings[spelled].append(_Spelling(place, kind))
             if place.level != "county":
@@ -206,7 +208,9 @@ def _subdomain(label: str, regions: tuple[Place, ...]) -> list[HostCandidate]:
     almost any province.
     """
     return [
-        HostCandidate(spelling.place, f"子域 {before}{spelling.kind} {core}{after}（{region.name}下）", label, SUBDOMAIN)
+        HostCandidate(
+            spelling.place, f"子域 {before}{spelling.kind} {core}{after}（{region.name}下）", label, SUBDOMAIN
+        )
         for core, before, after in _variants(label)
         for spelling in _index().spellings.get(core, ())
         if spelling.kind in _FULL_KINDS or len(core) >= 3

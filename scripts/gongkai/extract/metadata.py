@@ -71,8 +71,9 @@ def _organ_candidates(document: Document, title: str) -> list[tuple[str, str]]:
     return candidates
 
 
-def _place_evidence(document: Document, title: str, candidates: list[tuple[str, str]], url: str | None,
-                    place_hint: str | None) -> list[PlaceEvidence]:
+def _place_evidence(
+    document: Document, title: str, candidates: list[tuple[str, str]], url: str | None, place_hint: str | None
+) -> list[PlaceEvidence]:
     front, meta = document.front, document.page_meta
     evidence = [PlaceEvidence("title", title)]
     evidence += [PlaceEvidence("letterhead", line) for line in front.letterhead]
@@ -136,7 +137,9 @@ def _report_year(
     from_lead = fields.year_in_lead(_body_start(document, 2)) or fields.year_in_lead(_body_start(document, 12))
     if from_title is not None:
         if written and from_title == written.year and written.month <= 4 and from_lead == from_title - 1:
-            review.append(f"标题年份 {from_title} 是成文年份，正文说明报告的是 {from_lead} 年，报告年度取 {from_lead}，请核对")
+            review.append(
+                f"标题年份 {from_title} 是成文年份，正文说明报告的是 {from_lead} 年，报告年度取 {from_lead}，请核对"
+            )
             return from_lead
         return from_title
     if from_lead is not None:
@@ -188,8 +191,12 @@ def extract(document: Document, source: Source) -> FrontMatter:
     kind = fields.doc_type(title, body_start)
     published = _published_date(document, source.url, review)
     year = _report_year(title, document, written, published, review)
-    place = resolve_place([PlaceEvidence(item.source, simplified(item.text))
-                           for item in _place_evidence(document, title, candidates, source.url, source.place_hint)])
+    place = resolve_place(
+        [
+            PlaceEvidence(item.source, simplified(item.text))
+            for item in _place_evidence(document, title, candidates, source.url, source.place_hint)
+        ]
+    )
     review.extend(place.review)
     first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
     pronoun = organs.pronoun_organ(first, place)
@@ -218,7 +225,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
         "report_year": year,
         "issuers": issuers,
         "publisher": publisher,
-        "doc_number": fields.doc_number(front.doc_number) or fields.doc_number(meta.get("发文字号"))
+        "doc_number": fields.doc_number(front.doc_number)
+        or fields.doc_number(meta.get("发文字号"))
         or fields.doc_number_of_title(title),
         "index_no": meta.get("索引号") or None,
         "signer": front.signer,
@@ -248,8 +256,15 @@ def extract(document: Document, source: Source) -> FrontMatter:
 # source_sha256 made a later real report look like a duplicate (and leave the inbox), and a declared
 # original_download_confirmed released an original holding personal data.
 DECLARABLE = frozenset(FrontMatter.model_fields) - {
-    "source_file", "source_sha256", "source_format", "source_encoding", "source_url",
-    "personal_data_masked", "original_download_confirmed", "review", "sections",
+    "source_file",
+    "source_sha256",
+    "source_format",
+    "source_encoding",
+    "source_url",
+    "personal_data_masked",
+    "original_download_confirmed",
+    "review",
+    "sections",
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 

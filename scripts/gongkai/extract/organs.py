@@ -19,9 +19,7 @@ from gongkai.script import simplified
 
 # An organ's name ends in one of these; 人民政府 and 办事处 are governments, the rest departments or party organs.
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
-_DEPARTMENT = re.compile(
-    r"(?:局|厅|委员会|委|办公室|办公厅|办|中心|署|所|队|院|站|管委会|管理委员会|管理局|公司)$"
-)
+_DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办公厅|办|中心|署|所|队|院|站|管委会|管理委员会|管理局|公司)$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
 # The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
 _TITLE_ORGAN = re.compile(
@@ -49,7 +47,8 @@ _REPORTED = re.compile(
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
 # "我市", "全县", or the place's own organ by its unit alone ("区政府坚持…", "县人民政府坚持…").
 _PRONOUN = re.compile(
-    _LEAD_CLAUSES.pattern + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)|(?P<bare>区|市|州|县|旗|镇|乡)(?:人民)?政府)"
+    _LEAD_CLAUSES.pattern
+    + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)|(?P<bare>区|市|州|县|旗|镇|乡)(?:人民)?政府)"
 )
 # A province's own report: "2023年，全省法治政府建设工作坚持…", "我省…", "省委、省政府坚持…". No county report speaks so.
 _PROVINCE_SPEAKS = re.compile(_LEAD_CLAUSES.pattern + r"(?:我省|全省|省政府(?!办)|省委[、，]?省政府)")
@@ -57,12 +56,16 @@ _PROVINCE_SPEAKS = re.compile(_LEAD_CLAUSES.pattern + r"(?:我省|全省|省政�
 
 def speaks_for_a_province(first_paragraph: str) -> bool:
     return bool(_PROVINCE_SPEAKS.match(simplified(first_paragraph)))
+
+
 # A place at the head of a title without an organ: "滕家镇2023年度…", "静海区2023年度…", "福建省2021年度…".
 _TITLE_PLACE = re.compile(
     r"^(?:[【\[][^】\]]*[】\]])?(?:关于)?(?:(?:19|20)\d\d年度?)?(?P<place>[\u4e00-\u9fff]{2,20}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|街))"
     r"(?:人民政府)?(?:\d{4}|[〇○一二]{4}|法治|依法)"
 )
-_JOINT = re.compile(r"^(?P<party>中共.{2,25}?(?:委员会|党委|党工委|工委|委))(?P<government>.{2,30}(?:人民政府|办事处))$")
+_JOINT = re.compile(
+    r"^(?P<party>中共.{2,25}?(?:委员会|党委|党工委|工委|委))(?P<government>.{2,30}(?:人民政府|办事处))$"
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,11 @@ def _organ_of_sentence(sentence: str) -> str | None:
         if not is_place_name(organ):
             return None
         organ += "道"
-    return organ + ("办事处" if organ.endswith("街道") else "人民政府") if organ.endswith(("镇", "乡", "街道", "苏木")) else organ
+    return (
+        organ + ("办事处" if organ.endswith("街道") else "人民政府")
+        if organ.endswith(("镇", "乡", "街道", "苏木"))
+        else organ
+    )
 
 
 _SELF = re.compile(r"我(?:局|委|办|镇|乡|街道|中心|厅)")
@@ -129,13 +136,13 @@ def speaks_as_township(body_start: str) -> bool:
 
 
 def self_reference(first_paragraph: str) -> str | None:
-    """"我局", "我镇": the word a report uses for its own organ in its first paragraph, if any."""
+    """ "我局", "我镇": the word a report uses for its own organ in its first paragraph, if any."""
     match = _SELF.search(simplified(first_paragraph)[:300])
     return match.group(0) if match else None
 
 
 def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str] | None:
-    """"2024年以来，我市坚持…", "全省法治政府建设工作…": the government of the report's own place at the level the
+    """ "2024年以来，我市坚持…", "全省法治政府建设工作…": the government of the report's own place at the level the
     pronoun names, with where it was read (for the review line)."""
     match = _PRONOUN.match(simplified(first_paragraph))
     if match is None:
@@ -150,7 +157,7 @@ def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str]
         organ = f"{place.prefecture}人民政府"
     elif unit in ("省", "区") and place.province and not place.county:
         organ = f"{place.province}人民政府"
-    said = match.group(0)[match.start("unit") - 1 if match["unit"] else match.start("bare"):]
+    said = match.group(0)[match.start("unit") - 1 if match["unit"] else match.start("bare") :]
     return (organ, f"正文中的“{said}”和所属地区") if organ else None
 
 
@@ -187,8 +194,16 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     """
     if _GOVERNMENT.search(organ) or not _DEPARTMENT.search(organ) or _PARTY.search(organ):
         return None
-    levels = [(level, name) for level, name in (("province", place.province), ("prefecture", place.prefecture),
-                                                ("county", place.county), ("town", place.town)) if name]
+    levels = [
+        (level, name)
+        for level, name in (
+            ("province", place.province),
+            ("prefecture", place.prefecture),
+            ("county", place.county),
+            ("town", place.town),
+        )
+        if name
+    ]
     position, level_found = 0, None
     advanced = True
     while advanced:
@@ -262,10 +277,22 @@ _LEVELS = {
 
 # Short names departments go by in their own reports, and the official names 三定 regulations give them.
 _DEPARTMENT_NAMES = {
-    "市场监管局": "市场监督管理局", "市监局": "市场监督管理局", "卫健委": "卫生健康委员会", "卫健局": "卫生健康局",
-    "发改委": "发展和改革委员会", "发改局": "发展和改革局", "人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局",
-    "应急局": "应急管理局", "医保局": "医疗保障局", "退役军人局": "退役军人事务局", "文旅局": "文化和旅游局",
-    "资规局": "自然资源和规划局", "工信局": "工业和信息化局", "科技局": "科学技术局", "教体局": "教育和体育局",
+    "市场监管局": "市场监督管理局",
+    "市监局": "市场监督管理局",
+    "卫健委": "卫生健康委员会",
+    "卫健局": "卫生健康局",
+    "发改委": "发展和改革委员会",
+    "发改局": "发展和改革局",
+    "人社局": "人力资源和社会保障局",
+    "住建局": "住房和城乡建设局",
+    "应急局": "应急管理局",
+    "医保局": "医疗保障局",
+    "退役军人局": "退役军人事务局",
+    "文旅局": "文化和旅游局",
+    "资规局": "自然资源和规划局",
+    "工信局": "工业和信息化局",
+    "科技局": "科学技术局",
+    "教体局": "教育和体育局",
 }
 
 
@@ -304,7 +331,9 @@ def identify(candidates: list[tuple[str, str]], place: ResolvedPlace, speaker: s
     if department is not None:
         own, level = department
         level = "county" if level == "town" else level
-        return Organ(issuers, _fuller(organ, _official(level, "department", own, place)), _LEVELS[(level, "department")], review)
+        return Organ(
+            issuers, _fuller(organ, _official(level, "department", own, place)), _LEVELS[(level, "department")], review
+        )
     if _PLACE_ONLY.search(organ):  # 发布单位：荣成市滕家镇 — the place's government
         organ += "办事处" if organ.endswith(("街道", "街")) else "人民政府"
     level_name = _government_level(organ, place) if _GOVERNMENT.search(organ) else None

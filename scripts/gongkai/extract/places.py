@@ -174,8 +174,11 @@ def is_place_name(name: str) -> bool:
 def short_forms(name: str) -> list[str]:
     """The short forms texts use for the place of this full name (黔西南布依族苗族自治州 → 黔西南州)."""
     regions = _names().regions
-    return [alias for alias, places in regions.aliases_of.items() if any(place.name == name for place in places)] \
-        if name in regions.with_alias else []
+    return (
+        [alias for alias, places in regions.aliases_of.items() if any(place.name == name for place in places)]
+        if name in regions.with_alias
+        else []
+    )
 
 
 def _town_aliases(towns: list[Place]) -> Iterator[tuple[str, Place]]:
@@ -320,12 +323,19 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
     if trusted_ambiguous:
         name, candidates = trusted_ambiguous[0]
         # Which 宝山区: the one inside the only province or prefecture the body names that holds any of them.
-        regions = {place for item in found if item.source in _WEAK_SOURCES for place in item.mention.places[:1]
-                   if place.level in ("province", "prefecture") and len(item.mention.places) == 1}
+        regions = {
+            place
+            for item in found
+            if item.source in _WEAK_SOURCES
+            for place in item.mention.places[:1]
+            if place.level in ("province", "prefecture") and len(item.mention.places) == 1
+        }
         holding = [region for region in regions if any(gazetteer.contains(region.code, c.code) for c in candidates)]
         inside = [c for c in candidates if holding and all(gazetteer.contains(r.code, c.code) for r in holding)]
         if len(holding) >= 1 and len(inside) == 1:
-            review.append(f"县名“{name}”有多处同名，由正文提到的“{'、'.join(r.name for r in holding)}”确定为“{_path(inside[0])}”，请核实")
+            review.append(
+                f"县名“{name}”有多处同名，由正文提到的“{'、'.join(r.name for r in holding)}”确定为“{_path(inside[0])}”，请核实"
+            )
             return inside[0], []
         review.append(_ambiguity(name, candidates))
         return None, candidates
@@ -361,7 +371,9 @@ def _choose_town(texts: list[tuple[str, str, list[_Found]]], county: Place | Non
         for mention in names.towns.scan(text):
             if any(f.mention.start <= mention.start and mention.end <= f.mention.end for f in regions):
                 continue  # 东城区 and 滨海新区 are township names too
-            if mention.start not in ends and (len(mention.name) == 2 or not _at_word_start(text, mention.start, _TOWN_OPENERS)):
+            if mention.start not in ends and (
+                len(mention.name) == 2 or not _at_word_start(text, mention.start, _TOWN_OPENERS)
+            ):
                 continue  # 街道 and 新镇 are township names and everyday words; 建设镇 hides in 法治建设镇村
             in_county = [town for town in mention.places if county and gazetteer.contains(county.code, town.code)]
             if len(in_county) == 1:
@@ -415,9 +427,15 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     host = hosts.host_evidence(address) if address else None
     county, candidates = _choose_county(found, named, result.review)
     body_only = county is not None and not any(
-        f.source not in _WEAK_SOURCES and county in f.mention.places for f in found)
-    if host is not None and host.government and body_only and host.candidates \
-            and county not in [c.place for c in host.candidates]:
+        f.source not in _WEAK_SOURCES and county in f.mention.places for f in found
+    )
+    if (
+        host is not None
+        and host.government
+        and body_only
+        and host.candidates
+        and county not in [c.place for c in host.candidates]
+    ):
         # A county seen only in the body ("…省人民政府和县委…") gives way to the page's own address.
         result.review = [line for line in result.review if "仅见于正文" not in line]
         county = None
@@ -436,18 +454,31 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
     if county is None and host is not None:
         # A prefecture's or province's portal (wuhan.gov.cn, hunan.gov.cn) places a report the text does not, or
         # places it more precisely (a prefecture inside the province the text names), never elsewhere.
-        region_candidates = [place for place in host.strongest if place.level in ("province", "prefecture")
-                             and all(gazetteer.contains(region.code, place.code) for region in named)]
+        region_candidates = [
+            place
+            for place in host.strongest
+            if place.level in ("province", "prefecture")
+            and all(gazetteer.contains(region.code, place.code) for region in named)
+        ]
         if above is not None and above.level == "province":
             region_candidates = []  # a province's own report: no prefecture, whichever portal carries it
         written = _written_in([c.place for c in host.candidates], texts) if host.government else []
-        if not (len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS) \
-                and len(written) == 1 and written[0][0].level in ("prefecture", "province") and above is None:
+        if (
+            not (len(region_candidates) == 1 and host.candidates[0].strength <= hosts.HEAD_INITIALS)
+            and len(written) == 1
+            and written[0][0].level in ("prefecture", "province")
+            and above is None
+        ):
             region_candidates = [written[0][0]]  # sx.gov.cn, and the text writes 绍兴 (and no other 's x' place)
-        if len(region_candidates) == 1 and (host.candidates[0].strength <= hosts.HEAD_INITIALS or written) \
-                and region_candidates[0] not in named:
+        if (
+            len(region_candidates) == 1
+            and (host.candidates[0].strength <= hosts.HEAD_INITIALS or written)
+            and region_candidates[0] not in named
+        ):
             named = [*named, region_candidates[0]]
-            result.review.append(f"所属{'省' if region_candidates[0].level == 'province' else '市'}“{region_candidates[0].name}”取自网址 {host.hostname}，请核对")
+            result.review.append(
+                f"所属{'省' if region_candidates[0].level == 'province' else '市'}“{region_candidates[0].name}”取自网址 {host.hostname}，请核对"
+            )
     if county is not None:
         region: Place | None = county
         clash = next((place for place in named if not gazetteer.contains(place.code, county.code)), None)
@@ -503,8 +534,14 @@ def _towns_named_in(texts: list[tuple[str, str, list[_Found]]], county: Place) -
     return list(dict.fromkeys(found))
 
 
-def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[Place], named: list[Place],
-               texts: list[tuple[str, str, list[_Found]]], review: list[str]) -> Place | None:
+def _with_host(
+    host: hosts.HostEvidence,
+    county: Place | None,
+    candidates: list[Place],
+    named: list[Place],
+    texts: list[tuple[str, str, list[_Found]]],
+    review: list[str],
+) -> Place | None:
     """The county once the page address is weighed (see the module docstring); every use of it is in `review`."""
     if not host.government:
         what = "IP 地址" if host.kind == "ip" else "政府网站"
@@ -515,7 +552,9 @@ def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[
         regions = [c.place for c in host.candidates if not _county_level(c.place)]
         agrees = county in counties or any(gazetteer.contains(region.code, county.code) for region in regions)
         if host.candidates and not agrees:
-            review.append(f"网址 {host.hostname} 指向{_elsewhere([c.place for c in host.candidates][:3])}，与文中的“{_path(county)}”不符，请核实")
+            review.append(
+                f"网址 {host.hostname} 指向{_elsewhere([c.place for c in host.candidates][:3])}，与文中的“{_path(county)}”不符，请核实"
+            )
         return county
     pool = [place for place in (candidates or counties) if place in counties]
     if named:  # the province or prefecture the text names rules out candidates elsewhere
@@ -533,7 +572,11 @@ def _with_host(host: hosts.HostEvidence, county: Place | None, candidates: list[
         review.append(f"县级“{_path(chosen)}”取自网址 {host.hostname}（{rule}），文中写有“{form}”，请核对")
         return chosen
     strong = [c for c in host.candidates if c.place in pool and c.strength <= hosts.HEAD_INITIALS]
-    if strong and len({c.place for c in strong if c.strength == strong[0].strength}) == 1 and strong[0] == host.candidates[0]:
+    if (
+        strong
+        and len({c.place for c in strong if c.strength == strong[0].strength}) == 1
+        and strong[0] == host.candidates[0]
+    ):
         chosen = strong[0].place
         review.append(f"县级“{_path(chosen)}”取自网址 {host.hostname}（{strong[0].rule}），请核对")
         return chosen
@@ -553,9 +596,11 @@ def _town_of_the_speaker(text: str, county: Place, review: list[str]) -> Place |
     for town in gazetteer.towns_in(county.code):
         short = town.name.removesuffix("街道").removesuffix("镇").removesuffix("乡").removesuffix("苏木")
         whole = len(town.name) >= 3 and any(
-            text[end: end + 1] not in _NOT_A_NAME_END for end in _ends_of(text, town.name))
-        slogan = len(short) >= 2 and (any(f"{before}{short}" in text for before in ("法治", "“", "平安"))
-                                      or f"{short}法治建设" in text)
+            text[end : end + 1] not in _NOT_A_NAME_END for end in _ends_of(text, town.name)
+        )
+        slogan = len(short) >= 2 and (
+            any(f"{before}{short}" in text for before in ("法治", "“", "平安")) or f"{short}法治建设" in text
+        )
         if whole or slogan:
             named.append(town)
     if len(named) != 1:
@@ -577,16 +622,22 @@ def _written_in(places: Sequence[Place], texts: list[tuple[str, str, list[_Found
     joined = "\n".join(text for _source, text, _regions in texts)
     found = []
     for place in places:
-        short = gazetteer.short_name(place.code) if place.level == "county" else \
-            place.name.removesuffix("市") if place.level == "prefecture" and len(place.name) >= 3 else None
+        short = (
+            gazetteer.short_name(place.code)
+            if place.level == "county"
+            else place.name.removesuffix("市")
+            if place.level == "prefecture" and len(place.name) >= 3
+            else None
+        )
         form = next((form for form in (place.name, short) if form and len(form) >= 2 and form in joined), None)
         if form is not None:
             found.append((place, form))
     return found
 
 
-def _county_of_unique_town(texts: list[tuple[str, str, list[_Found]]], named: list[Place],
-                           host: hosts.HostEvidence | None, review: list[str]) -> Place | None:
+def _county_of_unique_town(
+    texts: list[tuple[str, str, list[_Found]]], named: list[Place], host: hosts.HostEvidence | None, review: list[str]
+) -> Place | None:
     """The county of a township the organ names itself after (title, issuer, first sentence…) when no other
     township in the country has that name, and nothing the text or the address says contradicts it."""
     names = _names()
@@ -604,11 +655,19 @@ def _county_of_unique_town(texts: list[tuple[str, str, list[_Found]]], named: li
             county = gazetteer.county_of(towns[0].code)
             if county is None or any(not gazetteer.contains(region.code, county.code) for region in named):
                 continue
-            if host is not None and host.government and host.candidates and not any(
-                    gazetteer.contains(candidate.place.code, county.code) for candidate in host.candidates):
+            if (
+                host is not None
+                and host.government
+                and host.candidates
+                and not any(gazetteer.contains(candidate.place.code, county.code) for candidate in host.candidates)
+            ):
                 continue
-            review.append(f"县级“{_path(county)}”由{SOURCE_LABELS[source]}中的乡镇名“{mention.name}”推定（全国仅此一处），请核对")
-            review[:] = [line for line in review if not line.startswith(f"{SOURCE_LABELS[source]}提到乡镇“{mention.name}”")]
+            review.append(
+                f"县级“{_path(county)}”由{SOURCE_LABELS[source]}中的乡镇名“{mention.name}”推定（全国仅此一处），请核对"
+            )
+            review[:] = [
+                line for line in review if not line.startswith(f"{SOURCE_LABELS[source]}提到乡镇“{mention.name}”")
+            ]
             return county
     return None
 
@@ -616,8 +675,13 @@ def _county_of_unique_town(texts: list[tuple[str, str, list[_Found]]], named: li
 def _province_of_the_body(found: list[_Found], review: list[str]) -> Place | None:
     """The province when only the body names places and they all lie in one province ("在中共江苏省委领导下…"):
     the province alone, never a county."""
-    provinces = {gazetteer.province_of(place.code) for item in found if item.source in _WEAK_SOURCES
-                 for place in item.mention.places[:1] if len(item.mention.places) == 1}
+    provinces = {
+        gazetteer.province_of(place.code)
+        for item in found
+        if item.source in _WEAK_SOURCES
+        for place in item.mention.places[:1]
+        if len(item.mention.places) == 1
+    }
     provinces.discard(None)
     if len(provinces) != 1:
         return None
@@ -630,8 +694,14 @@ def _province_of_the_body(found: list[_Found], review: list[str]) -> Place | Non
 def _county_of_the_site(owner: str, named: list[Place], review: list[str]) -> Place | None:
     """The county whose portal carries the page, from its footer's 主办单位 (a portal reached by IP address has no
     name to read): like the address, taken only when one county is named and the text does not contradict it."""
-    counties = list(dict.fromkeys(place for found in _regions_in("site", _CJK_GAP.sub("", owner))
-                                  for place in found.mention.places if _county_level(place)))
+    counties = list(
+        dict.fromkeys(
+            place
+            for found in _regions_in("site", _CJK_GAP.sub("", owner))
+            for place in found.mention.places
+            if _county_level(place)
+        )
+    )
     counties = [place for place in counties if all(gazetteer.contains(region.code, place.code) for region in named)]
     if len(counties) != 1:
         return None

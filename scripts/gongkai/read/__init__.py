@@ -37,8 +37,12 @@ _READERS = {
 }
 
 
-def read_file(path: Path, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES) -> RawDocument:
+def read_file(
+    path: Path,
+    data: bytes | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES,
+) -> RawDocument:
     """Read `path` (or its already loaded bytes) into a RawDocument; InputError says why not. Scans of more than
     `ocr_max_pages` pages are refused."""
     if data is None:

@@ -44,9 +44,25 @@ class InputError(Exception):
 # File names staff may submit, and the format each promises: the one list `convert`, `ingest`, sniffing and the
 # messages use. A file without a suffix is read as text.
 SUFFIX_KINDS = {
-    ".docx": "docx", ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf",
-    ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".txt": "txt", ".text": "txt", ".md": "md",
-    ".markdown": "md", ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 SUPPORTED_SUFFIXES = tuple(SUFFIX_KINDS)
 
@@ -60,8 +76,11 @@ def unsupported_type(path: Path | str, suffix: str) -> InputError:
     """The one wording for a file type we do not convert, wherever the type is refused."""
     if suffix.lower() == ".ofd":  # GB/T 33190 版式文件: no maintained Python reader of its text exists
         return InputError(path, "OFD 版式文件暂不支持：请用数科/福昕 OFD 阅读器“另存为”或打印为 PDF，或提交 Word 原件")
-    names = "、".join(dict.fromkeys(suffix for suffix in SUFFIX_KINDS
-                                   if suffix not in (".htm", ".mht", ".text", ".markdown", ".jpeg", ".tiff")))
+    names = "、".join(
+        dict.fromkeys(
+            suffix for suffix in SUFFIX_KINDS if suffix not in (".htm", ".mht", ".text", ".markdown", ".jpeg", ".tiff")
+        )
+    )
     return InputError(path, f"不支持的文件类型 {suffix}：请提交 {names} 文件")
 
 
@@ -167,7 +186,10 @@ def _inflated_size_checked(path: Path, archive: zipfile.ZipFile, data: bytes) ->
                 pending = memoryview(inflater.unconsumed_tail) if inflater.unconsumed_tail else pending[1 << 16 :]
                 size, crc = size + len(chunk), zlib.crc32(chunk, crc)
                 if total + size > cap or (xml + size > MAX_UNPACKED_XML_BYTES and _is_xml(info)):
-                    raise InputError(path, f"压缩包解压后超过 {cap // 1048576} MB（文件本身 {len(data) // 1024} KB），疑似压缩炸弹，已拒绝处理")
+                    raise InputError(
+                        path,
+                        f"压缩包解压后超过 {cap // 1048576} MB（文件本身 {len(data) // 1024} KB），疑似压缩炸弹，已拒绝处理",
+                    )
             if not inflater.eof:
                 raise zipfile.BadZipFile("deflate stream truncated")
         else:
@@ -177,7 +199,10 @@ def _inflated_size_checked(path: Path, archive: zipfile.ZipFile, data: bytes) ->
         total += size
         xml += size if _is_xml(info) else 0
         if total > cap or xml > MAX_UNPACKED_XML_BYTES:
-            raise InputError(path, f"压缩包解压后超过 {cap // 1048576} MB（文件本身 {len(data) // 1024} KB），疑似压缩炸弹，已拒绝处理")
+            raise InputError(
+                path,
+                f"压缩包解压后超过 {cap // 1048576} MB（文件本身 {len(data) // 1024} KB），疑似压缩炸弹，已拒绝处理",
+            )
 
 
 def _is_xml(info: zipfile.ZipInfo) -> bool:
@@ -198,7 +223,9 @@ def _zip_kind(path: Path, data: bytes) -> str:
             raise InputError(path, "文件设有打开密码（已加密），请取消密码后重新保存再提交") from None
         raise InputError(path, _DAMAGED_ZIP) from None
     except NotImplementedError:
-        raise InputError(path, "文件使用了不支持的压缩方式（不是 Word/WPS 保存的 docx），请用 Word/WPS 重新保存再提交") from None
+        raise InputError(
+            path, "文件使用了不支持的压缩方式（不是 Word/WPS 保存的 docx），请用 Word/WPS 重新保存再提交"
+        ) from None
     except Exception:  # noqa: BLE001 - zlib.error, BadZipFile, EOFError, lzma/bz2 errors: all mean a damaged file
         raise InputError(path, _DAMAGED_ZIP) from None
     if "word/document.xml" in names:
@@ -224,7 +251,9 @@ def _ole_kind(path: Path, data: bytes) -> str:
         streams = {"/".join(entry) for entry in ole.listdir()}
         word_header = ole.openstream("WordDocument").read(12) if "WordDocument" in streams else b""
     except Exception:  # noqa: BLE001 - olefile raises OSError, struct.error, IndexError… on damaged files
-        raise InputError(path, "文件已损坏（无法作为旧版 Word/WPS 文件打开），请用 Word/WPS 打开后另存为 .docx 再提交") from None
+        raise InputError(
+            path, "文件已损坏（无法作为旧版 Word/WPS 文件打开），请用 Word/WPS 打开后另存为 .docx 再提交"
+        ) from None
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         raise InputError(path, "文件设有打开密码（已加密），请取消密码后重新保存再提交")
     if "WordDocument" in streams:
@@ -255,8 +284,10 @@ def utf16_codec(data: bytes) -> str | None:
 
 def _looks_like_html(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower() or (
-        start.startswith(b"<") and any(tag in head.lower() for tag in (b"<body", b"<head", b"<meta", b"<div"))
+    return (
+        start.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        and b"<html" in head.lower()
+        or (start.startswith(b"<") and any(tag in head.lower() for tag in (b"<body", b"<head", b"<meta", b"<div")))
     )
 
 

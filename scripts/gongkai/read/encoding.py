@@ -92,4 +92,6 @@ def _decoded(path: Path, data: bytes, codec: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
-        raise InputError(path, f"文件声明为 {codec.upper()} 编码，但内容无法按此解码（文件可能已损坏），请另存为 UTF-8 后再提交") from None
+        raise InputError(
+            path, f"文件声明为 {codec.upper()} 编码，但内容无法按此解码（文件可能已损坏），请另存为 UTF-8 后再提交"
+        ) from None

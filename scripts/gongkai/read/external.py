@@ -50,11 +50,18 @@ def run_limited(
     argv = [wrapper, f"--as={memory}", "--", *command] if wrapper else list(command)
     try:
         return subprocess.run(
-            argv, input=input_bytes, capture_output=True, check=False, timeout=timeout, cwd=cwd,
+            argv,
+            input=input_bytes,
+            capture_output=True,
+            check=False,
+            timeout=timeout,
+            cwd=cwd,
             preexec_fn=None if wrapper else functools.partial(_cap_memory, memory),  # noqa: PLW1509
         )
     except subprocess.TimeoutExpired:
-        raise InputError(path, f"{what} 处理此文件超过 {timeout:.0f} 秒仍未完成，已中止（文件可能异常或被构造过）") from None
+        raise InputError(
+            path, f"{what} 处理此文件超过 {timeout:.0f} 秒仍未完成，已中止（文件可能异常或被构造过）"
+        ) from None
     except OSError as error:
         raise InputError(path, f"无法启动 {what}（{os_problem(error)}）") from None
 
@@ -63,4 +70,9 @@ def exceeded_memory(result: subprocess.CompletedProcess[bytes]) -> bool:
     """The child died for want of memory: pandoc's runtime says "Heap exhausted", C programs get std::bad_alloc
     or are killed by a signal after a failed allocation."""
     stderr = result.stderr.decode("utf-8", "replace")
-    return result.returncode < 0 or "Heap exhausted" in stderr or "bad_alloc" in stderr or "out of memory" in stderr.lower()
+    return (
+        result.returncode < 0
+        or "Heap exhausted" in stderr
+        or "bad_alloc" in stderr
+        or "out of memory" in stderr.lower()
+    )

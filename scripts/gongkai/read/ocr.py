@@ -52,7 +52,7 @@ def _red(image: Any, box: list[list[float]]) -> bool:
 
     xs = [int(point[0]) for point in box]
     ys = [int(point[1]) for point in box]
-    region = image[max(min(ys), 0):max(ys), max(min(xs), 0):max(xs)].astype(np.int16)
+    region = image[max(min(ys), 0) : max(ys), max(min(xs), 0) : max(xs)].astype(np.int16)
     if region.size == 0:
         return False
     red, green, blue = region[..., 0], region[..., 1], region[..., 2]
@@ -90,8 +90,13 @@ def _rows(lines: list[OcrLine]) -> list[OcrLine]:
         middle = line.top + line.height / 2
         if last is not None and last.top <= middle <= last.top + last.height and line.x0 >= last.x1 - line.height:
             gap = " " if line.x0 - last.x1 > 1.5 * line.height else ""
-            rows[-1] = OcrLine(last.text + gap + line.text, last.x0, line.x1, min(last.top, line.top),
-                               max(last.top + last.height, line.top + line.height) - min(last.top, line.top))
+            rows[-1] = OcrLine(
+                last.text + gap + line.text,
+                last.x0,
+                line.x1,
+                min(last.top, line.top),
+                max(last.top + last.height, line.top + line.height) - min(last.top, line.top),
+            )
         else:
             rows.append(line)
     return rows

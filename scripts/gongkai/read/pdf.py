@@ -140,8 +140,9 @@ def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = DEFAULT_OCR_MA
     recognised = _recognise(path, data, scanned)
     if scanned and len(scanned) == len(pages) and not any(recognised.values()):
         raise InputError(path, "PDF 的扫描页中识别不出文字（可能是空白页或扫描不清楚），请重新扫描或提交 Word 原件")
-    page_items = [recognised[number] if number in scanned else _page_items(page, emphasis)
-                  for number, page in enumerate(pages)]
+    page_items = [
+        recognised[number] if number in scanned else _page_items(page, emphasis) for number, page in enumerate(pages)
+    ]
     return RawDocument(blocks=assemble(path, page_items), source_format="pdf-ocr" if scanned else "pdf")
 
 
@@ -172,7 +173,9 @@ def _load(path: Path, data: bytes) -> list[_RawPage]:
         if isinstance(cause, PDFEncryptionError):
             raise InputError(path, "PDF 设有打开密码（已加密），请取消密码后重新导出再提交") from None
         if isinstance(cause, MemoryError) or "allocate" in str(cause):  # zlib's MemoryError, under our memory cap
-            raise InputError(path, "PDF 中的数据解压后超过内存上限，已中止（文件内容异常庞大，可能是压缩炸弹），请重新导出后再提交") from None
+            raise InputError(
+                path, "PDF 中的数据解压后超过内存上限，已中止（文件内容异常庞大，可能是压缩炸弹），请重新导出后再提交"
+            ) from None
         raise InputError(path, f"PDF 文件已损坏或不完整，无法读取（{cause}），请重新导出后再提交") from None
     except MalformedPDFException as error:
         raise InputError(path, f"PDF 文件结构有误，无法读取（{error}），请重新导出后再提交") from None
@@ -203,11 +206,13 @@ def _pages_to_read_by_ocr(path: Path, pages: Sequence[_RawPage], max_pages: int 
     else:
         scanned = [number for number in textless if pages[number].has_images]
     if not scanned and len(textless) * 2 > len(pages):
-        raise InputError(path, f"PDF 是空白页（共 {len(pages)} 页，其中 {len(textless)} 页既没有文字也没有图像），"
-                               "请提交报告原件")
+        raise InputError(
+            path, f"PDF 是空白页（共 {len(pages)} 页，其中 {len(textless)} 页既没有文字也没有图像），请提交报告原件"
+        )
     if len(scanned) > max_pages:
-        raise InputError(path, scan_too_long(f"PDF 有 {len(scanned)} 页扫描页", max_pages)
-                         + "：请提交 Word 原件或有文字层的 PDF")
+        raise InputError(
+            path, scan_too_long(f"PDF 有 {len(scanned)} 页扫描页", max_pages) + "：请提交 Word 原件或有文字层的 PDF"
+        )
     return scanned
 
 

@@ -81,8 +81,9 @@ def _load(config: Config, **options: Any) -> MkDocsConfig:
         options["site_url"] = os.environ[SITE_URL_VARIABLE].rstrip("/") + "/"
     mkdocs_config = load_config(str(config.root / "mkdocs.yml"), **options)
     if PLUGIN not in mkdocs_config.plugins:
-        mkdocs_config = load_config(str(config.root / "mkdocs.yml"),
-                                    plugins=[*mkdocs_config.plugins.keys(), PLUGIN], **options)
+        mkdocs_config = load_config(
+            str(config.root / "mkdocs.yml"), plugins=[*mkdocs_config.plugins.keys(), PLUGIN], **options
+        )
     return mkdocs_config
 
 
@@ -102,11 +103,17 @@ def address_allowed(config: Config) -> bool:
         return True
     where = f"site_url 是示例地址 {site_url}" if host else "mkdocs.yml 未设置 site_url"
     if os.environ.get(DEPLOY_VARIABLE):
-        log.error("%s：二维码、订阅源、站点地图和 canonical 链接都会指向它，不能用于发布。请在 mkdocs.yml 中把 site_url "
-                  "设为网站的真实地址，或用 gongkai build --deploy --site-url https://…/ 指定", where)
+        log.error(
+            "%s：二维码、订阅源、站点地图和 canonical 链接都会指向它，不能用于发布。请在 mkdocs.yml 中把 site_url "
+            "设为网站的真实地址，或用 gongkai build --deploy --site-url https://…/ 指定",
+            where,
+        )
         return False
-    log.warning("本地预览构建（%s）：二维码、订阅源和站点地图中的网址不是网站的真实地址；发布时请用 "
-                "gongkai build --deploy --site-url https://…/", where)
+    log.warning(
+        "本地预览构建（%s）：二维码、订阅源和站点地图中的网址不是网站的真实地址；发布时请用 "
+        "gongkai build --deploy --site-url https://…/",
+        where,
+    )
     return True
 
 
@@ -121,8 +128,11 @@ def validated(config: Config, shards: list[str] | None = None) -> bool:
     for line in errors:
         print(line, file=sys.stderr)
     if errors:
-        log.error("发现 %d 个错误，未构建站点（已有的 %s/ 保持不变）：修正后可用 gongkai check 再检查", len(errors),
-                  config.site_dir.name)
+        log.error(
+            "发现 %d 个错误，未构建站点（已有的 %s/ 保持不变）：修正后可用 gongkai check 再检查",
+            len(errors),
+            config.site_dir.name,
+        )
     return not errors
 
 
@@ -147,8 +157,9 @@ def _swap_in(built: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False,
-               clean: bool = False) -> int:
+def build_site(
+    config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False, clean: bool = False
+) -> int:
     """The whole site, validated first and built beside site/ (swapped in when complete): with jobs > 1, groups
     of provinces built by separate processes beside the portal (what a CI matrix does on many machines,
     `per_province` making one group per province), then search and sitemap. By default one process per CPU from
@@ -161,8 +172,10 @@ def build_site(config: Config, strict: bool = True, jobs: int | None = None, per
         status = _build_whole(staged, strict, jobs, per_province, clean)
         if status == 0:
             _swap_in(staged.site_dir, config.site_dir)
-            print(f"站点已生成：{config.site_dir}/（预览请运行 gongkai serve 并打开 http://127.0.0.1:8000/；"
-                  "直接打开其中的 HTML 文件时，页面间的链接无法使用）")
+            print(
+                f"站点已生成：{config.site_dir}/（预览请运行 gongkai serve 并打开 http://127.0.0.1:8000/；"
+                "直接打开其中的 HTML 文件时，页面间的链接无法使用）"
+            )
     return status
 
 
@@ -182,8 +195,12 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
     for code in reused:
         cached.restore(code, config.site_dir)
     stale = {code: size for code, size in sizes.items() if code not in reused}
-    log.info("增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）", len(reused), len(stale),
-             time.perf_counter() - started)
+    log.info(
+        "增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）",
+        len(reused),
+        len(stale),
+        time.perf_counter() - started,
+    )
     groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
     with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
         # When every group runs at once, each hands over the front matter it has read, so the portal (built
@@ -209,8 +226,9 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
     return 0
 
 
-def _keep(cached: ProvinceCache, stale: dict[str, int], prints: dict[str, str], config: Config,
-          catalogs: list[Path] | None) -> None:
+def _keep(
+    cached: ProvinceCache, stale: dict[str, int], prints: dict[str, str], config: Config, catalogs: list[Path] | None
+) -> None:
     """The provinces just built, into the cache with the front matter their builds handed over (read again from
     content/ when the groups did not hand it over)."""
     handed_over: dict[str, dict[str, Any]] = {}
@@ -249,8 +267,17 @@ def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
 def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: int, catalogs: list[Path]) -> bool:
     """Each group by its own `gongkai build --province A,B` process, `jobs` at a time; with `catalogs`, one file
     per group, each writes there the front matter of its reports."""
-    command = [sys.executable, "-m", "gongkai.cli", "build", "--strict" if strict else "--no-strict",
-               "--validated", "--site-dir", str(config.site_dir), "--province"]
+    command = [
+        sys.executable,
+        "-m",
+        "gongkai.cli",
+        "build",
+        "--strict" if strict else "--no-strict",
+        "--validated",
+        "--site-dir",
+        str(config.site_dir),
+        "--province",
+    ]
     env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
 
     def run(number: int) -> tuple[list[str], int]:
@@ -271,12 +298,16 @@ def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: i
 def provinces(config: Config) -> list[str]:
     """The shards of a sharded build: province codes that have reports under content/, and _unsorted (reports
     whose place is not known yet) if it has any."""
-    return sorted(path.name for path in config.content_dir.iterdir()
-                  if path.is_dir() and is_shard(path.name) and any(path.rglob("*.md")))
+    return sorted(
+        path.name
+        for path in config.content_dir.iterdir()
+        if path.is_dir() and is_shard(path.name) and any(path.rglob("*.md"))
+    )
 
 
-def build_province(config: Config, codes: list[str], strict: bool = True, catalog_out: Path | None = None,
-                   validate: bool = True) -> int:
+def build_province(
+    config: Config, codes: list[str], strict: bool = True, catalog_out: Path | None = None, validate: bool = True
+) -> int:
     """These provinces as their own site in site/<code>/, each with its search segment: independent of every
     other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together.
     With `catalog_out`, the front matter read there is written to that file (see build_site). `validate`: the

@@ -60,8 +60,12 @@ class ProvinceCache:
     def has(self, code: str, print_: str) -> bool:
         entry = self._entry(code)
         stamp = entry / _FINGERPRINT
-        return stamp.is_file() and stamp.read_text("ascii") == print_ and (entry / _OUTPUT).is_dir() \
+        return (
+            stamp.is_file()
+            and stamp.read_text("ascii") == print_
+            and (entry / _OUTPUT).is_dir()
             and (entry / _CATALOG).is_file()
+        )
 
     def restore(self, code: str, site_dir: Path) -> None:
         """The cached output of `code` into site_dir/<code>/."""
@@ -94,6 +98,7 @@ class ProvinceCache:
 
 def _copy_tree(source: Path, target: Path) -> None:
     """A copy of `source` at `target`, hard-linked file by file where the file system allows."""
+
     def link_or_copy(from_path: str, to_path: str) -> object:
         try:
             os.link(from_path, to_path)

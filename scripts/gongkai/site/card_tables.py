@@ -25,14 +25,19 @@ def as_cards(page_html: str) -> str:
 
 def _card_table(match: re.Match[str]) -> str:
     inner = match.group(1)
-    labels = [html.escape(html.unescape(_TAG.sub("", cell)).strip(), quote=True)
-              for cell in _HEADER_CELL.findall(inner)]
+    labels = [
+        html.escape(html.unescape(_TAG.sub("", cell)).strip(), quote=True) for cell in _HEADER_CELL.findall(inner)
+    ]
     if len(labels) < MIN_COLUMNS:
         return match.group(0)
 
     def labelled_row(row: re.Match[str]) -> str:
         cells = iter(labels)
-        return "<tr>" + _CELL.sub(lambda cell: f'<td{cell.group(1)} data-label="{next(cells, "")}">', row.group(1)) + "</tr>"
+        return (
+            "<tr>"
+            + _CELL.sub(lambda cell: f'<td{cell.group(1)} data-label="{next(cells, "")}">', row.group(1))
+            + "</tr>"
+        )
 
     body = _BODY.sub(lambda part: "<tbody>" + _ROW.sub(labelled_row, part.group(1)) + "</tbody>", inner)
     return f'<table class="gk-cards">{body}</table>'

@@ -99,7 +99,7 @@ def load_report(src_uri: str, text: str) -> tuple[Report, str] | None:
     meta = yaml.load(match.group(1), Loader=_FastLoader)  # CSafeLoader: a safe loader
     if not isinstance(meta, dict) or "source_sha256" not in meta:
         return None
-    return Report(src_uri=src_uri, meta=cast(ReportMeta, meta)), text[match.end():]  # `gongkai check` validated it
+    return Report(src_uri=src_uri, meta=cast(ReportMeta, meta)), text[match.end() :]  # `gongkai check` validated it
 
 
 def place_of(meta: ReportMeta, levels: tuple[PlaceLevel, ...] = PLACE_LEVELS) -> str:

@@ -27,8 +27,12 @@ from gongkai.model import ReportMeta
 from gongkai.site.catalog import Report
 
 # The parts the rules require, in their order, as the front matter's `sections` name them; 其他 is optional.
-PARTS = (("measures", "主要举措和成效"), ("shortcomings", "存在的不足和原因"),
-         ("leadership", "党政主要负责人履行第一责任人职责情况"), ("next_year", "下一年度的主要安排"))
+PARTS = (
+    ("measures", "主要举措和成效"),
+    ("shortcomings", "存在的不足和原因"),
+    ("leadership", "党政主要负责人履行第一责任人职责情况"),
+    ("next_year", "下一年度的主要安排"),
+)
 WORKING_DAYS = 20  # 《政府信息公开条例》第二十六条
 _SENTENCE_END = re.compile(r"[。！？；\n]+")
 _NOT_TEXT = re.compile(r"[^\w]|_")
@@ -67,8 +71,11 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 def timeliness(meta: ReportMeta, month_day: tuple[int, int] = (4, 1)) -> Timeliness:
     deadline = deadline_for(meta.get("report_year"), month_day)
     published, written = meta.get("published_date"), meta.get("written_date")
-    working = working_days_between(written, published) if isinstance(written, dt.date) and isinstance(
-        published, dt.date) else None
+    working = (
+        working_days_between(written, published)
+        if isinstance(written, dt.date) and isinstance(published, dt.date)
+        else None
+    )
     if not isinstance(published, dt.date) or deadline is None:
         return Timeliness("日期不详", deadline, None, working)
     late = (published - deadline).days
@@ -95,8 +102,10 @@ def townships(county: str, reports: Iterable[Report], month_day: tuple[int, int]
     """Every township the gazetteer holds for `county`, in its order, with its report among `reports` (one
     county's reports of one year) and that report's timeliness."""
     held = {str(report.meta.get("town_code")): report for report in reports if report.meta.get("town_code")}
-    return [Township(town, held.get(town.code), timeliness(held[town.code].meta, month_day) if town.code in held
-                     else None) for town in gazetteer.towns_in(county)]
+    return [
+        Township(town, held.get(town.code), timeliness(held[town.code].meta, month_day) if town.code in held else None)
+        for town in gazetteer.towns_in(county)
+    ]
 
 
 def parts_present(meta: ReportMeta) -> list[tuple[str, bool]]:
@@ -135,8 +144,11 @@ def repetition(reports: Iterable[tuple[str, ReportMeta, frozenset[int]]]) -> dic
     result: dict[str, Repetition] = {}
     for uri, meta, sentences in items:
         year = meta.get("report_year")
-        previous = by_publisher.get((meta.get("publisher"), meta.get("doc_type"), year - 1)) if year and meta.get(
-            "publisher") else None
+        previous = (
+            by_publisher.get((meta.get("publisher"), meta.get("doc_type"), year - 1))
+            if year and meta.get("publisher")
+            else None
+        )
         previous_share = _share(sentences, prints[previous]) if previous else None
         place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
         peers = [other for other in by_place_year.get((place, year), []) if other != uri] if place else []

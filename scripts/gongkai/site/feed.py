@@ -47,8 +47,9 @@ def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> Non
         _add(entry, "category", term=str(report.meta["doc_type"]))
 
 
-def atom_feed(catalog: Catalog, site_url: str, site_name: str, size: int = 50, folder: str = "",
-              place: str = "") -> bytes:
+def atom_feed(
+    catalog: Catalog, site_url: str, site_name: str, size: int = 50, folder: str = "", place: str = ""
+) -> bytes:
     """The `size` newest reports that have a date, as an Atom feed; `folder` (500000/ or 500000/500111/) and
     `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place."""
     dated = [(report, day) for report in catalog.latest(size) if (day := report.date()) is not None]

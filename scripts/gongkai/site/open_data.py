@@ -20,9 +20,19 @@ FOLDER = "data"
 SEGMENT = "data-segment.json"
 # Front matter that is the clerks' working notes, not the report's: left out of the public data.
 PRIVATE = frozenset({"review"})
-COLUMNS = [*(name for name in FrontMatter.model_fields if name not in PRIVATE), "page_url", "original_url",
-           "publication_status", "deadline", "days_late", "working_days_written_to_published", "parts_present",
-           "parts_missing", "repeat_share_previous_year", "repeat_share_same_county_year"]
+COLUMNS = [
+    *(name for name in FrontMatter.model_fields if name not in PRIVATE),
+    "page_url",
+    "original_url",
+    "publication_status",
+    "deadline",
+    "days_late",
+    "working_days_written_to_published",
+    "parts_present",
+    "parts_missing",
+    "repeat_share_previous_year",
+    "repeat_share_same_county_year",
+]
 
 
 # What each column holds, for the 数据下载 page (front-matter fields by their labels in gongkai.model.LABELS).
@@ -82,8 +92,19 @@ def cell(value: Any) -> Any:
 
 # compliance.csv: one row per township (乡、镇、街道) of each covered county and year, and per county-level organ's
 # report: who published, on time or late, with which parts; 未收录 means not in this collection.
-COMPLIANCE_COLUMNS = ["province_code", "county_code", "town_code", "organ", "organ_kind", "report_year",
-                      "publication_status", "published_date", "days_late", "parts_present", "page_url"]
+COMPLIANCE_COLUMNS = [
+    "province_code",
+    "county_code",
+    "town_code",
+    "organ",
+    "organ_kind",
+    "report_year",
+    "publication_status",
+    "published_date",
+    "days_late",
+    "parts_present",
+    "page_url",
+]
 
 
 def write_segment(folder: Path, rows: list[dict[str, Any]], coverage: list[dict[str, Any]]) -> None:
@@ -106,8 +127,10 @@ def merge(site_dir: Path, keep_segments: bool) -> int:
     segments = sorted(site_dir.glob(f"*/{SEGMENT}"))
     loaded = [json.loads(path.read_text("utf-8")) for path in segments]
     rows = sorted((row for segment in loaded for row in segment["reports"]), key=lambda row: str(row["page_url"]))
-    coverage = sorted((row for segment in loaded for row in segment["compliance"]),
-                      key=lambda row: (row["county_code"], row["report_year"], row["town_code"] or "", row["organ"]))
+    coverage = sorted(
+        (row for segment in loaded for row in segment["compliance"]),
+        key=lambda row: (row["county_code"], row["report_year"], row["town_code"] or "", row["organ"]),
+    )
     target = site_dir / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     atomic_write(target / "reports.json", json.dumps(rows, ensure_ascii=False, indent=1).encode(), durable=False)
@@ -129,6 +152,7 @@ def _csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "、".join(map(str, value)) if isinstance(value, list) else value
-                         for key, value in row.items()})
+        writer.writerow(
+            {key: "、".join(map(str, value)) if isinstance(value, list) else value for key, value in row.items()}
+        )
     return out.getvalue()

@@ -54,8 +54,10 @@ def originals_of(reports: Iterable[Report]) -> dict[str, bool]:
     """The content path of each report's original → whether it is withheld. A report naming itself as its
     original (a .md submission whose original was lost) is a page, not an original."""
     reports = list(reports)
-    originals = {str(PurePosixPath(report.src_uri).parent / str(report.meta.get("source_file"))):
-                 original_withheld(report.meta) for report in reports}
+    originals = {
+        str(PurePosixPath(report.src_uri).parent / str(report.meta.get("source_file"))): original_withheld(report.meta)
+        for report in reports
+    }
     for report in reports:
         originals.pop(report.src_uri, None)
     return originals

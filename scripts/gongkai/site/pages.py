@@ -55,8 +55,10 @@ def report_table(page_uri: str, reports: list[Report], with_place: bool = False)
     for report in reports:
         title = f"[{_cell(report.title)}]({_link(page_uri, report.src_uri)})"
         place = f" {_cell(report.place())} |" if with_place else ""
-        lines.append(f"| {title} |{place} {_value(report, 'issuers')} | {_value(report, 'written_date')} "
-                     f"| {_value(report, 'doc_number')} |")
+        lines.append(
+            f"| {title} |{place} {_value(report, 'issuers')} | {_value(report, 'written_date')} "
+            f"| {_value(report, 'doc_number')} |"
+        )
     return "\n".join(lines)
 
 
@@ -66,8 +68,10 @@ def latest_table(page_uri: str, reports: list[Report]) -> str:
     for report in reports:
         published, written = report.meta.get("published_date"), report.meta.get("written_date")
         day = f"{published}" if published else f"{written}（成文日期）" if written else "日期不详"
-        lines.append(f"| [{_cell(report.title)}]({_link(page_uri, report.src_uri)}) | {_cell(report.place())} "
-                     f"| {day} | {_value(report, 'doc_number')} |")
+        lines.append(
+            f"| [{_cell(report.title)}]({_link(page_uri, report.src_uri)}) | {_cell(report.place())} "
+            f"| {day} | {_value(report, 'doc_number')} |"
+        )
     return "\n".join(lines)
 
 
@@ -82,8 +86,11 @@ def _pager(uris: list[str], current: int) -> str:
     for position, number in enumerate(shown):
         if position and number - shown[position - 1] > 1:
             items.append("…")
-        items.append(f'**{number + 1}**{{: aria-current="page" }}' if number == current
-                     else f"[{number + 1}]({_link(here, uris[number])})")
+        items.append(
+            f'**{number + 1}**{{: aria-current="page" }}'
+            if number == current
+            else f"[{number + 1}]({_link(here, uris[number])})"
+        )
     if current < len(uris) - 1:
         items.append(f"[下一页]({_link(here, uris[current + 1])})")
     return " ".join(items) + '\n{: .gk-pager role="navigation" aria-label="分页" }'
@@ -104,20 +111,25 @@ def coverage(folder: str, county: str, year: int, reports: list[Report], deadlin
             if report is None or township.timeliness is None:
                 lines.append(f"| {name} | 未收录（本站尚未收集到该报告） | — |")
             else:
-                lines.append(f"| [{name}]({_link(page_uri, report.src_uri)}) | {compliance.status_text(township.timeliness)}"
-                             f" | {report.meta.get('published_date') or '—'} |")
+                lines.append(
+                    f"| [{name}]({_link(page_uri, report.src_uri)}) | {compliance.status_text(township.timeliness)}"
+                    f" | {report.meta.get('published_date') or '—'} |"
+                )
         if len(lines) > 4:
             sections.append("\n".join(lines))
     covered = sum(1 for township in towns if township.report is not None)
-    intro = (f"## 各乡镇（街道）{year}年度报告公开情况\n\n本县（市、区）共有 {len(towns)} 个乡镇（街道），"
-             f"本站收录其中 {covered} 个的报告。“未收录”只表示本站尚未收集到，不表示该单位未公开。")
+    intro = (
+        f"## 各乡镇（街道）{year}年度报告公开情况\n\n本县（市、区）共有 {len(towns)} 个乡镇（街道），"
+        f"本站收录其中 {covered} 个的报告。“未收录”只表示本站尚未收集到，不表示该单位未公开。"
+    )
     return "\n\n".join([intro, *sections])
 
 
-def _paged_table(folder: str, heading: str, reports: list[Report], with_place: bool,
-                 intro: str = "", after_first: str = "") -> Iterator[tuple[str, str]]:
+def _paged_table(
+    folder: str, heading: str, reports: list[Report], with_place: bool, intro: str = "", after_first: str = ""
+) -> Iterator[tuple[str, str]]:
     """The report table of `folder`, ROWS_PER_PAGE rows per page: folder/index.md, folder/page/2/index.md …"""
-    chunks = [reports[start:start + ROWS_PER_PAGE] for start in range(0, len(reports), ROWS_PER_PAGE)] or [[]]
+    chunks = [reports[start : start + ROWS_PER_PAGE] for start in range(0, len(reports), ROWS_PER_PAGE)] or [[]]
     uris = [f"{folder}/index.md"]
     uris += [f"{folder}/{PAGE_FOLDER}/{number}/index.md" for number in range(2, len(chunks) + 1)]
     for index, (uri, chunk) in enumerate(zip(uris, chunks, strict=True)):
@@ -160,8 +172,9 @@ def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
     return _MD_LINK.sub(url, markdown)
 
 
-def generated_pages(catalog: Catalog, portal: bool = False, latest_on_home: int = 10,
-                    deadline: tuple[int, int] = (4, 1)) -> Iterator[tuple[str, str]]:
+def generated_pages(
+    catalog: Catalog, portal: bool = False, latest_on_home: int = 10, deadline: tuple[int, int] = (4, 1)
+) -> Iterator[tuple[str, str]]:
     """(src_uri, Markdown) of every generated page; a portal build makes only the pages above the provinces."""
     tree = catalog.by_place()
     years = catalog.by_year()
@@ -172,9 +185,14 @@ def generated_pages(catalog: Catalog, portal: bool = False, latest_on_home: int 
         yield src_uri, _links_into_shards_as_urls(src_uri, markdown)
 
 
-def _all_pages(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest_on_home: int,
-               deadline: tuple[int, int],
-               with_shards: bool = True) -> Iterator[tuple[str, str]]:
+def _all_pages(
+    catalog: Catalog,
+    tree: Tree,
+    years: dict[int, list[Report]],
+    latest_on_home: int,
+    deadline: tuple[int, int],
+    with_shards: bool = True,
+) -> Iterator[tuple[str, str]]:
     yield "index.md", _home(catalog, tree, years, latest_on_home)
     yield SEARCH_PAGE, "---\ntemplate: search.html\nhide: [toc]\n---\n\n# 全文检索\n"
     if with_shards:
@@ -190,22 +208,41 @@ def _shard_pages(catalog: Catalog, tree: Tree, deadline: tuple[int, int]) -> Ite
     """The pages of each province (its counties, their years) and of the unplaced reports."""
     for province, counties in sorted(tree.items()):
         province_uri = f"{province}/index.md"
-        rows = [(folder_title(county), f"{province}/{county}/index.md", _total(by_year))
-                for county, by_year in sorted(counties.items())]
+        rows = [
+            (folder_title(county), f"{province}/{county}/index.md", _total(by_year))
+            for county, by_year in sorted(counties.items())
+        ]
         total = sum(count for _name, _target, count in rows)
-        yield province_uri, (f"# {escape(place_name(province))}\n\n共 {len(rows)} 个县（市、区），{total} 篇报告。"
-                             f"{_FEED_LINK}\n\n{_count_table(province_uri, '县（市、区）', rows)}\n")
+        yield (
+            province_uri,
+            (
+                f"# {escape(place_name(province))}\n\n共 {len(rows)} 个县（市、区），{total} 篇报告。"
+                f"{_FEED_LINK}\n\n{_count_table(province_uri, '县（市、区）', rows)}\n"
+            ),
+        )
         for county, by_year in sorted(counties.items()):
             county_uri = f"{province}/{county}/index.md"
-            rows = [(f"{year}年", f"{province}/{county}/{year}/index.md", len(reports))
-                    for year, reports in sorted(by_year.items(), reverse=True)]
-            yield county_uri, (f"# {escape(folder_title(county))}\n\n{escape(place_name(province))}"
-                               f"{escape(folder_title(county))}，共 {_total(by_year)} 篇报告。{_FEED_LINK}\n\n"
-                               f"{_count_table(county_uri, '报告年度', rows)}\n")
+            rows = [
+                (f"{year}年", f"{province}/{county}/{year}/index.md", len(reports))
+                for year, reports in sorted(by_year.items(), reverse=True)
+            ]
+            yield (
+                county_uri,
+                (
+                    f"# {escape(folder_title(county))}\n\n{escape(place_name(province))}"
+                    f"{escape(folder_title(county))}，共 {_total(by_year)} 篇报告。{_FEED_LINK}\n\n"
+                    f"{_count_table(county_uri, '报告年度', rows)}\n"
+                ),
+            )
             for year, reports in sorted(by_year.items(), reverse=True):
                 folder = f"{province}/{county}/{year}"
-                yield from _paged_table(folder, f"{escape(folder_title(county))} {year}年度报告", reports,
-                                        with_place=False, after_first=coverage(folder, county, year, reports, deadline))
+                yield from _paged_table(
+                    folder,
+                    f"{escape(folder_title(county))} {year}年度报告",
+                    reports,
+                    with_place=False,
+                    after_first=coverage(folder, county, year, reports, deadline),
+                )
             yield from _organ_pages(f"{province}/{county}", by_year, deadline)
     unplaced = catalog.unplaced()
     if unplaced:
@@ -227,9 +264,11 @@ def organ_history(reports: Iterable[Report]) -> dict[str, list[Report]]:
     for report in reports:
         if report.meta.get("publisher"):
             by_organ.setdefault(organ_key(report.meta), []).append(report)
-    return {key: sorted(found, key=lambda report: (-(report.meta.get("report_year") or 0), report.src_uri))
-            for key, found in by_organ.items()
-            if len({report.meta.get("report_year") for report in found}) >= 2}
+    return {
+        key: sorted(found, key=lambda report: (-(report.meta.get("report_year") or 0), report.src_uri))
+        for key, found in by_organ.items()
+        if len({report.meta.get("report_year") for report in found}) >= 2
+    }
 
 
 def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
@@ -239,8 +278,10 @@ def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[
         rows = ["| 报告年度 | 报告 | 公开情况 | 发布日期 |", "|---|---|---|---|"]
         for report in reports:
             status = compliance.status_text(compliance.timeliness(report.meta, deadline))
-            rows.append(f"| {report.meta.get('report_year') or '—'}年 | [{_cell(report.title)}]({_link(uri, report.src_uri)}) "
-                        f"| {status} | {report.meta.get('published_date') or '—'} |")
+            rows.append(
+                f"| {report.meta.get('report_year') or '—'}年 | [{_cell(report.title)}]({_link(uri, report.src_uri)}) "
+                f"| {status} | {report.meta.get('published_date') or '—'} |"
+            )
         organ = escape(str(reports[0].meta.get("publisher")))
         yield uri, f"# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n" + "\n".join(rows) + "\n"
 
@@ -253,11 +294,15 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: 
         "",
         "# 法治政府建设年度报告公开平台",
         "",
-        ("本平台依法公开各地乡镇（街道）、县级人民政府及其部门的法治政府建设年度报告和政府信息公开工作年度报告。"
-         "可按地区（省 → 县 → 年度）或按年度浏览，也可全文检索；每篇报告均附政府信息公开元数据，可下载原件、打印。"),
+        (
+            "本平台依法公开各地乡镇（街道）、县级人民政府及其部门的法治政府建设年度报告和政府信息公开工作年度报告。"
+            "可按地区（省 → 县 → 年度）或按年度浏览，也可全文检索；每篇报告均附政府信息公开元数据，可下载原件、打印。"
+        ),
         "",
-        (f"目前共收录 {len(tree)} 个省（自治区、直辖市）"
-         f" {sum(len(counties) for counties in tree.values())} 个县（市、区）的报告 **{len(catalog.reports)}** 篇。"),
+        (
+            f"目前共收录 {len(tree)} 个省（自治区、直辖市）"
+            f" {sum(len(counties) for counties in tree.values())} 个县（市、区）的报告 **{len(catalog.reports)}** 篇。"
+        ),
         "",
         "## 最新发布",
         "",
@@ -276,8 +321,19 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: 
     unplaced = catalog.unplaced()
     if unplaced:
         lines += ["", f"另有 [{len(unplaced)} 篇报告]({UNPLACED}/index.md)的所属地区待确认。"]
-    lines += ["", "各地按时公开、内容齐全的情况见[统计](stats/index.md)；全部报告的信息可"
-              "[下载数据](data/index.md)（CSV、JSON）。"]
-    lines += ["", "## 按年度浏览", "", _count_table("index.md", "报告年度", [
-        (f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()])]
+    lines += [
+        "",
+        "各地按时公开、内容齐全的情况见[统计](stats/index.md)；全部报告的信息可"
+        "[下载数据](data/index.md)（CSV、JSON）。",
+    ]
+    lines += [
+        "",
+        "## 按年度浏览",
+        "",
+        _count_table(
+            "index.md",
+            "报告年度",
+            [(f"{year}年", f"years/{year}/index.md", len(reports)) for year, reports in years.items()],
+        ),
+    ]
     return "\n".join(lines) + "\n"

@@ -20,11 +20,30 @@ from markdown.util import AtomicString
 # Python-Markdown 3.x's inline patterns, and what each needs in the text to match: a backtick, a backslash, "[" (links
 # and images), "<" (autolinks, inline HTML), "&" (entities), "*" or "_" (emphasis), two spaces before a line
 # break; STX/ETX mark placeholders for stashed HTML.
-KNOWN_PATTERNS = frozenset({
-    "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
-    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "not_strong", "em_strong",
-    "em_strong2", "strong_em", "strong", "emphasis", "emphasis2",
-})
+KNOWN_PATTERNS = frozenset(
+    {
+        "backtick",
+        "escape",
+        "reference",
+        "link",
+        "image_link",
+        "image_reference",
+        "short_reference",
+        "short_image_ref",
+        "autolink",
+        "automail",
+        "linebreak",
+        "html",
+        "entity",
+        "not_strong",
+        "em_strong",
+        "em_strong2",
+        "strong_em",
+        "strong",
+        "emphasis",
+        "emphasis2",
+    }
+)
 _MARKUP = re.compile(r"[`\\\[<&*_\x02\x03]|  \n")
 _BEFORE_INLINE = 21  # the inline tree processor is registered at 20; higher runs first
 

@@ -162,18 +162,32 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def _generated(self, elsewhere: set[str | None], site_name: str) -> Iterable[tuple[str, str]]:
         generated: Iterable[tuple[str, str]] = chain(
-            generated_pages(self.catalog, portal=self.scope.mode is Mode.PORTAL,
-                            latest_on_home=self.config.latest_on_home, deadline=self._deadline()),
+            generated_pages(
+                self.catalog,
+                portal=self.scope.mode is Mode.PORTAL,
+                latest_on_home=self.config.latest_on_home,
+                deadline=self._deadline(),
+            ),
             statistics_files(self.catalog, self._deadline()),
-            [("data/index.md", open_data.data_page(LABELS).replace("{site}", str(escape(site_name)))),
-             ("data/front-matter.schema.json", json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n")])
+            [
+                ("data/index.md", open_data.data_page(LABELS).replace("{site}", str(escape(site_name)))),
+                ("data/front-matter.schema.json", json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n"),
+            ],
+        )
         if self.scope.mode is Mode.PROVINCES:  # the pages above the provinces are the portal's: here their titles
-            generated = ((src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
-                         for src_uri, markdown in generated
-                         if src_uri.endswith(".md") and (shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri))
+            generated = (
+                (src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
+                for src_uri, markdown in generated
+                if src_uri.endswith(".md") and (shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
+            )
         if self.scope.sharded:
-            generated = chain(generated, ((f"{code}/index.md", f"# {escape(shard_title(code))}\n")
-                                          for code in sorted(code for code in elsewhere if code)))
+            generated = chain(
+                generated,
+                (
+                    (f"{code}/index.md", f"# {escape(shard_title(code))}\n")
+                    for code in sorted(code for code in elsewhere if code)
+                ),
+            )
         return generated
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -188,7 +202,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             page.meta = dict(self.meta_of[page.file.src_uri])
             public = open_data.public(self.meta_of[page.file.src_uri])
             self.texts.setdefault(shard_of(page.file.src_uri) or "", {})[page.file.src_uri] = json.dumps(
-                {"front_matter": public, "page": page.file.src_uri, "markdown": markdown}, ensure_ascii=False)
+                {"front_matter": public, "page": page.file.src_uri, "markdown": markdown}, ensure_ascii=False
+            )
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
         if page.meta.get("title") is not None:
             page.title = Markup(escape(str(page.meta["title"])))
@@ -204,8 +219,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.indexer.add(search_record(meta, page.url), clean)
         return clean
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         meta = self.meta_of.get(page.file.src_uri)
         if meta is not None:
             folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
@@ -223,9 +239,12 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return Catalog([report for report in self.catalog.reports if report.src_uri in self.meta_of]).by_place()
 
     def _histories(self) -> set[tuple[str, str]]:
-        return {(f"{province}/{county}", key) for province, counties in self._rendered_by_place().items()
-                for county, by_year in counties.items()
-                for key in organ_history(report for reports in by_year.values() for report in reports)}
+        return {
+            (f"{province}/{county}", key)
+            for province, counties in self._rendered_by_place().items()
+            for county, by_year in counties.items()
+            for key in organ_history(report for reports in by_year.values() for report in reports)
+        }
 
     def _deadline(self) -> tuple[int, int]:
         month, day = self.config.deadline.split("-")
@@ -235,11 +254,17 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         """What the report page says of the rules: when it was published, its parts, what it repeats."""
         repeat = self.repeats.get(uri)
         peer = self.meta_of.get(repeat.peer) if repeat and repeat.peer else None
-        return {"timeliness": compliance.timeliness(meta, self._deadline()), "parts": compliance.parts_present(meta),
-                "repeat": repeat, "peer_title": escape(str(peer.get("title") or "")) if peer else None,
-                "peer_url": posixpath.relpath(Report(repeat.peer, peer).url, page_url) + "/"
-                if repeat and repeat.peer and peer else None, "working_limit": compliance.WORKING_DAYS,
-                "history_url": self._history_url(uri, page_url, meta)}
+        return {
+            "timeliness": compliance.timeliness(meta, self._deadline()),
+            "parts": compliance.parts_present(meta),
+            "repeat": repeat,
+            "peer_title": escape(str(peer.get("title") or "")) if peer else None,
+            "peer_url": posixpath.relpath(Report(repeat.peer, peer).url, page_url) + "/"
+            if repeat and repeat.peer and peer
+            else None,
+            "working_limit": compliance.WORKING_DAYS,
+            "history_url": self._history_url(uri, page_url, meta),
+        }
 
     def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
         """The relative address of the page of this report's organ listing its reports of every year, if any."""
@@ -261,13 +286,20 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             row.update(
                 page_url=(config.site_url or "") + Report(uri, meta).url,
                 original_url=(config.site_url or "") + str(PurePosixPath(uri).parent / originals.published_name(source))
-                if source and not originals.original_withheld(meta) else None,
-                publication_status=timely.status, deadline=open_data.cell(timely.deadline), days_late=timely.days_late,
+                if source and not originals.original_withheld(meta)
+                else None,
+                publication_status=timely.status,
+                deadline=open_data.cell(timely.deadline),
+                days_late=timely.days_late,
                 working_days_written_to_published=timely.working_days,
                 parts_present=[label for label, present in parts if present],
                 parts_missing=[label for label, present in parts if not present],
-                repeat_share_previous_year=round(repeat.previous_share, 3) if repeat and repeat.previous_share is not None else None,
-                repeat_share_same_county_year=round(repeat.peer_share, 3) if repeat and repeat.peer_share is not None else None,
+                repeat_share_previous_year=round(repeat.previous_share, 3)
+                if repeat and repeat.previous_share is not None
+                else None,
+                repeat_share_same_county_year=round(repeat.peer_share, 3)
+                if repeat and repeat.peer_share is not None
+                else None,
             )
             rows.setdefault(shard_of(uri) or "", []).append(row)
         return rows
@@ -281,12 +313,22 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 for year, reports in sorted(by_year.items()):
                     entries: list[tuple[str | None, str, str, Report | None, compliance.Timeliness | None]] = [
                         (township.town.code, township.town.name, township.kind, township.report, township.timeliness)
-                        for township in compliance.townships(county, reports, self._deadline())]
-                    entries += [(None, str(own.meta.get("publisher") or ""), str(own.meta.get("organ_level") or ""), own,
-                                 compliance.timeliness(own.meta, self._deadline()))
-                                for own in reports if not own.meta.get("town_code")]
+                        for township in compliance.townships(county, reports, self._deadline())
+                    ]
+                    entries += [
+                        (
+                            None,
+                            str(own.meta.get("publisher") or ""),
+                            str(own.meta.get("organ_level") or ""),
+                            own,
+                            compliance.timeliness(own.meta, self._deadline()),
+                        )
+                        for own in reports
+                        if not own.meta.get("town_code")
+                    ]
                     rows.setdefault(province, []).extend(
-                        _coverage_row(config, province, county, year, *entry) for entry in entries)
+                        _coverage_row(config, province, county, year, *entry) for entry in entries
+                    )
         return rows
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -305,8 +347,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if self.scope.mode is Mode.WHOLE:
             finish_site(Path(config.site_dir), config.site_url, keep_segments=False)
         if not config.site_url:
-            log.warning("mkdocs.yml 未设置 site_url：无法生成 %s（订阅源需要完整网址），请在 mkdocs.yml 中设置 site_url",
-                        FEED_FILE)
+            log.warning(
+                "mkdocs.yml 未设置 site_url：无法生成 %s（订阅源需要完整网址），请在 mkdocs.yml 中设置 site_url",
+                FEED_FILE,
+            )
             return
         feed = atom_feed(self.catalog, config.site_url, config.site_name, self.config.feed_size)
         Path(config.site_dir, FEED_FILE).write_bytes(feed)
@@ -324,22 +368,39 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         for folder, reports in sorted(places.items()):
             codes = folder.strip("/").split("/")
             name = "".join(place_name(code) if index == 0 else folder_title(code) for index, code in enumerate(codes))
-            feed = atom_feed(Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size,
-                             folder, name)
+            feed = atom_feed(
+                Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size, folder, name
+            )
             Path(config.site_dir, folder, FEED_FILE).write_bytes(feed)
 
 
-def _coverage_row(config: MkDocsConfig, province: str, county: str, year: int, town_code: str | None, organ: str,
-                  kind: str, report: Report | None, timely: compliance.Timeliness | None) -> dict[str, Any]:
+def _coverage_row(
+    config: MkDocsConfig,
+    province: str,
+    county: str,
+    year: int,
+    town_code: str | None,
+    organ: str,
+    kind: str,
+    report: Report | None,
+    timely: compliance.Timeliness | None,
+) -> dict[str, Any]:
     """One row of compliance.csv: a township's or a county organ's report of a year, or 未收录."""
-    return {"province_code": province, "county_code": county, "town_code": town_code, "organ": organ,
-            "organ_kind": kind, "report_year": year,
-            "publication_status": timely.status if timely else "未收录",
-            "published_date": open_data.cell(report.meta.get("published_date")) if report else None,
-            "days_late": timely.days_late if timely else None,
-            "parts_present": [label for label, present in compliance.parts_present(report.meta) if present]
-            if report else [],
-            "page_url": (config.site_url or "") + report.url if report else None}
+    return {
+        "province_code": province,
+        "county_code": county,
+        "town_code": town_code,
+        "organ": organ,
+        "organ_kind": kind,
+        "report_year": year,
+        "publication_status": timely.status if timely else "未收录",
+        "published_date": open_data.cell(report.meta.get("published_date")) if report else None,
+        "days_late": timely.days_late if timely else None,
+        "parts_present": [label for label, present in compliance.parts_present(report.meta) if present]
+        if report
+        else [],
+        "page_url": (config.site_url or "") + report.url if report else None,
+    }
 
 
 def _drop_links(files: Files) -> None:
@@ -361,7 +422,7 @@ def compact_page(output: str) -> str:
 def _title_only(markdown: str) -> str:
     """A generated page cut after its title (front matter and first heading): what the navigation shows of it."""
     end = markdown.find("\n", markdown.find("\n# ") + 1)
-    return markdown if end < 0 else markdown[:end + 1]
+    return markdown if end < 0 else markdown[: end + 1]
 
 
 def _section_title(section: Section) -> str:
@@ -370,7 +431,9 @@ def _section_title(section: Section) -> str:
         return folder_title(folder)
     if _YEAR.match(folder):
         return f"{folder}年"
-    return {"years": "按年度浏览", "search": "全文检索", "stats": "统计", "data": "数据下载"}.get(folder.lower(), folder)
+    return {"years": "按年度浏览", "search": "全文检索", "stats": "统计", "data": "数据下载"}.get(
+        folder.lower(), folder
+    )
 
 
 def _fold_pagination(section: Section) -> None:
@@ -401,8 +464,11 @@ def _top_folder(section: Section) -> str | None:
 
 def _place_names_in(nav: Navigation) -> Navigation:
     """Sections titled with place names, and a sidebar whose size does not grow with the reports."""
-    shards = {id(item): folder for item in nav.items
-              if isinstance(item, Section) and (folder := _top_folder(item)) and is_shard(folder)}
+    shards = {
+        id(item): folder
+        for item in nav.items
+        if isinstance(item, Section) and (folder := _top_folder(item)) and is_shard(folder)
+    }
     for section in list(_sections(nav.items)):
         _fold_pagination(section)
         section.title = shard_title(shards[id(section)]) if id(section) in shards else _section_title(section)
@@ -413,8 +479,9 @@ def _place_names_in(nav: Navigation) -> Navigation:
         shard.children = [child for child in shard.children if isinstance(child, Page) and child.is_index]
     # A section left with its index page alone shows as that page (no arrow promising more); the page keeps the
     # section as its parent, so its breadcrumb still ends in the section's name.
-    nav.items = [item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item
-                 for item in nav.items]
+    nav.items = [
+        item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item for item in nav.items
+    ]
     return nav
 
 

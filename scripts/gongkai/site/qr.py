@@ -16,13 +16,28 @@ import segno
 
 # Error level M, versions 1–10: (error-correction codewords per block, data codewords of each block).
 _BLOCKS: dict[int, tuple[int, tuple[int, ...]]] = {
-    1: (10, (16,)), 2: (16, (28,)), 3: (26, (44,)), 4: (18, (32, 32)), 5: (24, (43, 43)),
-    6: (16, (27, 27, 27, 27)), 7: (18, (31, 31, 31, 31)), 8: (22, (38, 38, 39, 39)),
-    9: (22, (36, 36, 36, 37, 37)), 10: (26, (43, 43, 43, 43, 44)),
+    1: (10, (16,)),
+    2: (16, (28,)),
+    3: (26, (44,)),
+    4: (18, (32, 32)),
+    5: (24, (43, 43)),
+    6: (16, (27, 27, 27, 27)),
+    7: (18, (31, 31, 31, 31)),
+    8: (22, (38, 38, 39, 39)),
+    9: (22, (36, 36, 36, 37, 37)),
+    10: (26, (43, 43, 43, 43, 44)),
 }
 _ALIGNMENT: dict[int, tuple[int, ...]] = {
-    1: (), 2: (6, 18), 3: (6, 22), 4: (6, 26), 5: (6, 30), 6: (6, 34), 7: (6, 22, 38), 8: (6, 24, 42),
-    9: (6, 26, 46), 10: (6, 28, 50),
+    1: (),
+    2: (6, 18),
+    3: (6, 22),
+    4: (6, 26),
+    5: (6, 30),
+    6: (6, 34),
+    7: (6, 22, 38),
+    8: (6, 24, 42),
+    9: (6, 26, 46),
+    10: (6, 28, 50),
 }
 _PAD = (0xEC, 0x11)
 
@@ -53,8 +68,10 @@ def _remainder_table(length: int) -> tuple[int, ...]:
             product[index] ^= coefficient
             product[index + 1] ^= _multiply(coefficient, _EXP[power])
         generator = product
-    return tuple(int.from_bytes(bytes(_multiply(lead, coefficient) for coefficient in generator[1:]), "big")
-                 for lead in range(256))
+    return tuple(
+        int.from_bytes(bytes(_multiply(lead, coefficient) for coefficient in generator[1:]), "big")
+        for lead in range(256)
+    )
 
 
 def _error_correction(data: bytes, length: int) -> bytes:
@@ -76,8 +93,12 @@ def _is_function(version: int, row: int, column: int) -> bool:
         return True
     centres = _ALIGNMENT[version]
     last = centres[-1] if centres else 0
-    return any(abs(row - y) <= 2 and abs(column - x) <= 2 for y in centres for x in centres
-               if (y, x) not in ((6, 6), (6, last), (last, 6)))
+    return any(
+        abs(row - y) <= 2 and abs(column - x) <= 2
+        for y in centres
+        for x in centres
+        if (y, x) not in ((6, 6), (6, last), (last, 6))
+    )
 
 
 @cache
@@ -109,7 +130,7 @@ def _codewords(data: bytes, version: int) -> bytes:
     stream += bytes(_PAD[index % 2] for index in range(capacity - len(stream)))
     pieces, start = [], 0
     for size in blocks:
-        pieces.append(stream[start:start + size])
+        pieces.append(stream[start : start + size])
         start += size
     corrections = [_error_correction(piece, ecc_length) for piece in pieces]
     message = bytearray()
@@ -133,8 +154,9 @@ def _base(version: int) -> bytes:
     """The flat matrix of an address whose codewords are all zero bits: everything but the data, masked.
     Taken from segno's code for some address of this version, with that address's data bits taken out."""
     sample = b"x" * (sum(_BLOCKS[version][1]) - (3 if version < 10 else 4))
-    matrix = bytearray(b"".join(segno.make_qr(sample, error="m", boost_error=False, mask=4, mode="byte",
-                                              version=version).matrix))
+    matrix = bytearray(
+        b"".join(segno.make_qr(sample, error="m", boost_error=False, mask=4, mode="byte", version=version).matrix)
+    )
     _flip(matrix, _codewords(sample, version), _data_positions(version))
     return bytes(matrix)
 
@@ -158,4 +180,4 @@ def matrix(url: str) -> tuple[bytearray, ...]:
     flat = bytearray(_base(version))
     _flip(flat, _codewords(data, version), _data_positions(version))
     size = 17 + 4 * version
-    return tuple(flat[start:start + size] for start in range(0, size * size, size))
+    return tuple(flat[start : start + size] for start in range(0, size * size, size))

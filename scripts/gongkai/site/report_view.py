@@ -25,13 +25,34 @@ from gongkai.site.search_index import SearchRecord
 
 # The metadata table of a disclosure portal (政府信息公开目录), its rows fixed and in its customary order; a value
 # not known reads 未注明, as the portals write it, so a reader sees what is missing rather than a missing row.
-TableKey = Literal["index_no", "publisher", "doc_number", "written_date", "published_date", "topic", "issuers",
-                   "report_year"]
-TABLE_KEYS: tuple[TableKey, ...] = ("index_no", "publisher", "doc_number", "written_date", "published_date",
-                                    "topic", "issuers", "report_year")
+TableKey = Literal[
+    "index_no", "publisher", "doc_number", "written_date", "published_date", "topic", "issuers", "report_year"
+]
+TABLE_KEYS: tuple[TableKey, ...] = (
+    "index_no",
+    "publisher",
+    "doc_number",
+    "written_date",
+    "published_date",
+    "topic",
+    "issuers",
+    "report_year",
+)
 UNKNOWN = "未注明"
-FORMAT_NAMES = {"docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "odt": "ODT 文档", "rtf": "RTF 文档",
-                "pdf": "PDF 文档", "pdf-ocr": "PDF 扫描件", "image-ocr": "扫描图片", "html": "网页（文本形式）", "mhtml": "单文件网页（文本形式）", "txt": "文本文件", "md": "Markdown 文本"}
+FORMAT_NAMES = {
+    "docx": "Word 文档",
+    "doc": "Word 文档",
+    "wps": "WPS 文档",
+    "odt": "ODT 文档",
+    "rtf": "RTF 文档",
+    "pdf": "PDF 文档",
+    "pdf-ocr": "PDF 扫描件",
+    "image-ocr": "扫描图片",
+    "html": "网页（文本形式）",
+    "mhtml": "单文件网页（文本形式）",
+    "txt": "文本文件",
+    "md": "Markdown 文本",
+}
 DESCRIPTION_CHARS = 120
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -76,9 +97,13 @@ def _download(meta: ReportMeta, folder: Path, page_file: str) -> Download | None
     title = _NOT_IN_FILE_NAMES.sub("_", str(meta.get("title") or "")).strip(" ._")[:80] or PurePosixPath(name).stem
     copy = readable_copy(meta)
     extension = PurePosixPath(name).suffix + (".txt" if published != name else "")  # .html.txt: served as text
-    return Download(href=f"../{published}", name=escape(title + extension),
-                    format_name=format_name, size=_size(path.stat().st_size),
-                    text_href=f"../{copy}" if copy else None)
+    return Download(
+        href=f"../{published}",
+        name=escape(title + extension),
+        format_name=format_name,
+        size=_size(path.stat().st_size),
+        text_href=f"../{copy}" if copy else None,
+    )
 
 
 def _source_link(meta: ReportMeta) -> str | None:
@@ -96,14 +121,19 @@ def qr_svg(url: str) -> Markup:
     for row_number, row in enumerate(rows):
         for run in _DARK_RUN.finditer(row):
             start, end = run.span()
-            moves.append(f"m{start - x} {row_number - y}h{end - start}" if moves
-                         else f"M{QR_BORDER + start} {QR_BORDER + row_number}.5h{end - start}")
+            moves.append(
+                f"m{start - x} {row_number - y}h{end - start}"
+                if moves
+                else f"M{QR_BORDER + start} {QR_BORDER + row_number}.5h{end - start}"
+            )
             x, y = end, row_number
     side = len(rows) + 2 * QR_BORDER
-    return Markup(f'<svg width="{side * QR_SCALE}" height="{side * QR_SCALE}" class="segno">'
-                  f'<title>用手机扫码打开本页</title><g transform="scale({QR_SCALE})">'
-                  f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/>'
-                  f'<path class="qrline" stroke="#000" d="{"".join(moves)}"/></g></svg>')
+    return Markup(
+        f'<svg width="{side * QR_SCALE}" height="{side * QR_SCALE}" class="segno">'
+        f'<title>用手机扫码打开本页</title><g transform="scale({QR_SCALE})">'
+        f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/>'
+        f'<path class="qrline" stroke="#000" d="{"".join(moves)}"/></g></svg>'
+    )
 
 
 def description(page_html: str) -> str:
@@ -141,18 +171,28 @@ def search_record(meta: ReportMeta, url: str) -> SearchRecord:
     county = place_of(meta, ("prefecture", "county"))  # 鼓楼区 alone is four places
     filters = {"province": meta.get("province"), "county": county, "year": year, "doc_type": meta.get("doc_type")}
     # What a reader may look a report up by besides its text: matched and ranked first, never shown.
-    fields = [meta.get("title"), place_of(meta), meta.get("publisher"), *(meta.get("issuers") or []),
-              meta.get("doc_number")]
+    fields = [
+        meta.get("title"),
+        place_of(meta),
+        meta.get("publisher"),
+        *(meta.get("issuers") or []),
+        meta.get("doc_number"),
+    ]
     shown = {"title": meta.get("title"), "place": place_of(meta), "year": year, "doc_number": meta.get("doc_number")}
-    return SearchRecord(url=url, shown={key: str(value) for key, value in shown.items() if value},
-                        filters={key: str(value or "") for key, value in filters.items()},
-                        fields=" ".join(str(value) for value in fields if value))
+    return SearchRecord(
+        url=url,
+        shown={key: str(value) for key, value in shown.items() if value},
+        filters={key: str(value or "") for key, value in filters.items()},
+        fields=" ".join(str(value) for value in fields if value),
+    )
 
 
 def report_view(page: Page, meta: ReportMeta, config: MkDocsConfig, folder: Path) -> dict[str, Any]:
     """What the report page template shows besides the text, from the report's front matter."""
-    rows = [(LABELS[key], escape(_text(meta.get(key))) if meta.get(key) not in (None, "", []) else UNKNOWN)
-            for key in TABLE_KEYS]
+    rows = [
+        (LABELS[key], escape(_text(meta.get(key))) if meta.get(key) not in (None, "", []) else UNKNOWN)
+        for key in TABLE_KEYS
+    ]
     rows.append(("所属地区", escape(place_of(meta)) if place_of(meta) else "待确认"))
     withheld = original_withheld(meta)
     summary = description(page.content or "")

@@ -93,7 +93,7 @@ def fold(text: str) -> str:
         done = 0
         for run in _UNSTABLE_RUN.finditer(text):
             start = max(run.start() - 1, done)
-            pieces += (text[done:start], unicodedata.normalize("NFKC", text[start:run.end()]))
+            pieces += (text[done:start], unicodedata.normalize("NFKC", text[start : run.end()]))
             done = run.end()
         pieces.append(text[done:])
         folded = "".join(pieces).lower()
@@ -208,10 +208,14 @@ class Segment:
                 _varint(len(postings), data)
                 data += postings
         offsets.append(len(data))
-        header = json.dumps({"docs": [dict(self.records[number].filters) for number in range(len(self.urls))]},
-                            ensure_ascii=False, sort_keys=True).encode()
-        _atomic_write(folder / SEGMENT,
-                      b"".join([_MAGIC, struct.pack("<I", len(header)), header, offsets.tobytes(), bytes(data)]))
+        header = json.dumps(
+            {"docs": [dict(self.records[number].filters) for number in range(len(self.urls))]},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+        _atomic_write(
+            folder / SEGMENT, b"".join([_MAGIC, struct.pack("<I", len(header)), header, offsets.tobytes(), bytes(data)])
+        )
 
 
 def _encode_postings(values: Iterable[int]) -> bytearray:
@@ -271,10 +275,10 @@ class _SegmentFile:
             raise ValueError(f"{code}/{FOLDER}/{SEGMENT}: 不是 gongkai 检索分段文件")
         (length,) = struct.unpack_from("<I", raw, len(_MAGIC))
         start = len(_MAGIC) + 4
-        header = json.loads(raw[start:start + length])
+        header = json.loads(raw[start : start + length])
         offsets = array("I")
-        offsets.frombytes(raw[start + length:start + length + 4 * ((1 << FINE_BITS) + 1)])
-        return cls(f"{code}/", header["docs"], offsets, raw[start + length + len(offsets) * 4:])
+        offsets.frombytes(raw[start + length : start + length + 4 * ((1 << FINE_BITS) + 1)])
+        return cls(f"{code}/", header["docs"], offsets, raw[start + length + len(offsets) * 4 :])
 
 
 def segments_in(site_dir: Path) -> list[str]:
@@ -316,8 +320,14 @@ def merge(site_dir: Path, codes: list[str]) -> int:
     # Which build wrote this index: search.js asks for every other file with ?v=<build>, so a browser never mixes
     # a chunk or fragment cached from an earlier deploy with this index.
     build = hashlib.blake2b(b"".join([*digests, table, pairs, json.dumps(listed).encode()]), digest_size=8).hexdigest()
-    index = {"version": INDEX_VERSION, "build": build, "bits": bits, "docs": len(docs), "filters": list(FILTERS),
-             "segments": listed}
+    index = {
+        "version": INDEX_VERSION,
+        "build": build,
+        "bits": bits,
+        "docs": len(docs),
+        "filters": list(FILTERS),
+        "segments": listed,
+    }
     _atomic_write(target / "index.json", json.dumps(index, ensure_ascii=False).encode())
     return len(docs)
 

@@ -44,11 +44,12 @@ def write(site_dir: Path, site_url: str | None) -> None:
     if len(addresses) <= LIMIT:
         text = _urlset(addresses)
     else:
-        parts = [addresses[start:start + LIMIT] for start in range(0, len(addresses), LIMIT)]
+        parts = [addresses[start : start + LIMIT] for start in range(0, len(addresses), LIMIT)]
         for number, part in enumerate(parts, 1):
             (site_dir / f"sitemap-{number}.xml").write_text(_urlset(part), "utf-8")
-        entries = "".join(f"<sitemap><loc>{escape(base)}sitemap-{number}.xml</loc></sitemap>\n"
-                          for number in range(1, len(parts) + 1))
+        entries = "".join(
+            f"<sitemap><loc>{escape(base)}sitemap-{number}.xml</loc></sitemap>\n" for number in range(1, len(parts) + 1)
+        )
         text = f"{_HEAD}<sitemapindex {_NAMESPACE}>\n{entries}</sitemapindex>\n"
     (site_dir / "sitemap.xml").write_text(text, "utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode(), mtime=0))

@@ -18,7 +18,7 @@ from gongkai.write import escape
 
 PAGE = "stats/index.md"
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-_ID = re.compile(r'chart-[0-9a-f]{8}-[0-9a-f-]{27}')
+_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f-]{27}")
 _RED = "#a8151b"
 
 
@@ -33,11 +33,23 @@ def _chart(kind: str, title: str, labels: list[str], values: list[float], y_titl
     import pygal  # type: ignore[import-untyped]  # ships no py.typed
     from pygal.style import Style  # type: ignore[import-untyped]
 
-    style = Style(font_family='"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif',
-                  colors=(_RED,), background="white", plot_background="white")
+    style = Style(
+        font_family='"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif',
+        colors=(_RED,),
+        background="white",
+        plot_background="white",
+    )
     chart = (pygal.Bar if kind == "bar" else pygal.Histogram)(
-        js=[], disable_xml_declaration=True, show_legend=False, width=720, height=320, style=style,
-        x_label_rotation=30, y_title=y_title, print_values=False)
+        js=[],
+        disable_xml_declaration=True,
+        show_legend=False,
+        width=720,
+        height=320,
+        style=style,
+        x_label_rotation=30,
+        y_title=y_title,
+        print_values=False,
+    )
     chart.title = title
     chart.x_labels = labels
     chart.add(title, values)
@@ -55,23 +67,33 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
         year = report.meta.get("report_year")
         if isinstance(year, int):
             by_place_year[(str(report.meta.get("province") or "地区待确认"), year)].append(report)
-    rows = ["| 省份 | 报告年度 | 报告数 | 按时公开 | 规定内容齐全 | 成文至发布（中位数，天） |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| 省份 | 报告年度 | 报告数 | 按时公开 | 规定内容齐全 | 成文至发布（中位数，天） |",
+        "|---|---|---|---|---|---|",
+    ]
     on_time_by_province: dict[str, list[bool]] = defaultdict(list)
     for (province, year), reports in sorted(by_place_year.items(), key=lambda item: (item[0][0], -item[0][1])):
         timely = [compliance.timeliness(report.meta, deadline) for report in reports]
         dated = [status.status == "按时公开" for status in timely if status.status != "日期不详"]
         complete = sum(all(present for _label, present in compliance.parts_present(report.meta)) for report in reports)
-        days = [(published - written).days for report in reports
-                if isinstance(published := report.meta.get("published_date"), dt.date)
-                and isinstance(written := report.meta.get("written_date"), dt.date)]
+        days = [
+            (published - written).days
+            for report in reports
+            if isinstance(published := report.meta.get("published_date"), dt.date)
+            and isinstance(written := report.meta.get("written_date"), dt.date)
+        ]
         share = f"{sum(dated)}/{len(dated)}（{sum(dated) / len(dated):.0%}）" if dated else "日期均不详"
-        rows.append(f"| {escape(province)} | {year}年 | {len(reports)} | {share} | {complete}/{len(reports)} "
-                    f"| {_median(days)} |")
+        rows.append(
+            f"| {escape(province)} | {year}年 | {len(reports)} | {share} | {complete}/{len(reports)} "
+            f"| {_median(days)} |"
+        )
         on_time_by_province[province] += dated
     provinces = sorted(name for name, dated in on_time_by_province.items() if dated)
     shares = [round(100 * sum(on_time_by_province[name]) / len(on_time_by_province[name]), 1) for name in provinces]
-    yield "stats/on-time.svg", _svg(_chart("bar", "各省份按时公开的比例（%）", provinces, shares, "%"), "on-time",
-                                    "各省份按时公开的比例")
+    yield (
+        "stats/on-time.svg",
+        _svg(_chart("bar", "各省份按时公开的比例（%）", provinces, shares, "%"), "on-time", "各省份按时公开的比例"),
+    )
     latest = max((year for _province, year in by_place_year), default=None)
     weeks: Counter[int] = Counter()
     if latest is not None:
@@ -81,19 +103,38 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
             if report.meta.get("report_year") == latest and isinstance(published, dt.date) and due is not None:
                 weeks[(published - due).days // 7] += 1
     week_labels = [f"{week:+d}周" for week in sorted(weeks)]
-    yield "stats/weeks.svg", _svg(_chart("bar", f"{latest}年度报告按发布周统计（0 = 期限所在周）", week_labels,
-                                         [weeks[week] for week in sorted(weeks)], "篇"), "weeks", "发布周分布")
-    week_rows = ["| 相对期限的周 | 报告数 |", "|---|---|"] + [f"| {label} | {weeks[week]} |"
-                                                     for label, week in zip(week_labels, sorted(weeks), strict=True)]
-    yield PAGE, "\n\n".join([
-        "# 统计",
-        "依据《法治政府建设与责任落实督察工作规定》（每年4月1日之前公开上一年度报告，报告含五个方面内容）统计本站收录的报告。"
-        "“按时公开”按发布日期计，发布日期不详的报告不计入比例；“规定内容齐全”指前四个方面都有对应的章节。",
-        "## 各省份按时公开的比例",
-        "![各省份按时公开的比例（柱状图，数据见下表）](on-time.svg)",
-        "## 按省份和年度",
-        "\n".join(rows),
-        f"## {latest}年度报告的发布时间" if latest else "## 发布时间",
-        "![各周发布的报告数（柱状图，数据见下表）](weeks.svg)",
-        "\n".join(week_rows),
-    ]) + "\n"
+    yield (
+        "stats/weeks.svg",
+        _svg(
+            _chart(
+                "bar",
+                f"{latest}年度报告按发布周统计（0 = 期限所在周）",
+                week_labels,
+                [weeks[week] for week in sorted(weeks)],
+                "篇",
+            ),
+            "weeks",
+            "发布周分布",
+        ),
+    )
+    week_rows = ["| 相对期限的周 | 报告数 |", "|---|---|"] + [
+        f"| {label} | {weeks[week]} |" for label, week in zip(week_labels, sorted(weeks), strict=True)
+    ]
+    yield (
+        PAGE,
+        "\n\n".join(
+            [
+                "# 统计",
+                "依据《法治政府建设与责任落实督察工作规定》（每年4月1日之前公开上一年度报告，报告含五个方面内容）统计本站收录的报告。"
+                "“按时公开”按发布日期计，发布日期不详的报告不计入比例；“规定内容齐全”指前四个方面都有对应的章节。",
+                "## 各省份按时公开的比例",
+                "![各省份按时公开的比例（柱状图，数据见下表）](on-time.svg)",
+                "## 按省份和年度",
+                "\n".join(rows),
+                f"## {latest}年度报告的发布时间" if latest else "## 发布时间",
+                "![各周发布的报告数（柱状图，数据见下表）](weeks.svg)",
+                "\n".join(week_rows),
+            ]
+        )
+        + "\n",
+    )
