@@ -34,17 +34,10 @@ from gongkai import config as settings
 from gongkai.ingest import ingest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import chromium  # noqa: E402
 from synthetic import LAYOUTS, copy_project, make_corpus, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUERIES = {"typical": "行政复议", "common": "法治"}
 
 
@@ -58,7 +51,7 @@ def _search_bytes(site: Path, query: str) -> tuple[int, int]:
     fetched: list[int] = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = chromium.launch(playwright)
             page = browser.new_page()
             page.on(
                 "response",

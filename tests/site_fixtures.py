@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from synthetic import copy_project, write_corpus
+from synthetic import copy_project, run_gongkai, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = str(yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"])
@@ -126,12 +123,5 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     _write_hostile_report(root / "content")
     write_unplaced_reports(root / "content")
     write_corpus(root / "content", SYNTHETIC_COUNT, years=(SYNTHETIC_YEAR,))
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "gongkai"), "build"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GONGKAI_ROOT": str(root)},
-        check=False,
-    )
-    assert result.returncode == 0, f"gongkai build failed:\n{result.stdout}\n{result.stderr}"
+    run_gongkai(root, "build")
     return BuiltSite(root=root, site=root / "site")

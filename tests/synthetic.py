@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
@@ -225,3 +228,17 @@ def copy_project(root: Path, with_content: bool = True) -> Path:
     else:
         (root / "content").mkdir()
     return root
+
+
+def run_gongkai(root: Path, *args: str) -> str:
+    """`gongkai ARGS…` in the project at `root` (GONGKAI_ROOT), as staff run it; its stderr, where it reports.
+    A non-zero exit fails the caller with both outputs."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gongkai"), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GONGKAI_ROOT": str(root)},
+        check=False,
+    )
+    assert result.returncode == 0, f"gongkai {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stderr

@@ -19,6 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
+import chromium
 from site_fixtures import (
     BEIZI,
     HOSTILE_TITLE,
@@ -34,15 +35,6 @@ from site_fixtures import (
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE: ViewportSize = {"width": 375, "height": 800}
 
 
@@ -81,13 +73,13 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="module")  # Playwright's sync API runs a loop: closed before other modules drive a browser
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
+    if not chromium.CHROMIUM.is_file():
         pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests drive Debian's chromium; install it with "
+            f"{chromium.CHROMIUM} is missing: the browser tests drive Debian's chromium; install it with "
             "`bash scripts/ensure-system-packages.sh` (make test runs it)"
         )
     with sync_playwright() as playwright:  # type: Playwright
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        launched = chromium.launch(playwright)
         yield launched
         launched.close()
 

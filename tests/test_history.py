@@ -4,16 +4,13 @@ reports links there."""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from synthetic import copy_project
+from synthetic import copy_project, run_gongkai
 
 pytestmark = pytest.mark.slow
 
@@ -38,14 +35,7 @@ def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path)
     (folder / "500230111-fzzf.md").write_text(
         f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}", "utf-8"
     )
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "gongkai"), "build"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GONGKAI_ROOT": str(root)},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    run_gongkai(root, "build")
     site = root / "site"
     report = BeautifulSoup((site / "500000/500230/2024/500230111-fzzf/index.html").read_text("utf-8"), "lxml")
     link = report.select_one("section.report-compliance a[href*='organs/']")

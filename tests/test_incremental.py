@@ -4,9 +4,6 @@ makes exactly the site a from-scratch build (`--clean`) of the same tree makes, 
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,26 +11,17 @@ import pytest
 import yaml
 
 from site_fixtures import write_unplaced_reports
-from synthetic import copy_project
+from synthetic import copy_project, run_gongkai
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-GONGKAI = str(Path(sys.executable).parent / "gongkai")
 YOUTING = Path("content/500000/500111/2024/500111116-fzzf.md")
 SHUANGLU = Path("content/500000/500230/2024/500230111-fzzf.md")
 
 
 def _build(root: Path, *args: str) -> str:
-    result = subprocess.run(
-        [GONGKAI, "build", "-j", "2", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GONGKAI_ROOT": str(root)},
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stderr
+    return run_gongkai(root, "build", "-j", "2", *args)
 
 
 def _tree(site: Path) -> dict[str, bytes]:

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+import chromium
 from gongkai import config as settings
 from gongkai import store
 from gongkai.ingest import ingest
@@ -210,18 +211,7 @@ def test_no_dialog_and_no_injected_script_runs_in_a_browser(hostile_site: Path) 
     dialogs: list[str] = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                headless=True,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
+            browser = chromium.launch(playwright)
             page = browser.new_page()
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             page.route(

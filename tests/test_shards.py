@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, write_unplaced_reports
-from synthetic import copy_project
+from synthetic import copy_project, run_gongkai
 from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
 
 pytestmark = pytest.mark.slow
@@ -35,23 +35,16 @@ def _project(root: Path) -> Path:
     return root
 
 
-def _run(root: Path, *args: str) -> None:
-    result = subprocess.run(
-        [GONGKAI, *args], capture_output=True, text=True, env={**os.environ, "GONGKAI_ROOT": str(root)}, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(a whole build in one process, the CI matrix's way: shards by separate `--province` runs, then `--portal`)."""
     whole = _project(tmp_path_factory.mktemp("whole"))
     sharded = _project(tmp_path_factory.mktemp("sharded"))
-    _run(whole, "build")
-    _run(sharded, "build", "--province", "410000,430000")
-    _run(sharded, "build", "--province", "500000")
-    _run(sharded, "build", "--province", "_unsorted")
-    _run(sharded, "build", "--portal")
+    run_gongkai(whole, "build")
+    run_gongkai(sharded, "build", "--province", "410000,430000")
+    run_gongkai(sharded, "build", "--province", "500000")
+    run_gongkai(sharded, "build", "--province", "_unsorted")
+    run_gongkai(sharded, "build", "--portal")
     return whole / "site", sharded / "site"
 
 
@@ -103,7 +96,7 @@ def test_the_sharded_site_has_the_same_pages_and_one_index_per_province(sites: t
 def test_a_parallel_build_makes_the_same_site(tmp_path: Path, sites: tuple[Path, Path], arguments: list[str]) -> None:
     whole, _sharded = sites
     root = _project(tmp_path)
-    _run(root, "build", *arguments)
+    run_gongkai(root, "build", *arguments)
     built = root / "site"
     assert _pages(built) == _pages(whole)
     assert _differing_pages(built, whole) == []  # the portal's pages too, from the front matter groups hand over
