@@ -26,6 +26,7 @@ from site_fixtures import (
     JIAQIAO,
     SAMPLES,
     SITE_PATH,
+    SITE_URL,
     SYNTHETIC_YEAR,
     UNPLACED_TITLES,
     YOUTING,
@@ -160,6 +161,15 @@ def test_browse_from_home_to_a_report_and_back_by_breadcrumb(page: Page, site_ur
     assert page.url == site_url + "500000/500111/"
     page.locator("nav.md-path a", has_text="首页").click()
     assert page.url == site_url
+
+
+def test_a_feed_opened_in_the_browser_reads_as_a_page(page: Page, site_url: str) -> None:
+    """feed.xml names assets/feed.xsl: a reader who clicks 订阅 sees what a feed is and the newest reports."""
+    page.goto(site_url + "feed.xml")
+    assert page.locator("h1").inner_text().endswith("最新发布")
+    assert "RSS 阅读器" in page.locator("p.about").inner_text()
+    assert page.locator("ol li a", has_text=JIAQIAO.title).count() == 1
+    assert page.locator("nav a", has_text="更早的报告").get_attribute("href") == SITE_URL + "feed-archive/1.xml"
 
 
 def test_metadata_table_shows_the_report_values(page: Page, site_url: str) -> None:

@@ -409,6 +409,38 @@ def test_atom_feed_lists_the_newest_dated_reports(built_site: BuiltSite) -> None
     assert "发布日期 2025-03-28" in summaries[0] and "成文日期 2025-01-08" in summaries[2]  # which date, said so
 
 
+def test_the_feed_archive_holds_every_dated_report_once(built_site: BuiltSite) -> None:
+    """RFC 5005: feed.xml links the newest archive page; the archive pages, linked to each other and to feed.xml,
+    hold every report that has a date, oldest first, each once."""
+    feed = ET.parse(built_site.site / "feed.xml").getroot()
+    newest = feed.find("atom:link[@rel='prev-archive']", ATOM)
+    assert newest is not None and newest.get("href") == SITE_URL + "feed-archive/1.xml"
+    archive = ET.parse(built_site.site / "feed-archive" / "1.xml").getroot()
+    assert archive.find("{http://purl.org/syndication/history/1.0}archive") is not None
+    assert archive.find("atom:link[@rel='current']", ATOM).get("href") == SITE_URL + "feed.xml"  # type: ignore[union-attr]
+    assert archive.find("atom:link[@rel='next-archive']", ATOM) is None  # the only page: no neighbours
+    entries = archive.findall("atom:entry", ATOM)
+    rows = json.loads((built_site.site / "data" / "reports.json").read_text("utf-8"))
+    dated = {row["page_url"] for row in rows if row["published_date"] or row["written_date"]}
+    assert len(dated) > 50 and [entry.findtext("atom:id", namespaces=ATOM) for entry in entries] != []
+    assert sorted(entry.findtext("atom:id", namespaces=ATOM) or "" for entry in entries) == sorted(dated)
+    updated = [entry.findtext("atom:updated", namespaces=ATOM) or "" for entry in entries]
+    assert updated == sorted(updated)
+    assert BEIZI.title not in {entry.findtext("atom:title", namespaces=ATOM) for entry in entries}
+
+
+def test_feeds_name_a_stylesheet_that_a_browser_shows_them_with(built_site: BuiltSite) -> None:
+    for feed, stylesheet in (
+        ("feed.xml", "assets/feed.xsl"),
+        ("feed-archive/1.xml", "../assets/feed.xsl"),
+        ("500000/feed.xml", "../assets/feed.xsl"),
+        ("500000/500111/feed.xml", "../../assets/feed.xsl"),
+    ):
+        head = (built_site.site / feed).read_text("utf-8")[:200]
+        assert f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>' in head
+        assert (built_site.site / posixpath.normpath(posixpath.join(posixpath.dirname(feed), stylesheet))).is_file()
+
+
 def test_every_page_links_the_feed(built_site: BuiltSite) -> None:
     for url in ("", YOUTING.url, "years/2024/"):
         link = soup_of(built_site, url).find("link", rel="alternate", type="application/atom+xml")

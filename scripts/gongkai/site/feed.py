@@ -1,13 +1,15 @@
 """feed.xml: an Atom feed of the newest reports, so readers and aggregators need not scrape the site.
 
 Official portals rarely offer one (CONVENTIONS §4), which is why aggregators scrape them. Entries are dated by
-发布日期, else 成文日期; a report with neither cannot be placed in time and is left out.
+发布日期, else 成文日期; a report with neither cannot be placed in time and is left out. The site's feed holds every
+dated report: the newest in feed.xml, all of them in its archive (RFC 5005 archived feeds: feed-archive/1.xml holds
+the oldest ARCHIVE_SIZE, each page links the next and previous), so a reader or an archive can fetch the whole
+collection. Each document names an XSLT stylesheet (assets/feed.xsl) so that a browser shows it as a page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
@@ -15,7 +17,11 @@ from urllib.parse import urljoin
 from gongkai.site.catalog import Catalog, Report
 
 FEED_FILE = "feed.xml"
+ARCHIVE_FOLDER = "feed-archive"
+ARCHIVE_SIZE = 500
+STYLESHEET = "assets/feed.xsl"
 _ATOM = "http://www.w3.org/2005/Atom"
+_HISTORY = "http://purl.org/syndication/history/1.0"  # RFC 5005
 _CHINA = dt.timezone(dt.timedelta(hours=8))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry at all
 
@@ -48,22 +54,82 @@ def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> Non
 
 
 def atom_feed(
-    catalog: Catalog, site_url: str, site_name: str, size: int = 50, folder: str = "", place: str = ""
+    catalog: Catalog,
+    site_url: str,
+    site_name: str,
+    size: int = 50,
+    folder: str = "",
+    place: str = "",
+    archive_pages: int = 0,
 ) -> bytes:
     """The `size` newest reports that have a date, as an Atom feed; `folder` (500000/ or 500000/500111/) and
-    `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place."""
+    `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place;
+    `archive_pages`: how many archive documents (archive_feed) hold every report, the newest of them linked."""
     dated = [(report, day) for report in catalog.latest(size) if (day := report.date()) is not None]
-    ET.register_namespace("", _ATOM)
-    feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "zh-CN"})
     home = urljoin(site_url, folder)
-    _add(feed, "id", home)
-    _add(feed, "title", f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布")
-    _add(feed, "updated", _stamp(dated[0][1]) if dated else _stamp(dt.date(1970, 1, 1)))
-    _add(feed, "link", href=urljoin(home, FEED_FILE), rel="self", type="application/atom+xml")
-    _add(feed, "link", href=home, rel="alternate", type="text/html")
+    title = f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布"
+    feed = _feed(site_url, home, urljoin(home, FEED_FILE), title, site_name, dated)  # id: the place's address
+    if archive_pages:
+        _add(feed, "link", href=urljoin(home, _archive_file(archive_pages)), rel="prev-archive")
+    return _document(feed, folder)
+
+
+def dated_oldest_first(catalog: Catalog) -> list[tuple[Report, dt.date]]:
+    """Every report that has a date, oldest first (ties by path): the order of the feed's archive."""
+    dated = [(report, day) for report in catalog.reports if (day := report.date()) is not None]
+    return sorted(dated, key=lambda pair: (pair[1], pair[0].src_uri))
+
+
+def archive_feed(
+    dated: list[tuple[Report, dt.date]], page: int, site_url: str, site_name: str, size: int = ARCHIVE_SIZE
+) -> bytes:
+    """Archive document `page` (1 = the oldest `size` reports) of the site's feed, linked to its neighbours and
+    to the subscription document; dated as dated_oldest_first gives them."""
+    pages = -(-len(dated) // size)
+    title = f"{site_name}：全部报告（第 {page}/{pages} 页，按日期从早到晚）"
+    address = urljoin(site_url, _archive_file(page))
+    feed = _feed(site_url, address, address, title, site_name, dated[(page - 1) * size : page * size])  # id: its own
+    ET.SubElement(feed, f"{{{_HISTORY}}}archive")
+    _add(feed, "link", href=urljoin(site_url, FEED_FILE), rel="current")
+    if page > 1:
+        _add(feed, "link", href=urljoin(site_url, _archive_file(page - 1)), rel="prev-archive")
+    if page < pages:
+        _add(feed, "link", href=urljoin(site_url, _archive_file(page + 1)), rel="next-archive")
+    return _document(feed, f"{ARCHIVE_FOLDER}/")
+
+
+def archive_page_count(dated: list[tuple[Report, dt.date]], size: int = ARCHIVE_SIZE) -> int:
+    return -(-len(dated) // size)
+
+
+def _archive_file(page: int) -> str:
+    return f"{ARCHIVE_FOLDER}/{page}.xml"
+
+
+def _feed(
+    site_url: str, identity: str, address: str, title: str, site_name: str, dated: list[tuple[Report, dt.date]]
+) -> ET.Element:
+    """An Atom feed element of `dated` entries; `identity` its id, `address` where it is published. Its HTML
+    alternate is the place's page for a subscription feed (whose id is that address), else the home page."""
+    ET.register_namespace("", _ATOM)
+    ET.register_namespace("fh", _HISTORY)
+    feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "zh-CN"})
+    _add(feed, "id", identity)
+    _add(feed, "title", title)
+    _add(feed, "updated", _stamp(max(day for _, day in dated)) if dated else _stamp(dt.date(1970, 1, 1)))
+    _add(feed, "link", href=address, rel="self", type="application/atom+xml")
+    _add(feed, "link", href=identity if identity != address else site_url, rel="alternate", type="text/html")
     _add(_add(feed, "author"), "name", site_name)
     for report, day in dated:
         _entry(feed, report, day, site_url)
-    output = io.BytesIO()
-    ET.ElementTree(feed).write(output, encoding="utf-8", xml_declaration=True)
-    return output.getvalue()
+    return feed
+
+
+def _document(feed: ET.Element, folder: str) -> bytes:
+    """The feed as a file, naming the stylesheet by a path relative to the file's folder (feeds of one place sit
+    deeper than the site's)."""
+    stylesheet = "../" * folder.count("/") + STYLESHEET
+    body = ET.tostring(feed, encoding="unicode")
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n{body}\n'
+    ).encode()

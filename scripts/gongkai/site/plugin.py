@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from gongkai.model import LABELS, ReportMeta, json_schema
-from gongkai.site import compliance, nav_cache, open_data, originals, search_index, sitemap
+from gongkai.site import compliance, feed, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import as_cards
 from gongkai.site.catalog import (
@@ -51,7 +51,6 @@ from gongkai.site.catalog import (
     shard_of,
     shard_title,
 )
-from gongkai.site.feed import FEED_FILE, atom_feed
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key
 from gongkai.site.plain_inline import PlainTextInline
@@ -349,11 +348,19 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if not config.site_url:
             log.warning(
                 "mkdocs.yml 未设置 site_url：无法生成 %s（订阅源需要完整网址），请在 mkdocs.yml 中设置 site_url",
-                FEED_FILE,
+                feed.FEED_FILE,
             )
             return
-        feed = atom_feed(self.catalog, config.site_url, config.site_name, self.config.feed_size)
-        Path(config.site_dir, FEED_FILE).write_bytes(feed)
+        dated = feed.dated_oldest_first(self.catalog)
+        pages = feed.archive_page_count(dated)
+        subscription = feed.atom_feed(
+            self.catalog, config.site_url, config.site_name, self.config.feed_size, archive_pages=pages
+        )
+        Path(config.site_dir, feed.FEED_FILE).write_bytes(subscription)
+        Path(config.site_dir, feed.ARCHIVE_FOLDER).mkdir(exist_ok=True)
+        for page in range(1, pages + 1):
+            archive = feed.archive_feed(dated, page, config.site_url, config.site_name)
+            Path(config.site_dir, feed.ARCHIVE_FOLDER, f"{page}.xml").write_bytes(archive)
         self._place_feeds(config)
 
     def _place_feeds(self, config: MkDocsConfig) -> None:
@@ -368,10 +375,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         for folder, reports in sorted(places.items()):
             codes = folder.strip("/").split("/")
             name = "".join(place_name(code) if index == 0 else folder_title(code) for index, code in enumerate(codes))
-            feed = atom_feed(
+            document = feed.atom_feed(
                 Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size, folder, name
             )
-            Path(config.site_dir, folder, FEED_FILE).write_bytes(feed)
+            Path(config.site_dir, folder, feed.FEED_FILE).write_bytes(document)
 
 
 def _coverage_row(
