@@ -195,6 +195,7 @@ def write_corpus(
             personal_data_masked=0,
             review=[],
         )
+        meta["collected_date"] = meta["published_date"] + dt.timedelta(days=3)  # the day the site took it in
         # Neighbouring townships named in the text give the index a national vocabulary, as real reports do.
         towns = gazetteer.towns_in(county.code)
         neighbours = "、".join(place.name for place in rng.sample(towns, k=min(4, len(towns))))

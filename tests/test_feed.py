@@ -59,3 +59,13 @@ def test_the_subscription_feed_links_the_newest_archive_page_and_its_stylesheet(
     )
     county = feed.atom_feed(catalog, SITE, "平台", folder="500000/500111/", place="重庆市大足区")
     assert b'href="../../assets/feed.xsl"' in county and "prev-archive" not in _links(county)
+
+
+def test_a_report_with_no_date_of_its_own_is_dated_by_the_day_it_was_collected() -> None:
+    collected_only = _report(1, collected_date=dt.date(2025, 4, 2))
+    catalog = Catalog([_report(0, written_date=dt.date(2025, 1, 8)), collected_only, _report(2)])
+    subscription = ET.fromstring(feed.atom_feed(catalog, SITE, "平台"))
+    summaries = [
+        entry.findtext("atom:summary", namespaces=NS) or "" for entry in subscription.findall("atom:entry", NS)
+    ]
+    assert summaries == ["重庆市，收录日期 2025-04-02", "重庆市，成文日期 2025-01-08"]  # the undated one left out

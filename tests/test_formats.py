@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import quopri
 import shutil
 from pathlib import Path
@@ -187,7 +188,8 @@ def _mhtml(page: bytes, charset: str, location: str) -> bytes:
     """A page as Chrome saves it as 网页，单个文件: MIME headers, then the page quoted-printable in its charset."""
     boundary = "----MultipartBoundary--gongkai----"
     head = (
-        f"From: <Saved by Blink>\r\nSnapshot-Content-Location: {location}\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+        f"From: <Saved by Blink>\r\nSnapshot-Content-Location: {location}\r\nSubject: report\r\n"
+        "Date: Tue, 1 Apr 2025 23:30:00 -0000\r\nMIME-Version: 1.0\r\n"
         f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n\r\n'
         f"--{boundary}\r\nContent-Type: text/html; charset={charset}\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
         f"Content-Transfer-Encoding: quoted-printable\r\nContent-Location: {location}\r\n\r\n"
@@ -212,6 +214,7 @@ def test_a_page_saved_as_one_file_reads_like_the_page(tmp_path: Path) -> None:
         as_html.report_year,
     )
     assert fm.source_format == "mhtml" and fm.source_url == (as_html.source_url or location)
+    assert fm.collected_date == dt.date(2025, 4, 2) and as_html.collected_date is None  # saved at 07:30 Beijing time
     assert (
         conversion.markdown.split("---", 2)[2]
         == convert_file(CASES / "003-taoyuan-jiaqiao-gbk" / "input.html", settings.load(tmp_path)).markdown.split(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -13,6 +14,8 @@ import pytest
 from gongkai import config as settings
 from gongkai import store
 from gongkai.ingest import ingest, reconvert
+from gongkai.model import china_today
+from gongkai.pipeline import convert_file
 from gongkai.read import InputError, read_file
 from ole import compound_file, word_header
 
@@ -216,6 +219,25 @@ def test_reconvert_keeps_what_a_person_edited_and_updates_the_rest(project: Path
     assert "doc_number: 鲁背政〔2025〕3号" in after and "（人工）" in after
     assert "topic: 综合政务" in after
     assert "doc_number" in result.kept and "正文" in result.kept and "topic" in result.updated
+
+
+def test_ingest_records_the_day_it_collected_a_report_and_reconversion_keeps_it(project: Path) -> None:
+    """collected_date: the day of China's calendar the report was stored (convert alone leaves it null, so the same
+    file always converts to the same Markdown); a later reconversion never moves it."""
+    _submit(project, DOCX)
+    config = settings.load(project)
+    before = china_today()
+    (outcome,) = ingest([project / "inbox"], config)
+    assert outcome.markdown is not None
+    meta, _raw, _body = store.split(outcome.markdown.read_text("utf-8"))
+    assert before <= dt.date.fromisoformat(str(meta["collected_date"])) <= china_today()
+    assert convert_file(outcome.markdown.parent / str(meta["source_file"]), config).front_matter.collected_date is None
+    text = outcome.markdown.read_text("utf-8").replace(
+        f"collected_date: {meta['collected_date']}", "collected_date: 2025-04-02"
+    )
+    outcome.markdown.write_text(text, "utf-8")
+    reconvert(config)
+    assert "collected_date: 2025-04-02" in outcome.markdown.read_text("utf-8")
 
 
 def test_read_file_refuses_a_scan_like_empty_text(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from gongkai import gazetteer, script
+from gongkai import gazetteer, script, store
 from gongkai.config import load
 from gongkai.site import qr, search_index
 from gongkai.site.build import _mkdocs_build
@@ -439,6 +439,15 @@ def test_feeds_name_a_stylesheet_that_a_browser_shows_them_with(built_site: Buil
         head = (built_site.site / feed).read_text("utf-8")[:200]
         assert f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>' in head
         assert (built_site.site / posixpath.normpath(posixpath.join(posixpath.dirname(feed), stylesheet))).is_file()
+
+
+def test_a_report_page_says_when_the_site_collected_it(built_site: BuiltSite) -> None:
+    source = next((built_site.root / "content").glob(f"*/*/{SYNTHETIC_YEAR}/*.md"))
+    meta, _raw, _body = store.split(source.read_text("utf-8"))
+    page = soup_of(built_site, source.relative_to(built_site.root / "content").with_suffix("").as_posix() + "/")
+    collected = page.select_one(".report-actions__collected")
+    assert collected is not None and collected.get_text() == f"本站于 {meta['collected_date']} 收录"
+    assert soup_of(built_site, YOUTING.url).select_one(".report-actions__collected") is None  # not recorded
 
 
 def test_every_page_links_the_feed(built_site: BuiltSite) -> None:

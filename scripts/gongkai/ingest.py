@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from gongkai import store
 from gongkai.config import Config
-from gongkai.model import FrontMatter, explain
+from gongkai.model import FrontMatter, china_today, explain
 from gongkai.pipeline import Conversion, convert_file, limit_memory, sha256, unexpected_error
 from gongkai.read import InputError, load_bytes, supported
 from gongkai.read.base import not_a_regular_file, os_problem, unsupported_type
@@ -189,7 +189,8 @@ def store_report(conversion: Conversion, data: bytes, source: Path, config: Conf
     if suffix in (".md", ".markdown"):
         suffix += ".txt"  # a Markdown original beside its report would be built as a second page
     slug = _free_slug(directory, front_matter, suffix)
-    final = front_matter.model_copy(update={"source_file": f"{slug}{suffix}"})
+    collected = front_matter.collected_date or china_today()  # a saved page's own date, else the day stored
+    final = front_matter.model_copy(update={"source_file": f"{slug}{suffix}", "collected_date": collected})
     markdown_path = directory / f"{slug}.md"
     if dry_run:
         return markdown_path
@@ -393,6 +394,7 @@ def _reconvert_one(markdown_path: Path, config: Config, dry_run: bool, result: R
     fresh = convert_file(original, config, source_url=str(url) if url else None, stored_name=original.name)
     machine_before: dict[str, object] = state["front_matter"]
     machine_now = fresh.front_matter.to_yaml_dict()
+    machine_now["collected_date"] = current.get("collected_date")  # a record of the first ingest, never redone
     merged: dict[str, object] = {}
     for name, value in machine_now.items():
         deleted = name not in current and name in machine_before

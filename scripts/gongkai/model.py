@@ -73,6 +73,15 @@ Code9 = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
+# The front matter's dates are days of China's calendar (UTC+8, no daylight saving): a page saved at 07:00 Beijing
+# time on 3 December was saved on the 3rd, whatever the clock of the machine that ingests it says.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def china_today() -> dt.date:
+    return dt.datetime.now(CHINA_TIME).date()
+
+
 class FrontMatter(BaseModel):
     """Metadata of one report (政府信息公开 metadata plus provenance and review notes).
 
@@ -110,6 +119,9 @@ class FrontMatter(BaseModel):
     source_format: SourceFormat
     source_encoding: OneLine | None = None
     source_url: OneLine | None = None
+    # When this copy was collected: the day a page was saved (an .mhtml's Date), else the day `gongkai ingest` stored
+    # it. Conversion alone leaves it null, so the same file always converts to the same Markdown.
+    collected_date: dt.date | None = None
     personal_data_masked: int = Field(default=0, ge=0)
     original_download_confirmed: bool = False
     review: list[OneLine] = Field(default_factory=list)
@@ -148,6 +160,7 @@ LABELS: dict[str, str] = {
     "sections": "报告结构",
     "source_file": "原件",
     "source_url": "来源网址",
+    "collected_date": "收录日期",
     "personal_data_masked": "已遮盖个人信息",
     "original_download_confirmed": "原件可公开下载",
     "review": "待核实",
@@ -271,6 +284,7 @@ class ReportMeta(TypedDict, total=False):
     source_format: str
     source_encoding: str | None
     source_url: str | None
+    collected_date: dt.date | None
     personal_data_masked: int
     original_download_confirmed: bool
     review: list[str]

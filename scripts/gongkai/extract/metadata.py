@@ -239,6 +239,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
         "source_format": document.source_format,
         "source_encoding": document.encoding,
         "source_url": source.url or meta.get("Url") or meta.get("canonical") or None,
+        "collected_date": fields.parse_date(meta.get("SavedDate") or ""),
     }
     _apply_place(data, place)
     data["organ_level"] = organ.level

@@ -12,6 +12,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from gongkai.document import RawDocument
+from gongkai.model import CHINA_TIME
 from gongkai.read import html
 from gongkai.read.base import InputError
 
@@ -29,4 +30,7 @@ def read(path: Path, data: bytes, kind: str) -> RawDocument:
     address = str(message.get("Snapshot-Content-Location") or part.get("Content-Location") or "")
     if address.startswith(("http://", "https://")) and "canonical" not in document.page_meta:
         document.page_meta.setdefault("Url", address)
+    saved = message.get("Date")  # when the browser saved the page: the day this copy was collected
+    if saved is not None and getattr(saved, "datetime", None) is not None:
+        document.page_meta["SavedDate"] = saved.datetime.astimezone(CHINA_TIME).date().isoformat()
     return document

@@ -1,7 +1,8 @@
 """feed.xml: an Atom feed of the newest reports, so readers and aggregators need not scrape the site.
 
 Official portals rarely offer one (CONVENTIONS §4), which is why aggregators scrape them. Entries are dated by
-发布日期, else 成文日期; a report with neither cannot be placed in time and is left out. The site's feed holds every
+发布日期, else 成文日期, else the day the site collected the report (收录日期), each entry saying which; a report
+with none of them cannot be placed in time and is left out. The site's feed holds every
 dated report: the newest in feed.xml, all of them in its archive (RFC 5005 archived feeds: feed-archive/1.xml holds
 the oldest ARCHIVE_SIZE, each page links the next and previous), so a reader or an archive can fetch the whole
 collection. Each document names an XSLT stylesheet (assets/feed.xsl) so that a browser shows it as a page.
@@ -14,6 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+from gongkai.model import CHINA_TIME, LABELS
 from gongkai.site.catalog import Catalog, Report
 
 FEED_FILE = "feed.xml"
@@ -22,12 +24,11 @@ ARCHIVE_SIZE = 500
 STYLESHEET = "assets/feed.xsl"
 _ATOM = "http://www.w3.org/2005/Atom"
 _HISTORY = "http://purl.org/syndication/history/1.0"  # RFC 5005
-_CHINA = dt.timezone(dt.timedelta(hours=8))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry at all
 
 
 def _stamp(day: dt.date) -> str:
-    return dt.datetime.combine(day, dt.time(), _CHINA).isoformat()
+    return dt.datetime.combine(day, dt.time(), CHINA_TIME).isoformat()
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -45,12 +46,20 @@ def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> Non
     _add(entry, "updated", _stamp(day))
     _add(entry, "link", href=url)
     _add(_add(entry, "author"), "name", str(report.meta.get("publisher") or report.place()))
-    which = "发布日期" if report.meta.get("published_date") else "成文日期"  # the date it is dated by, said so
+    which = next(LABELS[key] for key in DATED_BY if report.meta.get(key) == day)  # the date it is dated by, said so
     parts = (report.place(), report.meta.get("doc_number"), f"{which} {day:%Y-%m-%d}")
     summary = "，".join(str(part) for part in parts if part)
     _add(entry, "summary", summary)
     if report.meta.get("doc_type"):
         _add(entry, "category", term=str(report.meta["doc_type"]))
+
+
+DATED_BY = ("published_date", "written_date", "collected_date")
+
+
+def feed_day(report: Report) -> dt.date | None:
+    """The day an entry is dated by: 发布日期, else 成文日期, else 收录日期."""
+    return next((value for key in DATED_BY if isinstance(value := report.meta.get(key), dt.date)), None)
 
 
 def atom_feed(
@@ -65,7 +74,7 @@ def atom_feed(
     """The `size` newest reports that have a date, as an Atom feed; `folder` (500000/ or 500000/500111/) and
     `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place;
     `archive_pages`: how many archive documents (archive_feed) hold every report, the newest of them linked."""
-    dated = [(report, day) for report in catalog.latest(size) if (day := report.date()) is not None]
+    dated = dated_oldest_first(catalog)[-size:][::-1]  # newest first
     home = urljoin(site_url, folder)
     title = f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布"
     feed = _feed(site_url, home, urljoin(home, FEED_FILE), title, site_name, dated)  # id: the place's address
@@ -75,8 +84,8 @@ def atom_feed(
 
 
 def dated_oldest_first(catalog: Catalog) -> list[tuple[Report, dt.date]]:
-    """Every report that has a date, oldest first (ties by path): the order of the feed's archive."""
-    dated = [(report, day) for report in catalog.reports if (day := report.date()) is not None]
+    """Every report that has a day to be dated by, oldest first (ties by path): the order of the feed's archive."""
+    dated = [(report, day) for report in catalog.reports if (day := feed_day(report)) is not None]
     return sorted(dated, key=lambda pair: (pair[1], pair[0].src_uri))
 
 

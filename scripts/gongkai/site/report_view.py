@@ -201,6 +201,7 @@ def report_view(page: Page, meta: ReportMeta, config: MkDocsConfig, folder: Path
         "download": None if withheld else _download(meta, folder, PurePosixPath(page.file.src_uri).name),
         "withheld": withheld,
         "source_url": _source_link(meta),
+        "collected": meta.get("collected_date"),
         "qr": qr_svg(page.canonical_url) if page.canonical_url else None,
         "gov_meta": gov_meta_tags(page, meta, config, summary),
         "description": escape(summary),
