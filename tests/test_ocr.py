@@ -44,6 +44,30 @@ def _body(markdown: str) -> str:
     return markdown.split("\n---\n", 1)[1]
 
 
+def debris(reference: str, recognised: str) -> list[str]:
+    """Lines of the recognised text that the reference does not hold: what a seal or a signature left behind.
+
+    A line passes if at least 80 % of its Han characters are found, in order, in the reference, or (a line without
+    Han characters: a page number, a date, a phone number) if the reference holds it with its spaces removed."""
+    flat = "".join(reference.split())
+    found = []
+    for line in recognised.splitlines():
+        line = line.strip()
+        if not line or line.startswith("{:") or line == "---":
+            continue
+        han = _NOT_HAN.sub("", line)
+        if han and recall(han, flat) >= 0.8 or not han and "".join(line.split()) in flat:
+            continue
+        found.append(line)
+    return found
+
+
+def test_debris_is_what_the_reference_does_not_hold() -> None:
+    reference = "## 一、主要成效\n\n全年办结行政复议案件12件。\n\n— 9 —\n"
+    recognised = "## 一、主要成效\n\n全年办结行政复议案件12件。\n\n乙了\n\n~~/\n\n— 9 —\n{: .closing }\n"
+    assert debris(reference, recognised) == ["乙了", "~~/"]
+
+
 def test_a_scanned_pdf_reads_as_its_text_layer_does(tmp_path: Path) -> None:
     text_pdf = tmp_path / "text.pdf"
     text_pdf.write_bytes(_pages([0, -1]))  # the letterhead and title, and the signature under the seal
@@ -56,6 +80,7 @@ def test_a_scanned_pdf_reads_as_its_text_layer_does(tmp_path: Path) -> None:
     found = [line for line in _body(recognised.markdown).splitlines() if line.startswith("#")]
     assert sum(1 for heading in headings if heading in found) >= 0.9 * len(headings), (headings, found)
     assert SEAL_TEXT not in recognised.markdown
+    assert debris(_body(reference.markdown), _body(recognised.markdown)) == []  # nor anything of the signature
     fm = recognised.front_matter
     assert fm.source_format == "pdf-ocr" and "正文由 OCR 识别，请对照原件核对" in fm.review
     assert (fm.title, fm.town, fm.doc_number) == (
