@@ -6,7 +6,6 @@ one-process build write the same files."""
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 from collections.abc import Iterable
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.model import FrontMatter, ReportMeta
+from gongkai.site.compression import gzipped
 from gongkai.store import atomic_write
 
 FOLDER = "data"
@@ -119,7 +119,7 @@ TEXTS = "text.jsonl.gz"  # <code>/text.jsonl.gz while building; data/text/<code>
 def write_texts(folder: Path, lines: list[str]) -> None:
     """One province's full-text bundle: a JSON line per report (public front matter, page, Markdown body)."""
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / TEXTS, gzip.compress(("\n".join(lines) + "\n").encode(), 6, mtime=0), durable=False)
+    atomic_write(folder / TEXTS, gzipped(("\n".join(lines) + "\n").encode()), durable=False)
 
 
 def merge(site_dir: Path, keep_segments: bool) -> int:

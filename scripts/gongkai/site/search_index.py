@@ -27,7 +27,6 @@ File formats (all integers little-endian or LEB128 varints; every served file bu
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
@@ -48,6 +47,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from gongkai import script
+from gongkai.site.compression import gzipped
 from gongkai.store import atomic_write
 
 # Han characters (and 〇 of 二〇二五年); as HAN in site_overrides/assets/search-terms.js (tests/data/search_terms.json).
@@ -73,9 +73,6 @@ FINE_BITS = 12  # buckets in a segment; a served chunk is 2**(FINE_BITS - bits) 
 _CHUNK_TARGET = 16 * 1024  # bytes of postings a served chunk aims at, before gzip
 FILTERS = ("province", "county", "year", "doc_type")
 _MAX_TF = 127
-# gzip level of the files the build writes by the thousand: at 10,000 reports level 6 took 2.0 s of the 2.2 s
-# merge, level 4 a quarter of that, for chunks 4.5 % and fragments 1.4 % larger.
-_GZIP_LEVEL = 4
 # The year of a 文号 in any bracket (［］ [] （） () 〔〕): folded to 〔〕 on both sides.
 _DOC_NUMBER_YEAR = re.compile(r"[\[(（［〔]\s*((?:19|20)\d\d)\s*[\])）］〕]")
 
@@ -169,7 +166,7 @@ class Segment:
         number = self.ids[record.url]
         self.records[number] = record
         fragment = {"url": record.url, **record.shown, "fields": record.fields, "text": text}
-        packed = gzip.compress(json.dumps(fragment, ensure_ascii=False).encode(), _GZIP_LEVEL, mtime=0)
+        packed = gzipped(json.dumps(fragment, ensure_ascii=False).encode())
         (folder / f"{number}.json.gz").write_bytes(packed)
         postings = self.postings
         base = number << 8
@@ -305,7 +302,7 @@ def merge(site_dir: Path, codes: list[str]) -> int:
                 _varint(end - start, out)
                 out += segment.data[start:end]
         # Written even when empty, so that search.js takes a missing chunk for the failure it is, never for "none".
-        (target / "t" / f"{chunk}.bin.gz").write_bytes(gzip.compress(out, _GZIP_LEVEL, mtime=0))
+        (target / "t" / f"{chunk}.bin.gz").write_bytes(gzipped(out))
         return hashlib.blake2b(out, digest_size=16).digest()
 
     # Compressing and writing thousands of chunks is most of the merge, and both let other threads run.
@@ -351,7 +348,7 @@ def _filter_table(docs: list[dict[str, str]]) -> dict[str, dict[str, list[str] |
 
 
 def _write_gzip(path: Path, data: bytes) -> None:
-    _atomic_write(path, gzip.compress(data, _GZIP_LEVEL, mtime=0))
+    _atomic_write(path, gzipped(data))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -7,10 +7,11 @@ limit per file) sitemap.xml becomes an index of sitemap-1.xml, sitemap-2.xml, â€
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
+
+from gongkai.site.compression import gzipped
 
 LIMIT = 50_000
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -52,4 +53,4 @@ def write(site_dir: Path, site_url: str | None) -> None:
         )
         text = f"{_HEAD}<sitemapindex {_NAMESPACE}>\n{entries}</sitemapindex>\n"
     (site_dir / "sitemap.xml").write_text(text, "utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+    (site_dir / "sitemap.xml.gz").write_bytes(gzipped(text.encode()))
