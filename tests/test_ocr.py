@@ -97,3 +97,11 @@ def test_a_page_photographed_as_an_image_is_read(tmp_path: Path) -> None:
     recognised = convert_file(image, settings.load(tmp_path))
     assert recognised.front_matter.source_format == "image-ocr"
     assert "邮亭镇" in recognised.markdown and recognised.front_matter.town == "邮亭镇"
+
+
+def test_a_page_photographed_upside_down_is_read_the_right_way_up(tmp_path: Path) -> None:
+    scan = pypdfium2.PdfDocument(scanned_pdf(_pages([0])))
+    image = tmp_path / "page.png"
+    scan[0].render(scale=1).to_pil().rotate(180).save(image)
+    recognised = convert_file(image, settings.load(tmp_path))
+    assert "邮亭镇" in recognised.markdown and recognised.front_matter.town == "邮亭镇"
