@@ -2,8 +2,9 @@
 
 Usage: .venv/bin/python bench/bench_ocr.py
 The sample reports' text PDFs (002 as published; 000 and 004 exported from their .docx by LibreOffice) are turned
-into scans as a township sends them (tests/scans.py: 170 dpi, turned up to 0.6°, speckled, a handwritten signature and a red seal over the
-signature on the last page, image-only PDF), converted by gongkai, and compared with tests/data/reference-text/.
+into scans as a township sends them (tests/scans.py: 170 dpi, turned up to 0.6°, speckled, a handwritten signature
+and a red seal over the signature on the last page, image-only PDF), converted by gongkai, and compared with
+tests/data/reference-text/.
 Recall: the share of the reference's Han characters found in order; headings: the reference's 一、 and （一）
 lines that the Markdown has as headings. Figures, not a timed test.
 """
