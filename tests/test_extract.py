@@ -224,6 +224,23 @@ def test_a_sentence_about_our_township_names_no_organ(tmp_path: Path) -> None:
     assert (fm.county, fm.town, fm.publisher) == ("渠县", "有庆镇", "渠县有庆镇人民政府")
 
 
+def test_a_disclosure_report_names_its_organ_after_the_year_or_after_its_preamble(tmp_path: Path) -> None:
+    """政府信息公开年报 open on the report itself: 现公布2023年某区人民政府信息公开工作年度报告 (the year first, the
+    政府 of 政府信息公开 shared), or 本报告依据…编制 and the organ only in the next paragraph."""
+    year_first = (
+        "根据《中华人民共和国政府信息公开条例》规定，现公布2023年长春市二道区人民政府信息公开工作年度报告。\n"
+        "一、总体情况\n2023年，二道区全面贯彻条例要求。\n"
+    )
+    fm = _text(tmp_path, year_first)
+    assert fm.county == "二道区" and fm.publisher in ("二道区人民政府", "长春市二道区人民政府")
+    preamble = (
+        "本报告依据《中华人民共和国政府信息公开条例》要求编制。报告包括总体情况等六个部分。\n一、总体情况\n"
+        "2023年，元谋县交通运输局以习近平新时代中国特色社会主义思想为指导，全面推进政府信息公开工作。\n"
+    )
+    fm = _text(tmp_path, preamble)
+    assert (fm.county, fm.publisher, fm.organ_level) == ("元谋县", "元谋县交通运输局", "县级部门")
+
+
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
     """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
     url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"

@@ -64,8 +64,8 @@ def _organ_candidates(document: Document, title: str) -> list[tuple[str, str]]:
         candidates.append(("".join(own) if len(own) > 1 and government != own[0] else government, ""))
     candidates.append((organs.title_organ(title) or "", ""))
     candidates += [(signature, "") for signature in document.closing.signatures if ORGAN_SUFFIX.search(signature)]
-    first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
-    candidates.append((organs.lead_organ(first) or "", "正文首句"))
+    paragraphs = [block.text for block in document.body[:12] if isinstance(block, Paragraph)]
+    candidates.append((organs.lead_organ_of(paragraphs) or "", "正文首句"))
     candidates.append((organs.title_place_organ(title) or "", "标题中的地名"))
     candidates.append((meta.get("发布机构", ""), "网页目录信息的“发布机构”"))
     return candidates

@@ -42,6 +42,9 @@ _JOINT_LEAD = re.compile(
 )
 _REPORTED = re.compile(
     r"现(?:将|发布|公布)《?(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))(?:19|20)\d\d年"
+    # 现公布2023年长春市二道区人民政府信息公开工作年度报告: the year first, the 政府 of 政府信息公开 shared
+    r"|现(?:将|发布|公布)《?(?:19|20)\d\d年度?(?P<organ_after>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|委员会))"
+    r"(?=政府信息公开|信息公开|法治政府)"
     r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))编制"
 )
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
@@ -87,6 +90,16 @@ def title_organ(title: str) -> str | None:
     return match["organ"] if match else None
 
 
+def lead_organ_of(paragraphs: list[str]) -> str | None:
+    """The organ the body's first sentence is about; past an opening paragraph that only speaks of the report
+    itself (本报告依据…编制, 政府信息公开年报's preamble), the next paragraph's ("2023年，元谋县交通运输局以…")."""
+    for paragraph in paragraphs[:3]:
+        organ = lead_organ(paragraph)
+        if organ is not None or "本报告" not in paragraph:
+            return organ
+    return None
+
+
 def lead_organ(first_paragraph: str) -> str | None:
     """The organ the first sentence is about, as written (a place alone stands for its government)."""
     sentences = simplified(first_paragraph).split("。")
@@ -99,7 +112,7 @@ def lead_organ(first_paragraph: str) -> str | None:
 def _organ_of_sentence(sentence: str) -> str | None:
     reported = _REPORTED.search(sentence)
     if reported:
-        return reported["organ"] or reported["compiler"]
+        return reported["organ"] or reported["organ_after"] or reported["compiler"]
     start = _LEAD_CLAUSES.match(sentence).end()  # type: ignore[union-attr]
     joint = _JOINT_LEAD.match(sentence, start)
     if joint and is_place_name(joint["place"]):
