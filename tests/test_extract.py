@@ -241,6 +241,27 @@ def test_a_disclosure_report_names_its_organ_after_the_year_or_after_its_preambl
     assert (fm.county, fm.publisher, fm.organ_level) == ("元谋县", "元谋县交通运输局", "县级部门")
 
 
+def test_a_province_report_naming_itself_by_its_unit_alone(tmp_path: Path) -> None:
+    """现将省政府2024年度…报告如下 in a province's report: 省政府 is that province's government."""
+    text = (
+        "根据《法治政府建设与责任落实督察工作规定》要求，现将省政府2024年度法治政府建设情况报告如下。\n"
+        "一、2024年主要工作\n省政府党组理论学习中心组集中学习，推动湖南省法治人才库建设。\n"
+    )
+    fm = _text(tmp_path, text)
+    assert (fm.province, fm.county, fm.publisher, fm.organ_level) == ("湖南省", None, "湖南省人民政府", "省级政府")
+
+
+def test_the_catalogue_title_adds_the_organ_a_letterhead_printed_above_the_title(tmp_path: Path) -> None:
+    text = (
+        "索 引 号 10001-01-2024-00122\n发文机关 河南省人民政府\n"
+        "标  题 河南省人民政府关于2023年度法治政府建设情况的报告\n发文字号 豫政文〔2024〕46号\n\n"
+        "河南省人民政府\n关于2023年度法治政府建设情况的报告\n\n豫政文〔2024〕46号\n\n"
+        "2023年，全省各级政府坚持依法行政，高质量完成法治政府建设各项任务。现将有关情况报告如下：\n"
+    )
+    fm = _text(tmp_path, text)
+    assert fm.title == "河南省人民政府关于2023年度法治政府建设情况的报告"
+
+
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
     """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
     url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"

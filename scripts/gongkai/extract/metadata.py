@@ -171,12 +171,25 @@ def _apply_place(data: dict[str, object], place: ResolvedPlace) -> None:
         data[f"{name}_code"] = getattr(place, f"{name}_code")
 
 
+def _with_catalogue_organ(title: str | None, catalogue: str | None) -> str | None:
+    """The catalogue's 标题 where it is the document's title with the organ's name before it, as a citation names
+    it (河南省人民政府 + 关于2023年度法治政府建设情况的报告, the organ printed as a letterhead above); else the
+    document's title."""
+    if not title or not catalogue:
+        return title
+    catalogue = "".join(catalogue.split())
+    organ = catalogue.removesuffix("".join(title.split()))
+    if organ != catalogue and organ and ORGAN_SUFFIX.search(organ) and title.startswith("关于"):
+        return catalogue
+    return title
+
+
 def extract(document: Document, source: Source) -> FrontMatter:
     review: list[str] = []
     if document.source_format.endswith("-ocr"):
         review.append("正文由 OCR 识别，请对照原件核对")
     front, meta = document.front, document.page_meta
-    title = front.title or meta.get("标题") or meta.get("ArticleTitle") or ""
+    title = _with_catalogue_organ(front.title, meta.get("标题")) or meta.get("标题") or meta.get("ArticleTitle") or ""
     if not front.title and title:
         review.append("标题取自网页的目录信息或元数据，文中未找到标题行")
     if not title and (title := _attached_title(document)):

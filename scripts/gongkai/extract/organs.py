@@ -45,6 +45,8 @@ _REPORTED = re.compile(
     # 现公布2023年长春市二道区人民政府信息公开工作年度报告: the year first, the 政府 of 政府信息公开 shared
     r"|现(?:将|发布|公布)《?(?:19|20)\d\d年度?(?P<organ_after>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|委员会))"
     r"(?=政府信息公开|信息公开|法治政府)"
+    # 现将省政府2024年度法治政府建设情况报告如下: the place's government by its unit alone
+    r"|现将(?P<unit_organ>[省市州盟县区旗](?:人民)?政府)(?:19|20)\d\d年"
     r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))编制"
 )
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
@@ -112,7 +114,7 @@ def lead_organ(first_paragraph: str) -> str | None:
 def _organ_of_sentence(sentence: str) -> str | None:
     reported = _REPORTED.search(sentence)
     if reported:
-        return reported["organ"] or reported["organ_after"] or reported["compiler"]
+        return reported["organ"] or reported["organ_after"] or reported["unit_organ"] or reported["compiler"]
     start = _LEAD_CLAUSES.match(sentence).end()  # type: ignore[union-attr]
     joint = _JOINT_LEAD.match(sentence, start)
     if joint and is_place_name(joint["place"]):
@@ -274,6 +276,10 @@ def _government_level(organ: str, place: ResolvedPlace) -> str | None:
             return level
     if bare in ("县", "区", "市", "旗", "") and place.county:
         return "county"
+    if bare in ("市", "州", "盟") and place.prefecture:  # 市政府 of a report filed under a prefecture alone
+        return "prefecture"
+    if bare in ("省", "区") and place.province and not place.prefecture:  # 省政府, 区政府 of 广西壮族自治区
+        return "province"
     return None
 
 
