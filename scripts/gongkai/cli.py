@@ -321,8 +321,8 @@ def shards() -> None:
 @main.command()
 @click.option("--port", default=8000, show_default=True)
 def serve(port: int) -> None:
-    """Preview the site on http://127.0.0.1:PORT/ (rebuilds on change)."""
-    from gongkai.site.build import serve_site
+    """Preview the site on http://127.0.0.1:PORT/ (rebuilt, incrementally, on every change)."""
+    from gongkai.site.preview import serve_site
 
     serve_site(settings.load(), port)
 

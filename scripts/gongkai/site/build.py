@@ -1,4 +1,5 @@
-"""`gongkai build` and `gongkai serve`: MkDocs with the project's mkdocs.yml, run from the project root.
+"""`gongkai build`: MkDocs with the project's mkdocs.yml, run from the project root (`gongkai serve` builds with it
+too: gongkai.site.preview).
 
 The site layer is the `gongkai` MkDocs plugin of this installed package (gongkai.site.plugin), which mkdocs.yml
 names; it is added here if a project's mkdocs.yml leaves it out, so every build has it. A small site is one plain
@@ -25,7 +26,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
-from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -93,15 +93,20 @@ def _plugin(mkdocs_config: MkDocsConfig) -> GongkaiPlugin:
     return plugin
 
 
+def site_url(config: Config) -> str:
+    """The address the site is published at (mkdocs.yml's site_url, or the one `--site-url` gave)."""
+    with _in_root(config.root):
+        return _load(config).site_url or ""
+
+
 def address_allowed(config: Config) -> bool:
     """A build to publish (`--deploy`) needs the site's real address; any other build with the placeholder is a
     preview, and says so."""
-    with _in_root(config.root):
-        site_url = _load(config).site_url or ""
-    host = (urlsplit(site_url).hostname or "").lower()
+    address = site_url(config)
+    host = (urlsplit(address).hostname or "").lower()
     if host and host not in PLACEHOLDER_HOSTS:
         return True
-    where = f"site_url 是示例地址 {site_url}" if host else "mkdocs.yml 未设置 site_url"
+    where = f"site_url 是示例地址 {address}" if host else "mkdocs.yml 未设置 site_url"
     if os.environ.get(DEPLOY_VARIABLE):
         log.error(
             "%s：二维码、订阅源、站点地图和 canonical 链接都会指向它，不能用于发布。请在 mkdocs.yml 中把 site_url "
@@ -359,10 +364,3 @@ def build_portal(config: Config, strict: bool = True) -> int:
     indexed = finish_site(config.site_dir, built.site_url, keep_segments=True)
     print(f"门户已生成：{config.site_dir / 'index.html'}（全文检索收录报告 {indexed} 篇）")
     return 0
-
-
-def serve_site(config: Config, port: int) -> None:
-    """Live preview, rebuilt on every change, search included."""
-    with _in_root(config.root):
-        plugins = _load(config).plugins.keys()
-        serve(str(config.root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", plugins=list(plugins))
