@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from gongkai.site.catalog import Catalog, Report, handover, taken_over
 from gongkai.site.compliance import fingerprints, parts_present, repetition, timeliness, working_days_between
+from gongkai.site.statistics import PAGE, statistics_files
 
 D = dt.date
 
@@ -82,3 +84,16 @@ def test_a_report_copied_from_last_year_shows_its_repeat_share() -> None:
     assert found["a/2023.md"].previous_share is None  # no 2022 report held
     assert found["a/2024.md"].peer == "b/2024.md" and found["a/2024.md"].peer_share == 0.0
     assert found["b/2024.md"].previous_share is None
+
+
+def test_repeat_shares_reach_the_statistics_page_through_a_province_builds_handover() -> None:
+    """A province's build reads the texts and hands over their repeat shares; the portal's statistics page, which
+    reads no text, shows their median per province and year, over the reports whose previous one is held."""
+    meta = {"publisher": "某镇人民政府", "province": "重庆市", "report_year": 2024, "source_sha256": "0" * 64}
+    reports = [Report(f"500000/500111/2024/{n}.md", {**meta, "publisher": f"{n}镇人民政府"}) for n in range(3)]  # type: ignore[typeddict-item]
+    metas, shares = taken_over(handover(reports, {reports[0].src_uri: 0.5, reports[1].src_uri: 0.9}))
+    catalog = Catalog([Report(uri, found) for uri, found in metas.items()], shares)
+    page = dict(statistics_files(catalog, (4, 1)))[PAGE]
+    assert "| 重庆市 | 2024年 | 3 |" in page
+    row = next(line for line in page.splitlines() if line.startswith("| 重庆市 | 2024年"))
+    assert row.endswith("| 70%（2 篇） |")

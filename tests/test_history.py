@@ -47,3 +47,10 @@ def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path)
     assert years == ["2024年", "2023年"]
     beizi = BeautifulSoup((site / "410000/410423/2024/410423208-fzzf/index.html").read_text("utf-8"), "lxml")
     assert beizi.select_one("section.report-compliance a[href*='organs/']") is None  # one year only: no page
+    stats = BeautifulSoup((site / "stats/index.html").read_text("utf-8"), "lxml")
+    row = next(
+        r
+        for r in stats.select("article table tbody tr")
+        if r.td and r.td.get_text() == "重庆市" and "2024年" in r.get_text()
+    )
+    assert row.find_all("td")[-1].get_text() == "100%（1 篇）"  # the 2024 report repeats all of its 2023 one

@@ -13,7 +13,6 @@ import contextlib
 import dataclasses
 import logging
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -32,9 +31,10 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.check import check_content
 from gongkai.config import Config
-from gongkai.site import cache
+from gongkai.model import ReportMeta
+from gongkai.site import cache, compliance
 from gongkai.site.cache import ProvinceCache
-from gongkai.site.catalog import is_shard, load_report, shard_of
+from gongkai.site.catalog import Report, handover, is_shard, load_report, shard_of, taken_over
 from gongkai.site.plugin import GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
 
@@ -236,26 +236,31 @@ def _keep(
 ) -> None:
     """The provinces just built, into the cache with the front matter their builds handed over (read again from
     content/ when the groups did not hand it over)."""
-    handed_over: dict[str, dict[str, Any]] = {}
+    metas: dict[str, ReportMeta] = {}
+    shares: dict[str, float] = {}
     for path in catalogs or []:
-        handed_over.update(pickle.loads(path.read_bytes()))  # noqa: S301 - written by our own build processes
+        handed_metas, handed_shares = taken_over(path.read_bytes())
+        metas.update(handed_metas)
+        shares.update(handed_shares)
     for code in stale:
         if catalogs is None:
-            mine = _front_matter_of(config, code)
+            mine = _handover_of(config, code)
         else:
-            mine = {uri: meta for uri, meta in handed_over.items() if shard_of(uri) == code}
-        cached.store(code, prints[code], config.site_dir, pickle.dumps(mine))
+            reports = [Report(uri, meta) for uri, meta in metas.items() if shard_of(uri) == code]
+            mine = handover(reports, {uri: share for uri, share in shares.items() if shard_of(uri) == code})
+        cached.store(code, prints[code], config.site_dir, mine)
 
 
-def _front_matter_of(config: Config, code: str) -> dict[str, Any]:
-    """The front matter of the reports of one province, as its build would hand it over."""
-    found: dict[str, Any] = {}
+def _handover_of(config: Config, code: str) -> bytes:
+    """What the build of one province would have handed over, read again from content/."""
+    reports, prints = [], []
     for path in sorted((config.content_dir / code).rglob("*.md")):
-        uri = path.relative_to(config.content_dir).as_posix()
-        loaded = load_report(uri, path.read_text("utf-8"))
+        loaded = load_report(path.relative_to(config.content_dir).as_posix(), path.read_text("utf-8"))
         if loaded is not None:
-            found[uri] = loaded[0].meta
-    return found
+            reports.append(loaded[0])
+            prints.append((loaded[0].src_uri, loaded[0].meta, compliance.fingerprints(loaded[1])))
+    repeats = compliance.repetition(prints)
+    return handover(reports, {uri: r.previous_share for uri, r in repeats.items() if r.previous_share is not None})
 
 
 def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:

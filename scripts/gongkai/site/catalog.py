@@ -6,8 +6,10 @@ Read once per build from the files MkDocs found; the site never parses documents
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import cast
@@ -55,6 +57,9 @@ class Report:
 @dataclass
 class Catalog:
     reports: list[Report] = field(default_factory=list)
+    # src_uri → share of its sentences also in the same publisher's previous-year report, where the site holds one
+    # (gongkai.site.compliance.repetition, computed where the report's text is read: its province's build)
+    repeat_shares: dict[str, float] = field(default_factory=dict)
 
     def by_place(self) -> Tree:
         """province_code → county_code → year → reports (sorted by title), from the content folder layout."""
@@ -89,6 +94,18 @@ class Catalog:
         """The `count` newest reports; undated ones (no 发布日期 nor 成文日期) come last."""
         ordered = sorted(self.reports, key=lambda report: (report.date() or dt.date.min, report.src_uri), reverse=True)
         return ordered[:count]
+
+
+def handover(reports: Iterable[Report], repeat_shares: Mapping[str, float]) -> bytes:
+    """What a province build hands the portal's build, and the cache keeps: its reports' front matter and repeat
+    shares (the portal reads no report's text)."""
+    return pickle.dumps(({report.src_uri: report.meta for report in reports}, dict(repeat_shares)))
+
+
+def taken_over(data: bytes) -> tuple[dict[str, ReportMeta], dict[str, float]]:
+    """(front matter by src_uri, repeat shares by src_uri) of a handover."""
+    metas, shares = pickle.loads(data)  # noqa: S301 - written by our own build processes
+    return metas, shares
 
 
 def load_report(src_uri: str, text: str) -> tuple[Report, str] | None:

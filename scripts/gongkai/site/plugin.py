@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import pickle
 import posixpath
 import re
 import time
@@ -45,11 +44,13 @@ from gongkai.site.catalog import (
     Report,
     Tree,
     folder_title,
+    handover,
     is_shard,
     load_report,
     place_name,
     shard_of,
     shard_title,
+    taken_over,
 )
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key
@@ -111,6 +112,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         _drop_links(files)
         searchable = self._read_reports(files)
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
+        self.catalog.repeat_shares.update(
+            (uri, repeat.previous_share) for uri, repeat in self.repeats.items() if repeat.previous_share is not None
+        )
         self.histories = self._histories()
         originals.apply(files, self.catalog.reports, config)
         elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
@@ -123,7 +127,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 files.append(File.generated(config, src_uri, content=markdown))
         self.indexer = SiteIndexer.for_reports(Path(config.site_dir), searchable)
         if self.scope.catalog_out is not None:
-            catalog = pickle.dumps({report.src_uri: report.meta for report in self.catalog.reports})
+            catalog = handover(self.catalog.reports, self.catalog.repeat_shares)
             atomic_write(self.scope.catalog_out, catalog, durable=False)  # whole, or not there: the portal waits
         return files
 
@@ -132,7 +136,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         over); the URLs of the reports this build renders, for the search index."""
         handed_over: dict[str, ReportMeta] = {}
         for path in self.scope.catalogs:
-            handed_over.update(pickle.loads(path.read_bytes()))  # noqa: S301 - written by our own build processes
+            metas, shares = taken_over(path.read_bytes())
+            handed_over.update(metas)
+            self.catalog.repeat_shares.update(shares)
         searchable: list[str] = []
         for file in list(files.documentation_pages()):
             if self.scope.mode is Mode.PROVINCES and not self.scope.renders(file.src_uri):

@@ -1,5 +1,6 @@
 """统计: per province and report year, how many reports the site holds, the share published on time, the share with
-every required part, and the median days from 成文日期 to 发布日期; two charts drawn at build time as SVG files by
+every required part, the median days from 成文日期 to 发布日期 and the median share of sentences repeated from the
+same organ's previous-year report (over the reports whose previous one the site holds); two charts drawn at build time as SVG files by
 pygal (a maintained charting library; its scripts and random ids taken out, so the files are static, allowed by
 the site's Content-Security-Policy and the same at every build), each beside a table holding the same figures.
 Charts, not maps: a map of China on a public site needs an approved 审图号."""
@@ -60,6 +61,10 @@ def _median(values: list[int]) -> str:
     return f"{stats.median(values):g}" if values else "—"
 
 
+def _median_share(values: list[float]) -> str:
+    return f"{stats.median(values):.0%}（{len(values)} 篇）" if values else "—"
+
+
 def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
     """(src_uri, content) of the statistics page and its two SVG charts."""
     by_place_year: dict[tuple[str, int], list[Report]] = defaultdict(list)
@@ -68,8 +73,8 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
         if isinstance(year, int):
             by_place_year[(str(report.meta.get("province") or "地区待确认"), year)].append(report)
     rows = [
-        "| 省份 | 报告年度 | 报告数 | 按时公开 | 规定内容齐全 | 成文至发布（中位数，天） |",
-        "|---|---|---|---|---|---|",
+        "| 省份 | 报告年度 | 报告数 | 按时公开 | 规定内容齐全 | 成文至发布（中位数，天） | 与上一年度报告相同的语句（中位数） |",
+        "|---|---|---|---|---|---|---|",
     ]
     on_time_by_province: dict[str, list[bool]] = defaultdict(list)
     for (province, year), reports in sorted(by_place_year.items(), key=lambda item: (item[0][0], -item[0][1])):
@@ -83,9 +88,10 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
             and isinstance(written := report.meta.get("written_date"), dt.date)
         ]
         share = f"{sum(dated)}/{len(dated)}（{sum(dated) / len(dated):.0%}）" if dated else "日期均不详"
+        repeated = [catalog.repeat_shares[r.src_uri] for r in reports if r.src_uri in catalog.repeat_shares]
         rows.append(
             f"| {escape(province)} | {year}年 | {len(reports)} | {share} | {complete}/{len(reports)} "
-            f"| {_median(days)} |"
+            f"| {_median(days)} | {_median_share(repeated)} |"
         )
         on_time_by_province[province] += dated
     provinces = sorted(name for name, dated in on_time_by_province.items() if dated)
@@ -126,7 +132,8 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
             [
                 "# 统计",
                 "依据《法治政府建设与责任落实督察工作规定》（每年4月1日之前公开上一年度报告，报告含五个方面内容）统计本站收录的报告。"
-                "“按时公开”按发布日期计，发布日期不详的报告不计入比例；“规定内容齐全”指前四个方面都有对应的章节。",
+                "“按时公开”按发布日期计，发布日期不详的报告不计入比例；“规定内容齐全”指前四个方面都有对应的章节；"
+                "“与上一年度报告相同的语句”只计本站收录了同一机关上一年度报告的报告，括号内为篇数。",
                 "## 各省份按时公开的比例",
                 "![各省份按时公开的比例（柱状图，数据见下表）](on-time.svg)",
                 "## 按省份和年度",

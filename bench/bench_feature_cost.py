@@ -1,0 +1,109 @@
+"""What each site feature costs a build, counted in instructions: the same project built with one feature off at a
+time, each build in a child process run by valgrind's callgrind (an instruction count does not move with the
+machine's load, as the wall clock does here by ±15 %).
+
+Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall]
+Writes `--reports` synthetic reports (tests/synthetic.py, county layout: every township of a few counties, five
+years) into a throw-away project and builds it with plain `mkdocs build` (one process) once per variant; prints
+instructions (or, with --wall, seconds) and each feature's share. About 5 minutes a variant under callgrind on
+the 2-core machine, two at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from synthetic import copy_project, write_corpus  # noqa: E402
+
+VARIANTS = {
+    "all": "every feature",
+    "no-organ-pages": "without the 本机关历年报告 pages",
+    "no-open-data": "without open-data rows, text bundles and place feeds",
+    "no-compliance-section": "without the compliance section of report pages",
+}
+
+
+def _child(variant: str, root: Path) -> None:
+    """One build of `root` with `variant`'s feature switched off (in this process)."""
+    os.chdir(root)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from gongkai.site import open_data, pages, plugin
+
+    if variant == "no-organ-pages":
+        plugin.organ_history = pages.organ_history = lambda reports: {}
+    elif variant == "no-open-data":
+        plugin.GongkaiPlugin._place_feeds = lambda self, config: None
+        plugin.GongkaiPlugin._data_rows = lambda self, config: {}
+        plugin.GongkaiPlugin._coverage_rows = lambda self, config: {}
+        open_data.write_texts = lambda folder, lines: None
+    build(load_config("mkdocs.yml", site_dir=str(root / "site")))
+
+
+def _project(scratch: Path, variant: str, reports: int) -> Path:
+    root = copy_project(scratch / variant, with_content=False)
+    write_corpus(root / "content", reports, layout="county")
+    if variant == "no-compliance-section":
+        main = root / "site_overrides" / "main.html"
+        main.write_text(main.read_text("utf-8").replace('{% include "partials/report-compliance.html" %}', ""))
+    return root
+
+
+def _measure(variant: str, root: Path, wall: bool) -> float:
+    command = [sys.executable, __file__, "--child", variant, str(root)]
+    if wall:
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - started
+    out = root.parent / f"{variant}.callgrind"
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+        env={**os.environ, "PYTHONMALLOC": "malloc"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(re.findall(r"I\s+refs:\s+([\d,]+)", result.stderr)[-1].replace(",", ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=400)
+    parser.add_argument("--wall", action="store_true", help="seconds of one build each instead of instructions")
+    parser.add_argument("--child", nargs=2, metavar=("VARIANT", "ROOT"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.child:
+        _child(arguments.child[0], Path(arguments.child[1]))
+        return
+    if not arguments.wall and shutil.which("valgrind") is None:
+        sys.exit("valgrind is not installed (apt install valgrind), or use --wall")
+    with tempfile.TemporaryDirectory(prefix="gongkai-feature-cost-") as scratch:
+        roots = {variant: _project(Path(scratch), variant, arguments.reports) for variant in VARIANTS}
+        with ThreadPoolExecutor(max_workers=1 if arguments.wall else 2) as pool:
+            measured = pool.map(lambda variant: _measure(variant, roots[variant], arguments.wall), VARIANTS)
+            figures = dict(zip(VARIANTS, measured, strict=True))
+    unit = "s" if arguments.wall else "G instructions"
+    scale = 1.0 if arguments.wall else 1e-9
+    print(f"| build ({arguments.reports} reports) | {unit} | the feature's share of the whole |")
+    print("|---|---|---|")
+    whole = figures["all"]
+    for variant, label in VARIANTS.items():
+        share = "–" if variant == "all" else f"{(whole - figures[variant]) / whole:.1%}"
+        print(f"| {label} | {figures[variant] * scale:.2f} | {share} |")
+
+
+if __name__ == "__main__":
+    main()
