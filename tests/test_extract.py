@@ -262,6 +262,39 @@ def test_the_catalogue_title_adds_the_organ_a_letterhead_printed_above_the_title
     assert fm.title == "河南省人民政府关于2023年度法治政府建设情况的报告"
 
 
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.taoyuan.gov.cn/xxgk/202503/t20250328_3821947.html", dt.date(2025, 3, 28)),
+        ("http://scjgj.taian.gov.cn/art/2025/2/26/art_48383_10307655.html", dt.date(2025, 2, 26)),
+        ("https://www.hhtz.gov.cn/art/2025/1/20/art_1229246163_4328428.html", dt.date(2025, 1, 20)),
+        ("https://www.example.gov.cn/art/2025/13/20/art_1_2.html", None),  # no 13th month
+        ("https://www.example.gov.cn/info/8641/532061.htm", None),
+        ("https://www.example.gov.cn/202502/t20250328_1.html", None),  # the folder's month disagrees
+    ],
+)
+def test_the_publication_date_an_article_address_carries(url: str, day: dt.date | None) -> None:
+    assert fields.date_from_url(url) == day
+
+
+def test_a_city_as_the_subject_of_the_first_sentence_stands_for_its_government(tmp_path: Path) -> None:
+    text = (
+        "2024年，在自治区党委、自治区人民政府领导下，乌鲁木齐市坚持以习近平新时代中国特色社会主义思想为指导，"
+        "全力推动法治政府建设各项重点任务落实。现将有关情况报告如下：\n一、坚持政治引领\n"
+    )
+    fm = _text(tmp_path, text)
+    assert (fm.prefecture, fm.county, fm.publisher) == ("乌鲁木齐市", None, "乌鲁木齐市人民政府")
+    other = _text(tmp_path, text.replace("乌鲁木齐市坚持", "全市坚持"))
+    assert other.publisher != "全市人民政府"
+
+
+def test_an_ethnic_township_written_without_its_peoples(tmp_path: Path) -> None:
+    """铁石乡 is how 黔西市铁石苗族彝族乡 writes itself; the official name is the gazetteer's."""
+    text = "铁石乡2024年度法治政府建设工作情况报告\n2024年，铁石乡始终坚持依法行政，按照市委、市政府的安排部署推进法治政府建设。\n"
+    fm = _text(tmp_path, text, source_url="https://www.gzqianxi.gov.cn/zwgk/xzjd/tsx/202503/t20250326_8.html")
+    assert (fm.county, fm.town, fm.publisher) == ("黔西市", "铁石苗族彝族乡", "黔西市铁石苗族彝族乡人民政府")
+
+
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
     """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
     url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"

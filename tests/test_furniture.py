@@ -87,6 +87,27 @@ def test_a_catalogue_row_without_colons(tmp_path: Path) -> None:
     assert fm.written_date == dt.date(2026, 1, 21) and fm.index_no == "113708120042347000/2026-00508"
 
 
+def test_catalogue_rows_with_the_value_glued_to_the_label(tmp_path: Path) -> None:
+    """A list copied without separators: "发布日期2026-01-27", "文号" left empty (the next row is no value of it),
+    "时效性有效"; the title under them is the title, not a sentence of a catalogue row."""
+    fm = _convert(
+        tmp_path,
+        "- 乡镇信息公开\n-\n索引号pbxxhxrmzf/2026-00001\n-\n发布机构屏边县新华乡人民政府\n-\n文号\n-\n"
+        "发布日期2026-01-27\n-\n时效性有效\n新华乡2025年法治政府建设工作情况报告\n" + BODY.replace("我镇", "新华乡"),
+    )
+    assert fm.title == "新华乡2025年法治政府建设工作情况报告"
+    assert (fm.published_date, fm.index_no, fm.doc_number) == (dt.date(2026, 1, 27), "pbxxhxrmzf/2026-00001", None)
+    assert fm.publisher == "屏边苗族自治县新华乡人民政府"
+
+
+def test_a_sentence_starting_with_a_label_word_is_no_catalogue_row(tmp_path: Path) -> None:
+    fm = _convert(tmp_path, "某镇2024年法治政府建设情况报告\n发布机构改革后，全镇依法行政水平持续提升。\n" + BODY)
+    assert (
+        fm.title == "某镇2024年法治政府建设情况报告"
+        and "发布机构改革后" in convert_file(tmp_path / "page.txt", settings.load(tmp_path)).markdown
+    )
+
+
 def test_a_traditional_page_gives_simplified_metadata_and_keeps_its_text(tmp_path: Path) -> None:
     fm = _convert(
         tmp_path,

@@ -48,6 +48,7 @@ class _Rules:
     bare: frozenset[str]
     site_line: re.Pattern[str]
     spaced_label: re.Pattern[str]
+    glued_label: re.Pattern[str]
 
 
 @cache
@@ -61,7 +62,8 @@ def _rules() -> _Rules:
     pieces = [*data["text"]["site_lines"], *chrome["chrome"]["pieces"]]
     site_line = re.compile("|".join(f"(?:{piece})" for piece in pieces))
     spaced_label = re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(spaced)})(?=\s|$)")
-    return _Rules(label, labels, frozenset(data["text"]["bare_labels"]), site_line, spaced_label)
+    glued_label = re.compile(rf"^(?P<label>{'|'.join(spaced)})")
+    return _Rules(label, labels, frozenset(data["text"]["bare_labels"]), site_line, spaced_label, glued_label)
 
 
 @dataclass
@@ -152,6 +154,30 @@ _MENU_ITEM = re.compile(
 _MENU_PREFIX = re.compile(f"(?:{_MENU_ITEM.pattern})+")
 
 
+# What the value of a glued catalogue row must look like, by the key its label keeps it under.
+_GLUED_VALUES = {
+    "发布时间": re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)"),
+    "成文日期": re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)"),
+    "索引号": re.compile(r"[0-9A-Za-z][0-9A-Za-z/\-_.]{5,}$"),
+    "发布机构": re.compile(r"[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办事处|局|委员会|委|办公室|办|厅|中心)$"),
+}
+
+
+def _glued_catalogue(simple: str, rules: _Rules) -> list[re.Match[str]]:
+    """A catalogue row with nothing between label and value ("发布日期2026-01-27", "发布机构屏边县新华乡人民政府",
+    a label alone: "文号"), as some portals' lists copy: only an unmistakable label at the start of a short line
+    with no sentence in it, and a value of the label's kind (a date, an index number, an organ; short otherwise)."""
+    match = rules.glued_label.match(simple)
+    if match is None or len(simple) > 60 or _SENTENCE.search(simple):
+        return []
+    name = _SPACES.sub("", match["label"])
+    value = simple[match.end() :].strip()
+    kind = _GLUED_VALUES.get(rules.keys.get(name, ""))
+    if name in rules.bare and value or (kind.match(value) is None if kind else len(value) > 8):
+        return []
+    return [match]
+
+
 def _read_line(text: str, rules: _Rules) -> _Line:
     text = _BULLET.sub("", without_pinyin_notes(text))
     simple = simplified(text)
@@ -171,7 +197,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
             return _Line(rest, {}, True)
     if _breadcrumb(simple):  # 政府信息公开 > 法定主动公开内容 > … > 年度报告日期:2025-02-28 字体:[ 大 中 小 ]
         return _Line(None, _values(simple, _label_matches(simple, rules), rules), True)
-    matches = _label_matches(simple, rules) or _spaced_catalogue(simple, rules)
+    matches = _label_matches(simple, rules) or _spaced_catalogue(simple, rules) or _glued_catalogue(simple, rules)
     if matches:  # labels without a colon beside ones with ("来源:叶城县司法局 作者: 发布时间 2025年09月05日")
         taken = {match.start() for match in matches}
         matches = sorted(
@@ -242,8 +268,11 @@ class _Head:
     def furniture_line(self, text: str) -> tuple[bool, str | None]:
         """(is furniture, the text to keep of it)."""
         bare = _SPACES.sub("", simplified(_BULLET.sub("", text))).rstrip(":：")
-        if self.pending is not None and _label_matches(simplified(_BULLET.sub("", text)), self.rules):
-            self.pending = None  # "发文字号:" left empty, then "发布时间: 2026-02-24": a label of its own
+        simple = simplified(_BULLET.sub("", text))
+        if self.pending is not None and (
+            _label_matches(simple, self.rules) or _glued_catalogue(simple.strip(), self.rules)
+        ):
+            self.pending = None  # "发文字号:" left empty, then "发布时间: 2026-02-24" (or "发布日期2026-01-27")
         if self.pending is not None and bare and bare not in self.rules.keys:
             key = self.rules.keys[self.pending]
             is_value = not COMPLETE_TITLE.search(bare)  # else the title line under a label left empty (有效性 / …报告)

@@ -42,9 +42,14 @@ _URL_DATE = re.compile(r"(?:^|[/_])t?((?:19|20)\d\d)(\d\d)(\d\d)(?:_|\.|/|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)(\d\d)/")
 
 
+# …/art/2025/2/26/art_48383_10307655.html: the dated folders of a CMS many provinces' portals run on
+_URL_ART_DATE = re.compile(r"/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
+
+
 def date_from_url(url: str) -> dt.date | None:
-    """Portal article paths carry the publication date (…/202503/t20250328_3821947.html); 1970 is a CMS default."""
-    match = _URL_DATE.search(url)
+    """Portal article paths carry the publication date (…/202503/t20250328_3821947.html, …/art/2025/2/26/art_…);
+    1970 is a CMS default."""
+    match = _URL_DATE.search(url) or _URL_ART_DATE.search(url)
     if not match:
         return None
     try:

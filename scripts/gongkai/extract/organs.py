@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongkai.extract.places import ResolvedPlace, is_place_name, short_forms
+from gongkai.extract.places import ResolvedPlace, ethnic_short_form, is_place_name, short_forms
 from gongkai.model import OrganLevel
 from gongkai.script import simplified
 
@@ -35,6 +35,11 @@ _LEAD_CLAUSES = re.compile(
 _LEAD_ORGAN = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木))"
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
+)
+# "2024年，在自治区党委领导下，乌鲁木齐市坚持…": a county, city or prefecture as the subject stands for its government.
+_PLACE_LEAD = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:市|县|区|旗|州|盟))"
+    r"(?=坚持|认真|深入|全面|紧紧|始终|按照|以习近平|围绕|高度|积极|扎实|严格|不断|持续|切实)"
 )
 # "2023年，山西省委、省政府坚持…": a joint 党委 + 政府 subject; its government is the organ.
 _JOINT_LEAD = re.compile(
@@ -120,7 +125,10 @@ def _organ_of_sentence(sentence: str) -> str | None:
     if joint and is_place_name(joint["place"]):
         return joint["place"] + "人民政府"
     match = _LEAD_ORGAN.match(sentence, start)
-    if match is None or "我" in match["organ"]:  # 我镇政府, 现将我镇…: a self-reference, see pronoun_organ
+    if match is None:
+        place = _PLACE_LEAD.match(sentence, start)
+        return place["place"] + "人民政府" if place and is_place_name(place["place"]) else None
+    if "我" in match["organ"]:  # 我镇政府, 现将我镇…: a self-reference, see pronoun_organ
         return None
     organ = match["organ"]
     if organ.endswith("街"):  # 松洲街 for 松洲街道, as Guangdong writes it; never a street's name alone
@@ -268,7 +276,11 @@ def _short(name: str) -> str:
 def _government_level(organ: str, place: ResolvedPlace) -> str | None:
     """Which resolved place a government organ governs, judged from the name it writes."""
     bare = organ.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
-    town_forms = [place.town, place.town.removesuffix("道"), place.town.removesuffix("街道")] if place.town else []
+    town_forms = (
+        [place.town, place.town.removesuffix("道"), place.town.removesuffix("街道"), ethnic_short_form(place.town)]
+        if place.town
+        else []
+    )
     if place.town and (any(form and bare.endswith(form) for form in town_forms) or organ.endswith("街道办事处")):
         return "town"
     for level, name in (("county", place.county), ("prefecture", place.prefecture), ("province", place.province)):

@@ -181,15 +181,29 @@ def short_forms(name: str) -> list[str]:
     )
 
 
+_ETHNIC_TOWN = re.compile(r"^(?P<head>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}族)+(?P<unit>乡|镇)$")
+
+
+def ethnic_short_form(name: str) -> str | None:
+    """铁石乡 for 铁石苗族彝族乡: how an ethnic township's own reports often write it."""
+    match = _ETHNIC_TOWN.match(name)
+    return match["head"] + match["unit"] if match else None
+
+
 def _town_aliases(towns: list[Place]) -> Iterator[tuple[str, Place]]:
     """胡家园街 and 胡家园办事处 for 胡家园街道: how streets' offices are often written (only where no township has
-    that name)."""
+    that name); 铁石乡 for 铁石苗族彝族乡: an ethnic township as its own reports write it (only where no township of
+    its county has that name; elsewhere in the country one may, and the county tells them apart)."""
     names = {town.name for town in towns}
+    in_county = {(town.parent_code, town.name) for town in towns}
     for town in towns:
         short = town.name.removesuffix("道")
         if town.name.endswith("街道") and len(short) >= 3 and short not in names:
             yield short, town
             yield town.name.removesuffix("街道") + "办事处", town  # 燕子矶办事处 (栖霞区人民政府燕子矶办事处)
+        ethnic = ethnic_short_form(town.name)
+        if ethnic and (town.parent_code, ethnic) not in in_county:
+            yield ethnic, town
 
 
 @cache
