@@ -295,6 +295,53 @@ def test_an_ethnic_township_written_without_its_peoples(tmp_path: Path) -> None:
     assert (fm.county, fm.town, fm.publisher) == ("黔西市", "铁石苗族彝族乡", "黔西市铁石苗族彝族乡人民政府")
 
 
+def test_a_copy_sites_framing_line_names_the_title_and_a_prefectures_report_has_no_county(tmp_path: Path) -> None:
+    """《…》是2019年…发布的通知。: the title is in the brackets; a county the text names in passing (万秀区法制办…)
+    is no county of a prefecture's report."""
+    text = (
+        "《梧州市人民政府2018年度法治政府建设工作报告》是2019年梧州市人民政府发布的通知。\n"
+        "2018年，在自治区党委、自治区人民政府的坚强领导下，我市政府坚持依法行政，统筹推进法治政府建设。"
+        "市法制办、万秀区法制办获集体二等功。\n一、依法全面履行政府职能\n"
+    )
+    fm = _text(tmp_path, text)
+    assert fm.title == "梧州市人民政府2018年度法治政府建设工作报告"
+    assert (fm.prefecture, fm.county, fm.publisher, fm.organ_level) == ("梧州市", None, "梧州市人民政府", "地级政府")
+    assert not any("万秀区" in line for line in fm.review)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "publisher"),
+    [
+        (
+            "2022年，省卫生健康委坚持以习近平新时代中国特色社会主义思想为指导，推进广东卫生健康法治建设。\n",
+            "http://wsjkw.gd.gov.cn/zwyw_bmwj/content/post_4082640.html",
+            "广东省卫生健康委员会",
+        ),
+        (
+            "市住房城乡建设委2020年度法治政府建设情况报告\n2020年，我委坚持依法行政，推进天津住房城乡建设法治工作。\n",
+            "https://zfcxjs.tj.gov.cn/ztzl/fzzfjsndbg/202103/t20210315_5384773.html",
+            "天津市住房和城乡建设委员会",
+        ),
+        (
+            "关于2024年度法治政府建设情况的报告\n2024年，我厅始终坚持依法行政，推进四川应急管理法治建设。\n",
+            "https://yjt.sc.gov.cn/scyjt/gongshigonggao/2025/1/21/6763eb7006bc4efd91dce06a3c0b34f8.shtml",
+            "四川省应急管理厅",
+        ),
+    ],
+)
+def test_a_departments_report_named_by_its_short_name_or_its_address(
+    tmp_path: Path, text: str, url: str, publisher: str
+) -> None:
+    """省卫生健康委 (a 委, the province by its unit alone), 市住房城乡建设委 of a municipality, 我厅 on yjt.sc.gov.cn."""
+    fm = _text(tmp_path, text, source_url=url)
+    assert (fm.publisher, fm.county) == (publisher, None)
+
+
+def test_a_party_committee_is_no_organ_of_a_government_report(tmp_path: Path) -> None:
+    fm = _text(tmp_path, "2024年，某县委坚持以习近平新时代中国特色社会主义思想为指导，推进法治建设。\n")
+    assert fm.publisher is None or not fm.publisher.endswith("县委")
+
+
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
     """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
     url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"

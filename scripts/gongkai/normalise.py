@@ -127,9 +127,17 @@ def _column_name(text: str) -> bool:
     return len(text) <= 12 and not TITLE_WORD.search(text) and not any(mark in text for mark in "：:，。；")
 
 
+# A copy site's first line naming the report in 《》: "《某市人民政府2018年度法治政府建设工作报告》是2019年某市人民政府
+# 发布的通知。", "《民政部2021年法治政府建设年度报告》（全文）": the title is what the brackets hold.
+_QUOTED_TITLE = re.compile(r"^《(?P<title>[^《》]{6,80})》(?:[（(]全文[）)]|是[^。]{0,60}。)?$")
+
+
 def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
     """Recognise 版头, 标题 and 主送 at the start; return them and the index where the body starts. On a portal
     `page`, a short column name may stand above the title and is left out."""
+    quoted = _QUOTED_TITLE.match(blocks[0].text) if blocks and isinstance(blocks[0], Paragraph) else None
+    if quoted and COMPLETE_TITLE.search(quoted["title"]):
+        blocks = [Paragraph([[Inline(quoted["title"])]]), *blocks[1:]]
     front = Front()
     organ_lines: list[str] = []
     title_lines: list[str] = []

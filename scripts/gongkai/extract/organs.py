@@ -23,7 +23,8 @@ _DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办公厅|办|中�
 _PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
 # The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
 _TITLE_ORGAN = re.compile(
-    r"^(?:[【\[][^】\]]*[】\]])?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心))"
+    r"^(?:[【\[][^】\]]*[】\]])?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心"
+    r"|(?<![省市县区州旗镇乡盟党工])委))"
     r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
 )
 # The subject of the first sentence names the organ: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
@@ -33,7 +34,9 @@ _LEAD_CLAUSES = re.compile(
     r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?(?:在[^，。；]{2,60}?[下上中][，,])*"
 )
 _LEAD_ORGAN = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木))"
+    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木)"
+    # 省卫生健康委, 市住房城乡建设委: a department named 委 (never a party committee: 县委, 镇党委, 工委)
+    r"|[\u4e00-\u9fff]{3,20}?(?<![省市县区州旗镇乡盟党工])委(?:员会)?)"
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
 )
 # "2024年，在自治区党委领导下，乌鲁木齐市坚持…": a county, city or prefecture as the subject stands for its government.
@@ -125,6 +128,8 @@ def _organ_of_sentence(sentence: str) -> str | None:
     if joint and is_place_name(joint["place"]):
         return joint["place"] + "人民政府"
     match = _LEAD_ORGAN.match(sentence, start)
+    if match is not None and _PARTY.search(match["organ"]):
+        return None
     if match is None:
         place = _PLACE_LEAD.match(sentence, start)
         return place["place"] + "人民政府" if place and is_place_name(place["place"]) else None
@@ -239,10 +244,15 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
             if advanced:
                 break
     bare = _BARE_UNIT.match(organ, position)
+    if organ.startswith("省", position) and place.province and not place.prefecture:  # 省卫生健康委 of a province
+        position, level_found = position + 1, "province"
+        bare = None
     if bare and place.county and (bare.group() != "市" or place.county.endswith("市")):  # 县司法局 of a county
         position, level_found = bare.end(), "county"
     elif bare and bare.group() == "市" and place.prefecture and not place.county:  # 市卫健委 of a prefecture
         position, level_found = bare.end(), "prefecture"
+    elif bare and bare.group() == "市" and place.province_code in _MUNICIPALITIES and not place.county:
+        position, level_found = bare.end(), "province"  # 市住房城乡建设委 of 天津市
     own = organ[position:]
     if len(own) < 2 or not _DEPARTMENT.search(own):
         return None
@@ -324,6 +334,10 @@ _DEPARTMENT_NAMES = {
     "工信局": "工业和信息化局",
     "科技局": "科学技术局",
     "教体局": "教育和体育局",
+    "卫生健康委": "卫生健康委员会",
+    "住房城乡建设委": "住房和城乡建设委员会",
+    "住建委": "住房和城乡建设委员会",
+    "发展改革委": "发展和改革委员会",
 }
 
 
