@@ -342,6 +342,18 @@ def test_a_party_committee_is_no_organ_of_a_government_report(tmp_path: Path) ->
     assert fm.publisher is None or not fm.publisher.endswith("县委")
 
 
+def test_a_recipient_without_its_colon_and_a_site_name_the_title_already_holds(tmp_path: Path) -> None:
+    """新田镇人民政府 (the site's name) above a title that names it already, and 宣州区委、区政府 under the title, its
+    colon lost: neither is glued to the title, and the recipient is never the publisher."""
+    text = (
+        "新田镇人民政府\n中共宣州区新田镇委员会 宣州区新田镇人民政府关于2021年度法治政府建设情况的报告\n"
+        "宣州区委、区政府\n2021年，新田镇党委、政府坚持以习近平新时代中国特色社会主义思想为指导，推进法治政府建设。\n"
+    )
+    fm = _text(tmp_path, text)
+    assert fm.title == "中共宣州区新田镇委员会宣州区新田镇人民政府关于2021年度法治政府建设情况的报告"
+    assert (fm.publisher, fm.recipient) == ("宣州区新田镇人民政府", "宣州区委、区政府")
+
+
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:
     """sx.gov.cn reads as 绍兴市, 涉县, 寿县…: the text writing 绍兴 settles it; a bare 市 department is that city's."""
     url = "https://www.sx.gov.cn/art/2024/2/28/art_1_2.html"

@@ -33,7 +33,11 @@ ORGAN_SUFFIX = re.compile(
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
+# A party committee and a government addressed together (县委、县政府, 区委区政府, 盟委、行署): the body a report
+# goes to, even without its colon; never the organ that issues it, which does not write its own 党委 so.
+_RECIPIENT_LIST = re.compile(r"^[\u4e00-\u9fff]{0,12}?[省市州县区旗盟]委[、，,]?[\u4e00-\u9fff]{0,12}?(?:政府|行署)[：:]?$")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d年度?")
+_TITLE_HEAD = re.compile(r"关于|(?:19|20)\d\d")
 # A line naming only a place: the first line of a title set on two lines (大方县黄泥塘镇 / 2022年度…报告).
 PLACE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联系人|联系电话|联系方式|联系单位)")
@@ -169,6 +173,10 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
                 front.recipient = text.rstrip("：:")
                 index += 1
             break
+        if title_lines and COMPLETE_TITLE.search("".join(title_lines)) and _RECIPIENT_LIST.match(text):
+            front.recipient = text  # 宣州区委、区政府 under the title, its colon lost: to whom it reports
+            index += 1
+            break
         if _is_organ_line(text) and not TITLE_WORD.search(text.replace("工作委员会", "")):
             if title_lines and COMPLETE_TITLE.search("".join(title_lines)):
                 # The portal's heading, then maybe the document's own organ + title: kept if no title follows.
@@ -215,7 +223,8 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
     if len(organ_lines) == 1 and len(organ_lines[0].split()) == 1 and not front.letterhead:
         # "鲁山县背孜乡人民政府" over "关于2024年法治政府建设情况的报告": one title split over two lines.
         organ = organ_lines[0]
-        title = title if title.startswith(organ) else organ + title
+        named = _TITLE_HEAD.split(title, 1)[0]  # the organs a title names before 关于 or its year
+        title = title if title.startswith(organ) or organ in named else organ + title
         front.issuer_line = [_YEAR_PREFIX.sub("", organ)]  # "2023年度某镇人民政府" / "法治政府建设情况报告"
     else:
         if organ_lines and front.doc_number is None and not front.letterhead and len(organ_lines) > 1:
