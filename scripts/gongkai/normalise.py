@@ -35,7 +35,9 @@ SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
 # A party committee and a government addressed together (县委、县政府, 区委区政府, 盟委、行署): the body a report
 # goes to, even without its colon; never the organ that issues it, which does not write its own 党委 so.
-_RECIPIENT_LIST = re.compile(r"^[\u4e00-\u9fff]{0,12}?[省市州县区旗盟]委[、，,]?[\u4e00-\u9fff]{0,12}?(?:政府|行署)[：:]?$")
+_RECIPIENT_LIST = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}?[省市州县区旗盟]委[、，,]?[\u4e00-\u9fff]{0,12}?(?:政府|行署)[：:]?$"
+)
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d年度?")
 _TITLE_HEAD = re.compile(r"关于|(?:19|20)\d\d")
 # A line naming only a place: the first line of a title set on two lines (大方县黄泥塘镇 / 2022年度…报告).
