@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from gongkai import config as settings
-from gongkai.extract import fields
+from gongkai.extract import fields, organs
+from gongkai.extract.places import ResolvedPlace
 from gongkai.model import FrontMatter
 from gongkai.pipeline import convert_file
 
@@ -352,6 +353,16 @@ def test_a_recipient_without_its_colon_and_a_site_name_the_title_already_holds(t
     fm = _text(tmp_path, text)
     assert fm.title == "中共宣州区新田镇委员会宣州区新田镇人民政府关于2021年度法治政府建设情况的报告"
     assert (fm.publisher, fm.recipient) == ("宣州区新田镇人民政府", "宣州区委、区政府")
+
+
+def test_a_street_office_calling_itself_our_street(tmp_path: Path) -> None:
+    """我街 is how Guangdong's 街道 speak of themselves: the street office where the place is a 街道, and never the
+    county government where only the county is known (the clerk is asked instead)."""
+    lead = "2022年，在区委、区政府的正确领导下，我街认真贯彻落实习近平法治思想，以法治政府建设为引领。"
+    street = ResolvedPlace(province="广东省", prefecture="广州市", county="天河区", town="珠吉街道")
+    assert organs.pronoun_organ(lead, street) == ("天河区珠吉街道办事处", "正文中的“我街”和所属地区")
+    fm = _text(tmp_path, lead + "\n一、主要工作\n珠吉街道地处广州市天河区东部，全街依法行政水平持续提升。\n")
+    assert fm.publisher != "天河区人民政府" and any("我街" in line for line in fm.review)
 
 
 def test_an_address_of_initials_is_read_where_the_text_writes_the_place(tmp_path: Path) -> None:

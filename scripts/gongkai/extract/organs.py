@@ -61,7 +61,7 @@ _REPORTED = re.compile(
 # "我市", "全县", or the place's own organ by its unit alone ("区政府坚持…", "县人民政府坚持…").
 _PRONOUN = re.compile(
     _LEAD_CLAUSES.pattern
-    + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道)|(?P<bare>区|市|州|县|旗|镇|乡)(?:人民)?政府)"
+    + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道|街(?!道))|(?P<bare>区|市|州|县|旗|镇|乡)(?:人民)?政府)"
 )
 # A province's own report: "2023年，全省法治政府建设工作坚持…", "我省…", "省委、省政府坚持…". No county report speaks so.
 _PROVINCE_SPEAKS = re.compile(_LEAD_CLAUSES.pattern + r"(?:我省|全省|省政府(?!办)|省委[、，]?省政府)")
@@ -147,7 +147,7 @@ def _organ_of_sentence(sentence: str) -> str | None:
     )
 
 
-_SELF = re.compile(r"我(?:局|委|办|镇|乡|街道|中心|厅)")
+_SELF = re.compile(r"我(?:局|委|办|镇|乡|街道|街(?!道)|中心|厅)")  # 我街: a 街道, as Guangdong writes it
 # A township's report speaks of itself as 我镇, 全乡, 本街道, or of its own 镇党委 / 镇政府 with no name before it;
 # a county's report speaks of 我县, 我区, 本市 (and of 各乡镇党委, which is no township's own).
 _TOWNSHIP_SPEECH = re.compile(
@@ -177,8 +177,9 @@ def pronoun_organ(first_paragraph: str, place: ResolvedPlace) -> tuple[str, str]
         return None
     unit = match["unit"] or match["bare"]
     organ: str | None = None
-    if unit in ("镇", "乡", "街道") and place.town:
-        organ = f"{place.county or ''}{place.town}{'办事处' if place.town.endswith('街道') else '人民政府'}"
+    town = place.town or ""
+    if town and (unit in ("镇", "乡", "街道") or unit == "街" and town.endswith("街道")):  # 我街: Guangdong's 街道
+        organ = f"{place.county or ''}{town}{'办事处' if town.endswith('街道') else '人民政府'}"
     elif (unit in ("县", "旗", "区") or unit == "市" and (place.county or "").endswith("市")) and place.county:
         organ = f"{place.county}人民政府"
     elif unit in ("市", "州") and place.prefecture:
@@ -363,7 +364,7 @@ def identify(candidates: list[tuple[str, str]], place: ResolvedPlace, speaker: s
         issuers = split_joint(simplified(written))
         if source:
             review.append(f"发文机关由{source}推定为“{organ}”，请核对")
-    elif place.county and (not speaker or place.town and speaker in ("我镇", "我乡", "我街道")):
+    elif place.county and (not speaker or place.town and speaker in ("我镇", "我乡", "我街道", "我街")):
         organ = _official("town", "government", "", place) if place.town else f"{place.county}人民政府"
         issuers = [organ]
         review.append(f"文中未写明发文机关，按地名推定为“{organ}”，请核对")
