@@ -74,10 +74,34 @@ def atom_feed(
     """The `size` newest reports that have a date, as an Atom feed; `folder` (500000/ or 500000/500111/) and
     `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place;
     `archive_pages`: how many archive documents (archive_feed) hold every report, the newest of them linked."""
-    dated = dated_oldest_first(catalog)[-size:][::-1]  # newest first
+    return _subscription(dated_oldest_first(catalog), site_url, site_name, size, folder, place, archive_pages)
+
+
+def site_feeds(catalog: Catalog, site_url: str, site_name: str, size: int) -> dict[str, bytes]:
+    """The site's feed and its archive, by path under the site: feed.xml (the `size` newest) and
+    feed-archive/1.xml… (every dated report), from one sorting of the catalog."""
+    dated = dated_oldest_first(catalog)
+    pages = archive_page_count(dated)
+    files = {FEED_FILE: _subscription(dated, site_url, site_name, size, "", "", pages)}
+    for page in range(1, pages + 1):
+        files[_archive_file(page)] = archive_feed(dated, page, site_url, site_name)
+    return files
+
+
+def _subscription(
+    dated: list[tuple[Report, dt.date]],
+    site_url: str,
+    site_name: str,
+    size: int,
+    folder: str,
+    place: str,
+    archive_pages: int,
+) -> bytes:
+    """atom_feed of reports already dated and sorted, oldest first."""
+    newest = dated[-size:][::-1]
     home = urljoin(site_url, folder)
     title = f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布"
-    feed = _feed(site_url, home, urljoin(home, FEED_FILE), title, site_name, dated)  # id: the place's address
+    feed = _feed(site_url, home, urljoin(home, FEED_FILE), home, title, site_name, newest)  # id: the place's page
     if archive_pages:
         _add(feed, "link", href=urljoin(home, _archive_file(archive_pages)), rel="prev-archive")
     return _document(feed, folder)
@@ -94,10 +118,10 @@ def archive_feed(
 ) -> bytes:
     """Archive document `page` (1 = the oldest `size` reports) of the site's feed, linked to its neighbours and
     to the subscription document; dated as dated_oldest_first gives them."""
-    pages = -(-len(dated) // size)
+    pages = archive_page_count(dated, size)
     title = f"{site_name}：全部报告（第 {page}/{pages} 页，按日期从早到晚）"
     address = urljoin(site_url, _archive_file(page))
-    feed = _feed(site_url, address, address, title, site_name, dated[(page - 1) * size : page * size])  # id: its own
+    feed = _feed(site_url, address, address, site_url, title, site_name, dated[(page - 1) * size : page * size])
     ET.SubElement(feed, f"{{{_HISTORY}}}archive")
     _add(feed, "link", href=urljoin(site_url, FEED_FILE), rel="current")
     if page > 1:
@@ -116,10 +140,16 @@ def _archive_file(page: int) -> str:
 
 
 def _feed(
-    site_url: str, identity: str, address: str, title: str, site_name: str, dated: list[tuple[Report, dt.date]]
+    site_url: str,
+    identity: str,
+    address: str,
+    alternate: str,
+    title: str,
+    site_name: str,
+    dated: list[tuple[Report, dt.date]],
 ) -> ET.Element:
-    """An Atom feed element of `dated` entries; `identity` its id, `address` where it is published. Its HTML
-    alternate is the place's page for a subscription feed (whose id is that address), else the home page."""
+    """An Atom feed element of `dated` entries; `identity` its id, `address` where it is published, `alternate`
+    the HTML page it stands for (a place's page, or the home page for the archive)."""
     ET.register_namespace("", _ATOM)
     ET.register_namespace("fh", _HISTORY)
     feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "zh-CN"})
@@ -127,7 +157,7 @@ def _feed(
     _add(feed, "title", title)
     _add(feed, "updated", _stamp(max(day for _, day in dated)) if dated else _stamp(dt.date(1970, 1, 1)))
     _add(feed, "link", href=address, rel="self", type="application/atom+xml")
-    _add(feed, "link", href=identity if identity != address else site_url, rel="alternate", type="text/html")
+    _add(feed, "link", href=alternate, rel="alternate", type="text/html")
     _add(_add(feed, "author"), "name", site_name)
     for report, day in dated:
         _entry(feed, report, day, site_url)

@@ -112,9 +112,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         _drop_links(files)
         searchable = self._read_reports(files)
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
-        self.catalog.repeat_shares.update(
-            (uri, repeat.previous_share) for uri, repeat in self.repeats.items() if repeat.previous_share is not None
-        )
+        self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
         self.histories = self._histories()
         originals.apply(files, self.catalog.reports, config)
         elsewhere = set()  # provinces another build renders: a stub page each keeps them in this build's sidebar
@@ -357,16 +355,12 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 feed.FEED_FILE,
             )
             return
-        dated = feed.dated_oldest_first(self.catalog)
-        pages = feed.archive_page_count(dated)
-        subscription = feed.atom_feed(
-            self.catalog, config.site_url, config.site_name, self.config.feed_size, archive_pages=pages
-        )
-        Path(config.site_dir, feed.FEED_FILE).write_bytes(subscription)
-        Path(config.site_dir, feed.ARCHIVE_FOLDER).mkdir(exist_ok=True)
-        for page in range(1, pages + 1):
-            archive = feed.archive_feed(dated, page, config.site_url, config.site_name)
-            Path(config.site_dir, feed.ARCHIVE_FOLDER, f"{page}.xml").write_bytes(archive)
+        if self.scope.mode is not Mode.PROVINCES:  # a province group's pages above its provinces are discarded
+            for path, document in feed.site_feeds(
+                self.catalog, config.site_url, config.site_name, self.config.feed_size
+            ).items():
+                Path(config.site_dir, path).parent.mkdir(exist_ok=True)
+                Path(config.site_dir, path).write_bytes(document)
         self._place_feeds(config)
 
     def _place_feeds(self, config: MkDocsConfig) -> None:
