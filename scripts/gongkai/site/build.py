@@ -259,8 +259,7 @@ def _handover_of(config: Config, code: str) -> bytes:
         if loaded is not None:
             reports.append(loaded[0])
             prints.append((loaded[0].src_uri, loaded[0].meta, compliance.fingerprints(loaded[1])))
-    repeats = compliance.repetition(prints)
-    return handover(reports, {uri: r.previous_share for uri, r in repeats.items() if r.previous_share is not None})
+    return handover(reports, compliance.previous_shares(compliance.repetition(prints)))
 
 
 def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gongkai import gazetteer
@@ -155,6 +155,12 @@ def repetition(reports: Iterable[tuple[str, ReportMeta, frozenset[int]]]) -> dic
         best = max(peers, key=lambda other: (_share(sentences, prints[other]), other), default=None)
         result[uri] = Repetition(previous_share, _share(sentences, prints[best]) if best else None, best)
     return result
+
+
+def previous_shares(repeats: Mapping[str, Repetition]) -> dict[str, float]:
+    """src_uri → the share of its sentences repeated from its organ's previous-year report, where one is held: what
+    a province build hands the portal's statistics (catalog.handover)."""
+    return {uri: repeat.previous_share for uri, repeat in repeats.items() if repeat.previous_share is not None}
 
 
 def _share(sentences: frozenset[int], other: frozenset[int]) -> float:
