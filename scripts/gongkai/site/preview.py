@@ -23,6 +23,7 @@ from watchdog.observers import Observer
 from gongkai.config import Config
 from gongkai.site.build import build_site, site_url
 
+SETTINGS = ("mkdocs.yml", "pyproject.toml")  # files at the project root the site is built from
 QUIET_SECONDS = 0.8  # rebuild once the files have stopped changing for this long (an editor saves in bursts)
 
 
@@ -40,7 +41,7 @@ class _Changes(FileSystemEventHandler):
             return
         path = Path(str(event.src_path))
         inside = any(path.is_relative_to(source) for source in self.sources)
-        if not inside and path not in (self.root / "mkdocs.yml", self.root / "pyproject.toml"):
+        if not inside and not (path.parent == self.root and path.name in SETTINGS):
             return
         if path.name.startswith(".") or path.name.endswith("~"):
             return
@@ -79,10 +80,10 @@ def serve_site(config: Config, port: int) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     changes = _Changes(config)
     observer = Observer()
-    for watched in (config.content_dir, config.root / "site_overrides"):
+    for watched in changes.sources:
         if watched.is_dir():
             observer.schedule(changes, str(watched), recursive=True)
-    observer.schedule(changes, str(config.root), recursive=False)  # mkdocs.yml, pyproject.toml
+    observer.schedule(changes, str(config.root), recursive=False)  # SETTINGS
     observer.start()
     print(f"预览：http://127.0.0.1:{port}{prefix}（修改报告或模板后自动重新构建，刷新浏览器即可看到；按 Ctrl+C 结束）")
     try:
