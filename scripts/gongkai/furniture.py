@@ -155,9 +155,10 @@ _MENU_PREFIX = re.compile(f"(?:{_MENU_ITEM.pattern})+")
 
 
 # What the value of a glued catalogue row must look like, by the key its label keeps it under.
+_GLUED_DAY = re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)")
 _GLUED_VALUES = {
-    "发布时间": re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)"),
-    "成文日期": re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)"),
+    "发布时间": _GLUED_DAY,
+    "成文日期": _GLUED_DAY,
     "索引号": re.compile(r"[0-9A-Za-z][0-9A-Za-z/\-_.]{5,}$"),
     "发布机构": re.compile(r"[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办事处|局|委员会|委|办公室|办|厅|中心)$"),
 }

@@ -15,7 +15,7 @@ from gongkai import gazetteer
 from gongkai.document import Document, Heading, Paragraph
 from gongkai.extract import fields, hosts, organs
 from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
-from gongkai.model import DocType, FrontMatter, OrganLevel
+from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.normalise import ORGAN_SUFFIX
 from gongkai.script import simplified
 from gongkai.textrules import COMPLETE_TITLE
@@ -184,16 +184,6 @@ def _with_catalogue_organ(title: str | None, catalogue: str | None) -> str | Non
     return title
 
 
-_ABOVE_COUNTIES = frozenset(
-    {
-        OrganLevel.PREFECTURE_GOVERNMENT,
-        OrganLevel.PREFECTURE_DEPARTMENT,
-        OrganLevel.PROVINCE_GOVERNMENT,
-        OrganLevel.PROVINCE_DEPARTMENT,
-    }
-)
-
-
 def extract(document: Document, source: Source) -> FrontMatter:
     review: list[str] = []
     if document.source_format.endswith("-ocr"):
@@ -235,7 +225,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
     if place.county_code is not None and gazetteer.without_counties(place.county_code):
         # 中山市, 东莞市: the city stood in for a county while the place and organ were read; it is no county.
         place.county = place.county_code = None
-    if organ.level in _ABOVE_COUNTIES and place.county is not None:
+    if organ.level in ABOVE_COUNTY and place.county is not None:
         # 梧州市人民政府's report naming 万秀区 in passing: a prefecture's or province's report has no county.
         dropped = (place.county, place.town)
         place.county = place.county_code = place.town = place.town_code = None

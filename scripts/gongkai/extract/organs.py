@@ -21,10 +21,12 @@ from gongkai.script import simplified
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
 _DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办公厅|办|中心|署|所|队|院|站|管委会|管理委员会|管理局|公司)$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
+# A department called 委 (卫生健康委, 住房城乡建设委), never a party committee (县委, 镇党委, 工委) before it.
+_DEPARTMENT_WEI = r"(?<![省市县区州旗镇乡盟党工])委"
 # The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
 _TITLE_ORGAN = re.compile(
     r"^(?:[【\[][^】\]]*[】\]])?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心"
-    r"|(?<![省市县区州旗镇乡盟党工])委))"
+    rf"|{_DEPARTMENT_WEI}))"
     r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
 )
 # The subject of the first sentence names the organ: "2025年，鹤岗市人民政府坚持…", "2024年，垡头街道工委办事处在区委…",
@@ -36,7 +38,7 @@ _LEAD_CLAUSES = re.compile(
 _LEAD_ORGAN = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木)"
     # 省卫生健康委, 市住房城乡建设委: a department named 委 (never a party committee: 县委, 镇党委, 工委)
-    r"|[\u4e00-\u9fff]{3,20}?(?<![省市县区州旗镇乡盟党工])委(?:员会)?)"
+    rf"|[\u4e00-\u9fff]{{3,20}}?{_DEPARTMENT_WEI}(?:员会)?)"
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
 )
 # "2024年，在自治区党委领导下，乌鲁木齐市坚持…": a county, city or prefecture as the subject stands for its government.
