@@ -385,3 +385,61 @@ def test_a_report_sent_with_a_cover_letter_takes_the_attachments_title(tmp_path:
     assert fm.title == "上海市生态环境局关于2021年度法治政府建设情况的报告"
     assert (fm.publisher, fm.organ_level) == ("上海市生态环境局", "省级部门")
     assert any("附件" in line for line in fm.review)
+
+
+def test_a_recipient_of_one_character_and_a_sector_of_the_city_are_not_the_organ(tmp_path: Path) -> None:
+    """ "市政府：" is to whom a district reports (the district, as the subject, is the organ); "全市司法行政系统"
+    opens the 司法局's report, never the city government's."""
+    district = _text(
+        tmp_path,
+        "市政府：\n2021年，在市委、市政府的坚强领导下，乃东区坚持以习近平法治思想为指导，持续推进法治政府建设。\n",
+        source_url="http://www.naidong.gov.cn/zwgk/202204/t20220418_103518.html",
+    )
+    assert (district.recipient, district.publisher, district.organ_level) == ("市政府", "乃东区人民政府", "县级政府")
+    sector = _text(
+        tmp_path,
+        "2022年，全市司法行政系统在市委、市政府的正确领导下，全力推进法治政府建设。\n我局牵头制定普法规划。\n",
+        source_url="https://ssfj.suining.gov.cn/zwgk/show/69db3f06.html",
+    )
+    assert (sector.publisher, sector.organ_level, sector.county) == ("遂宁市司法局", "地级部门", None)
+    assert not any("所属县" in line for line in sector.review)  # a prefecture's department has no county to find
+
+
+def test_a_province_government_by_its_unit_and_an_organ_after_the_rules_it_answers(tmp_path: Path) -> None:
+    province = _text(
+        tmp_path, "2022年，省政府坚持以习近平新时代中国特色社会主义思想为指导，陕西省法治政府建设取得新成效。\n"
+    )
+    assert (province.publisher, province.organ_level) == ("陕西省人民政府", "省级政府")
+    organ = _text(
+        tmp_path,
+        "【字体:大 中 小】 打印 收藏 分享到 |\n根据《法治政府建设与责任落实督察工作规定》《成都市法治建设工作要点》等相关要求，"
+        "成都市应急局对2021年度工作完成情况进行了自查，现将有关情况公示如下。\n",
+    )
+    assert (organ.publisher, organ.organ_level) == ("成都市应急管理局", "地级部门")
+
+
+def test_a_department_calling_itself_our_bureau_is_found_by_its_site_or_its_one_named_department(
+    tmp_path: Path,
+) -> None:
+    """我委 under a site named 兰州市交通运输委员会; 我局 naming 永定区卫生健康局 once and its field (卫生健康) again;
+    a 我局 report naming two departments of its county stays unknown (the 司法局 may only coordinate)."""
+    site = _text(
+        tmp_path,
+        "兰州市交通运输委员会\n\njtw.lanzhou.gov.cn\n\n2020年法治政府建设工作报告\n发布日期:2021-05-07浏览次数: 字号:[ ]\n"
+        "2020年，我委坚持依法行政，推进兰州交通运输法治建设。\n",
+        source_url="http://jtw.lanzhou.gov.cn/art/2021/5/7/art_2650_998206.html",
+    )
+    assert (site.publisher, site.organ_level) == ("兰州市交通运输委员会", "地级部门")
+    lead = "2025年，在区委、区政府的坚强领导下，我局全面履行卫生健康领域法治建设职责。\n"
+    named = _text(
+        tmp_path,
+        lead + "审议通过《龙岩市永定区卫生健康局法治政府建设示范创建实施方案》，推动卫生健康事业依法发展。\n",
+        source_url="http://www.yongding.gov.cn/xxgk/zdxxgk/ylws/jdjc/202512/t20251216_2263867.htm",
+    )
+    assert (named.publisher, named.organ_level) == ("永定区卫生健康局", "县级部门")
+    two = _text(
+        tmp_path,
+        lead + "审议通过《龙岩市永定区卫生健康局实施方案》，配合永定区司法局开展卫生健康领域普法。\n",
+        source_url="http://www.yongding.gov.cn/xxgk/zdxxgk/ylws/jdjc/202512/t20251216_2263867.htm",
+    )
+    assert two.publisher is None and any("我局" in line for line in two.review)

@@ -282,7 +282,9 @@ def test_a_portal_reached_by_its_ip_address_is_placed_by_its_footer(tmp_path: Pa
     )
     assert (fm.county, fm.town) == ("互助土族自治县", "威远镇") and fm.published_date == dt.date(2023, 1, 16)
     assert fm.publisher == "互助土族自治县威远镇人民政府"
-    assert any("网站主办单位" in line for line in fm.review) and any("IP 地址" in line for line in fm.review)
+    assert any("网站主办单位" in line for line in fm.review) and any(
+        "110.166.81.53 是 IP 地址" in line for line in fm.review
+    )
 
 
 def test_column_names_menu_lines_and_a_title_set_on_two_lines(tmp_path: Path) -> None:

@@ -126,10 +126,13 @@ def test_department_subdomains_add_no_county() -> None:
         ("sthj.sh.gov.cn", "生态环境局"),
         ("xxgk.jl.gov.cn", None),
         ("sjj.jl.gov.cn", None),
+        ("zssl.zhoushan.gov.cn", "水利局"),
+        ("zssl.lishui.gov.cn", None),
     ],
 )
 def test_department_labels_also_after_the_letter_of_their_level(host: str, department: str | None) -> None:
-    """ssfj is 市司法局: s, q, x (市, 区, 县) before a department's letters; 信息公开 (xxgk) names no department."""
+    """ssfj is 市司法局: s, q, x (市, 区, 县) before a department's letters, or the letters of the place the domain
+    names (zs, 舟山, before 水利's sl), never another place's; 信息公开 (xxgk) names no department."""
     assert host_evidence(host).department == department
 
 

@@ -32,7 +32,7 @@ ORGAN_SUFFIX = re.compile(
 )
 SIGNER = re.compile(r"签发人[:：]\s*(.+)$")
 # 主送机关: organ names only ("沈丘县人民政府：", "县委、县人民政府：", "区委依法治区办："), never a sentence.
-RECIPIENT = re.compile(r"^[^。，；！？]{2,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
+RECIPIENT = re.compile(r"^[^。，；！？]{1,40}(?:政府|委|委员会|办|办公室|局|人大|政协|党组|部门|单位|各位)[：:]$")
 # A party committee and a government addressed together (县委、县政府, 区委区政府, 盟委、行署): the body a report
 # goes to, even without its colon; never the organ that issues it, which does not write its own 党委 so.
 _RECIPIENT_LIST = re.compile(

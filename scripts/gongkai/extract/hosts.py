@@ -257,25 +257,30 @@ def _evidence(hostname: str) -> HostEvidence:
     unexplained = [] if candidates else [main]
     ordered = _ordered(candidates)
     regions = tuple(c.place for c in ordered if c.strength == ordered[0].strength and c.place.level != "county")
+    named = tuple(c.place for c in ordered)
     for label in subdomains:
-        if _department_of(label) is not None:
+        if _department_of(label, named) is not None:
             continue
         inside = _subdomain(label, regions)
         candidates += inside
         if not inside:
             unexplained.append(label)
-    department = next((name for label in subdomains if (name := _department_of(label))), None)
+    department = next((name for label in subdomains if (name := _department_of(label, named))), None)
     return HostEvidence(hostname, "government", _ordered(candidates), tuple(unexplained), department)
 
 
-def _department_of(label: str) -> str | None:
+def _department_of(label: str, places: tuple[Place, ...]) -> str | None:
     """The department a subdomain label names ("" for a service such as xxgk), also after the letter of its
-    level: ssfj.suining.gov.cn is 市司法局, qsfj and xsfj a district's or county's. None: not a department's."""
-    departments = _index().departments
-    if label in departments:
-        return departments[label]
-    if label[:1] in ("s", "q", "x") and departments.get(label[1:]):
-        return departments[label[1:]]
+    level or the letters of the place the domain names: ssfj.suining.gov.cn is 市司法局, qsfj and xsfj a
+    district's or county's, zssl.zhoushan.gov.cn 舟山's 水利局. None: not a department's."""
+    index = _index()
+    if label in index.departments:
+        return index.departments[label]
+    for cut in range(1, len(label) - 1):
+        head, name = label[:cut], index.departments.get(label[cut:])
+        spelled = (s.place for s in index.spellings.get(head, ()) + index.heads.get(head, ()))
+        if name and (head in ("s", "q", "x") or any(place in places for place in spelled)):
+            return name
     return None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gongkai import gazetteer
 from gongkai.document import Document, Heading, Paragraph
 from gongkai.extract import fields, hosts, organs
-from gongkai.extract.places import PlaceEvidence, ResolvedPlace, resolve_place
+from gongkai.extract.places import NO_COUNTY, PlaceEvidence, ResolvedPlace, resolve_place
 from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.normalise import ORGAN_SUFFIX
 from gongkai.script import simplified
@@ -220,16 +220,22 @@ def extract(document: Document, source: Source) -> FrontMatter:
     if host is not None and host.department and pronoun is None and not named_organ and place.province:
         candidates.insert(0, (host.department, f"网址 {host.hostname} 中的部门代号"))  # sthjj.xam.gov.cn: 我局
     speaker = organs.self_reference(first) if pronoun is None else None
+    if speaker and not named_organ and not (host and host.department):
+        spoken = organs.speaker_organ(speaker, meta.get("站点"), _body_text(document), place)
+        candidates.insert(0, spoken or ("", ""))
     organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)
     if place.county_code is not None and gazetteer.without_counties(place.county_code):
         # 中山市, 东莞市: the city stood in for a county while the place and organ were read; it is no county.
         place.county = place.county_code = None
-    if organ.level in ABOVE_COUNTY and place.county is not None:
-        # 梧州市人民政府's report naming 万秀区 in passing: a prefecture's or province's report has no county.
+    if organ.level in ABOVE_COUNTY:
+        # 梧州市人民政府's report naming 万秀区 in passing: a prefecture's or province's report has no county, and
+        # the lack of one is no gap for the clerk.
         dropped = (place.county, place.town)
         place.county = place.county_code = place.town = place.town_code = None
-        review[:] = [line for line in review if not any(name and name in line for name in dropped)]
+        review[:] = [
+            line for line in review if line != NO_COUNTY and not any(name and name in line for name in dropped)
+        ]
     issuers, publisher = organ.issuers, organ.publisher
     if not title:
         title = _fallback_title(publisher, year, kind, review)

@@ -34,12 +34,15 @@ _TITLE_ORGAN = re.compile(
 # government), and a disclosure report's "现将莲湖区西关街道办事处2024年度…报告予以公开".
 _LEAD_CLAUSES = re.compile(
     r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?(?:在[^，。；]{2,60}?[下上中][，,])*"
+    # "根据《…规定》《…工作要点》等相关要求，成都市应急局对…": the rules the report answers, before its subject
+    r"(?:(?:根据|按照)[^，,。；]{2,200}?(?:要求|规定|部署)[，,])?"
 )
 _LEAD_ORGAN = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木)"
     # 省卫生健康委, 市住房城乡建设委: a department named 委 (never a party committee: 县委, 镇党委, 工委)
     rf"|[\u4e00-\u9fff]{{3,20}}?{_DEPARTMENT_WEI}(?:员会)?)"
-    r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|[，,])"
+    r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|对(?:19|20)\d\d"
+    r"|[，,])"
 )
 # "2024年，在自治区党委领导下，乌鲁木齐市坚持…": a county, city or prefecture as the subject stands for its government.
 _PLACE_LEAD = re.compile(
@@ -60,10 +63,12 @@ _REPORTED = re.compile(
     r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?(?:人民政府|办事处|局|镇|乡|街道))编制"
 )
 # "我市", "我县", "我镇": the organ of the place the report is filed under, at that level.
-# "我市", "全县", or the place's own organ by its unit alone ("区政府坚持…", "县人民政府坚持…").
+# "我市", "全县", or the place's own organ by its unit alone ("区政府坚持…", "县人民政府坚持…"); never a sector
+# of it ("全市司法行政系统…" opens the 司法局's report).
 _PRONOUN = re.compile(
     _LEAD_CLAUSES.pattern
-    + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道|街(?!道))|(?P<bare>区|市|州|县|旗|镇|乡)(?:人民)?政府)"
+    + r"(?:[我全](?P<unit>省|区|市|州|县|旗|镇|乡|街道|街(?!道))(?![\u4e00-\u9fff]{2,8}系统(?:在|坚持|以|深入|全面|认真|紧紧|始终|围绕|按照|[，,]))"
+    + r"|(?P<bare>省|区|市|州|县|旗|镇|乡)(?:人民)?政府)"
 )
 # A province's own report: "2023年，全省法治政府建设工作坚持…", "我省…", "省委、省政府坚持…". No county report speaks so.
 _PROVINCE_SPEAKS = re.compile(_LEAD_CLAUSES.pattern + r"(?:我省|全省|省政府(?!办)|省委[、，]?省政府)")
@@ -342,6 +347,61 @@ _DEPARTMENT_NAMES = {
     "住建委": "住房和城乡建设委员会",
     "发展改革委": "发展和改革委员会",
 }
+
+
+# The working departments (工作部门) of county and prefecture governments as 三定 regulations name them, today's and
+# those merged away since 2018 (reports of earlier years carry them): a 局 or 委员会 named in running text is one
+# of these, never 大局 or 格局.
+_DEPARTMENTS = frozenset(
+    """
+    发展和改革局 发展和改革委员会 教育局 教育和体育局 教育体育局 科学技术局 科技局 工业和信息化局 科学技术和工业信息化局
+    经济和信息化局 经济和信息化委员会 民族宗教事务局 民族宗教事务委员会 公安局 民政局 司法局 财政局 人力资源和社会保障局
+    自然资源局 自然资源和规划局 规划和自然资源局 国土资源局 生态环境局 环境保护局 住房和城乡建设局 住房和城乡建设委员会
+    交通运输局 交通运输委员会 水利局 水务局 农业农村局 农业局 畜牧兽医局 商务局 文化和旅游局 文化广电和旅游局
+    文化广电旅游体育局 文化旅游体育局 卫生健康局 卫生健康委员会 卫生和计划生育局 卫生和计划生育委员会 退役军人事务局
+    应急管理局 安全生产监督管理局 审计局 市场监督管理局 食品药品监督管理局 工商行政管理局 质量技术监督局 统计局
+    医疗保障局 林业局 林业和草原局 城市管理局 城市管理综合执法局 综合行政执法局 城市管理和综合执法局 信访局 体育局
+    数据局 行政审批局 行政审批服务局 政务服务管理局 政务服务数据管理局 国有资产监督管理委员会 机关事务管理局
+    粮食和物资储备局 乡村振兴局 扶贫开发办公室 能源局 地方金融监督管理局 金融工作局 档案局 人民防空办公室 城乡规划局
+    """.split()
+)
+# How a report calling itself 我局 or 我委 may name itself in full.
+_SPEAKER_UNITS = {
+    "我局": ("局",),
+    "我委": ("委员会", "委"),
+    "我办": ("办公室", "办"),
+    "我厅": ("厅",),
+    "我中心": ("中心",),
+}
+
+
+def speaker_organ(speaker: str, site: str | None, text: str, place: ResolvedPlace) -> tuple[str, str] | None:
+    """The organ of a report that calls itself 我局 or 我委 and names no organ where an organ names itself: the
+    site's own name where that is such an organ (兰州市交通运输委员会's site), else the one department of the
+    report's own place the text names in full, its field (卫生健康) written again elsewhere in the text; a second
+    department named (the 司法局 that coordinates) leaves it unknown."""
+    units = _SPEAKER_UNITS.get(speaker)
+    if units is None:
+        return None
+    if site and site.endswith(units) and not _PARTY.search(site) and not _GOVERNMENT.search(site):
+        return site, f"网站名称“{site}”（正文以“{speaker}”自称）"
+    text = simplified(text)
+    named: dict[tuple[str, str], tuple[str, str]] = {}  # (official name, level) → (as written, its own part)
+    for name in (place.county, place.prefecture):
+        for form in _forms(name) if name else ():
+            for match in re.finditer(rf"{re.escape(form)}[\u4e00-\u9fff]{{2,12}}?(?:局|委员会)", text):
+                department = _department(match.group(0), place)
+                if department is not None and _DEPARTMENT_NAMES.get(department[0], department[0]) in _DEPARTMENTS:
+                    own, level = department
+                    named.setdefault((_DEPARTMENT_NAMES.get(own, own), level), (match.group(0), own))
+    if len(named) != 1:
+        return None
+    ((official, _level), (written, own)) = next(iter(named.items()))
+    rest = text.replace(written, "")
+    fields = {name.removesuffix("委员会").removesuffix("局") for name in (official, own)}
+    if not official.endswith(units) or max(rest.count(field) for field in fields) < 2:
+        return None
+    return written, f"正文中的“{written}”（正文以“{speaker}”自称，文中只提到本地的这一个部门）"
 
 
 def _official(level: str, kind: str, own: str, place: ResolvedPlace) -> str:

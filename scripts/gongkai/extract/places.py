@@ -278,7 +278,7 @@ def _common_region(places: Sequence[Place]) -> Place | None:
     return None
 
 
-_NO_COUNTY = "未能确定所属县（区）"
+NO_COUNTY = "未能确定所属县（区）"
 
 
 def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -> tuple[Place | None, list[Place]]:
@@ -356,7 +356,7 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
     if in_body:
         review.append(f"正文提到多个县（区）（{'、'.join(p.name for p in in_body[:5])}），未能确定所属县（区）")
     else:
-        review.append(_NO_COUNTY)
+        review.append(NO_COUNTY)
     return None, []
 
 
@@ -511,7 +511,7 @@ def resolve_place(evidence: Sequence[PlaceEvidence]) -> ResolvedPlace:
         result.prefecture, result.prefecture_code = (prefecture.name, prefecture.code) if prefecture else (None, None)
     if county is not None:
         result.county, result.county_code = county.name, county.code
-        result.review = [line for line in result.review if line != _NO_COUNTY]  # the address or a township settled it
+        result.review = [line for line in result.review if line != NO_COUNTY]  # the address or a township settled it
     town = _choose_town(texts, county, result.review)
     own_voice = next((item.text for item in evidence if item.source == "township"), None)
     if town is None and county is not None and own_voice is not None:
@@ -558,8 +558,8 @@ def _with_host(
 ) -> Place | None:
     """The county once the page address is weighed (see the module docstring); every use of it is in `review`."""
     if not host.government:
-        what = "IP 地址" if host.kind == "ip" else "政府网站"
-        review.append(f"网址 {host.hostname} 不是{what if host.kind == 'ip' else what + '域名'}，不作为地区依据")
+        what = "是 IP 地址，没有域名" if host.kind == "ip" else "不是政府网站域名"
+        review.append(f"网址 {host.hostname} {what}，不作为地区依据")
         return county
     counties = [c.place for c in host.candidates if _county_level(c.place)]
     if county is not None:
