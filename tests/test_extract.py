@@ -443,3 +443,39 @@ def test_a_department_calling_itself_our_bureau_is_found_by_its_site_or_its_one_
         source_url="http://www.yongding.gov.cn/xxgk/zdxxgk/ylws/jdjc/202512/t20251216_2263867.htm",
     )
     assert two.publisher is None and any("我局" in line for line in two.review)
+
+
+def test_a_city_department_in_a_report_naming_a_district_and_an_organ_line_under_a_reading_tool(
+    tmp_path: Path,
+) -> None:
+    """市司法局 where the text names 南康区 as an example: a district has no 市 department, so the report is the
+    city's and has no county; and the organ line under a bare "字号:" is the title's first line, not its value."""
+    city = _text(
+        tmp_path,
+        "2022年，在市委、市政府的正确领导下，市司法局坚持以习近平法治思想为指导，建设法治赣州。\n"
+        "南康区“法治赋能家具产业转型升级”入围全国法治政府建设示范项目。\n",
+    )
+    assert (city.publisher, city.organ_level, city.prefecture, city.county) == (
+        "赣州市司法局",
+        "地级部门",
+        "赣州市",
+        None,
+    )
+    organ_line = _text(
+        tmp_path,
+        "日期:2024-02-22\n字号:\n\n酉阳土家族苗族自治县可大乡\n\n关于2023年法治政府建设情况的报告\n\n"
+        "2023年，在县委、县政府的坚强领导下，可大乡坚持依法行政，推进法治政府建设。\n",
+    )
+    assert organ_line.title == "酉阳土家族苗族自治县可大乡关于2023年法治政府建设情况的报告"
+    assert organ_line.publisher == "酉阳土家族苗族自治县可大乡人民政府"
+
+
+def test_an_address_dated_before_the_report_was_written_is_no_publication_date(tmp_path: Path) -> None:
+    fm = _text(
+        tmp_path,
+        "成文时间:2022年02月28日\n标 题:市中区人力资源和社会保障局2021年度法治政府建设情况报告\n"
+        "市中区人力资源和社会保障局2021年度法治政府建设情况报告\n2021年以来，区人社局坚持依法行政。\n",
+        source_url="http://www.zzszq.gov.cn/zw/gkml/qzbm/rlzyhshbzj/202201/t20220129_1387019.html",
+    )
+    assert (fm.written_date, fm.published_date) == (dt.date(2022, 2, 28), None)
+    assert any("2022-01-29 早于成文日期" in line for line in fm.review)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import os
 import pickle
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,6 +32,7 @@ from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 PLACE_FIELDS = frozenset(
     {"province", "province_code", "prefecture", "prefecture_code", "county", "county_code", "issuers", "publisher"}
 )
+PARALLEL_CHECK_FROM = 1000  # reports to check afresh per process, at least
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The name ingest gives the second of two reports that would share a name: <slug>-<first 8 or 16 hex of its hash>.
 _LATER_SLUG = re.compile(r"-[0-9a-f]{8}(?:[0-9a-f]{8})?$")
@@ -184,21 +188,29 @@ class _Memo:
             info = None
         return (hashlib.sha256(data).hexdigest(), info.st_size if info else None, info.st_mtime_ns if info else None)
 
-    def check(self, path: Path, config: Config) -> _Checked:
-        data = path.read_bytes()
-        entry = self.entries.get(str(path))
-        if entry is not None and entry[0] == self._stamp(path, data, entry[1].source_file):
-            self.used[str(path)] = entry
-            return entry[1]
-        fm, _raw, found = _report_problems(path, config)
-        checked = _Checked(
-            found,
-            fm.source_file if fm else _declared_original(path),
-            fm.source_sha256 if fm else None,
-            (fm.doc_type, fm.report_year, fm.publisher, fm.title) if fm else None,
-        )
-        self.used[str(path)] = (self._stamp(path, data, checked.source_file), checked)
-        return checked
+    def check_all(self, paths: list[Path], config: Config) -> dict[Path, _Checked]:
+        """Each report's own check, from the memo where it still holds; the rest checked afresh, by one process
+        per CPU when there are enough of them to repay starting the processes (a first check of 10,000 reports
+        took 12 s in one)."""
+        results: dict[Path, _Checked] = {}
+        fresh: list[Path] = []
+        for path in paths:
+            entry = self.entries.get(str(path))
+            if entry is not None and entry[0] == self._stamp(path, path.read_bytes(), entry[1].source_file):
+                self.used[str(path)] = entry
+                results[path] = entry[1]
+            else:
+                fresh.append(path)
+        workers = min(os.cpu_count() or 1, len(fresh) // PARALLEL_CHECK_FROM)
+        if workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                checked = list(pool.map(_check_one, fresh, itertools.repeat(config), chunksize=200))
+        else:
+            checked = [_check_one(path, config) for path in fresh]
+        for path, (stamp, result) in zip(fresh, checked, strict=True):
+            self.used[str(path)] = (stamp, result)
+            results[path] = result
+        return results
 
     def save(self) -> None:
         try:
@@ -206,6 +218,19 @@ class _Memo:
             store.atomic_write(self.path, pickle.dumps((self.key, self.used)), durable=False)
         except OSError:  # a read-only checkout checks all again next time, nothing worse
             pass
+
+
+def _check_one(path: Path, config: Config) -> tuple[tuple[object, ...], _Checked]:
+    """One report's own check, with the stamp that keeps it in the memo."""
+    data = path.read_bytes()
+    fm, _raw, found = _report_problems(path, config)
+    checked = _Checked(
+        found,
+        fm.source_file if fm else _declared_original(path),
+        fm.source_sha256 if fm else None,
+        (fm.doc_type, fm.report_year, fm.publisher, fm.title) if fm else None,
+    )
+    return _Memo._stamp(path, data, checked.source_file), checked
 
 
 def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, str, _Problems]:
@@ -310,8 +335,9 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     lines: dict[Path, _Problems] = {}
     originals: dict[Path, str | None] = {}
     memo = _Memo(config)
+    checks = memo.check_all(files, config)
     for path in files:
-        checked = memo.check(path, config)
+        checked = checks[path]
         lines[path] = checked.fresh_problems()
         originals[path] = checked.source_file
         if checked.source_sha256 is not None and checked.identity is not None:

@@ -282,7 +282,9 @@ class _Head:
             self.pending = None
             if is_value:
                 return True, None
-        if bare in self.rules.keys and bare not in ("日期", "时间", "名称", "分类", "作者"):
+        # A label alone on its line takes the next line as its value, except words that begin sentences and the
+        # reading tools (字号:, 字体:), whose 大 中 小 never stands on a line of its own: the organ line under it does.
+        if bare in self.rules.keys and bare not in ("日期", "时间", "名称", "分类", "作者", "字号", "字体"):
             self.pending = bare
             return True, None
         line = _read_line(text, self.rules)

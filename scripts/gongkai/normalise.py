@@ -187,6 +187,16 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
                 break
             organ_lines.append(text)
             continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            not title_lines
+            and PLACE_LINE.match(text)
+            and isinstance(following, Paragraph)
+            and following.text.startswith("关于")
+            and TITLE_WORD.search(following.text)
+        ):
+            title_lines = [text]  # "酉阳土家族苗族自治县可大乡" over "关于2023年…的报告": one title on two lines
+            continue
         if page and not title_lines and _column_name(text) and skipped < 4:
             # A column's or menu's names above the article (司法信息, 政府工作部门, 各县政府): page furniture, and the
             # organ line among them was the site's name.

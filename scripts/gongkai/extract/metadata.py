@@ -114,7 +114,9 @@ def _catalogue_date(meta: dict[str, str], *keys: str) -> dt.date | None:
 _GAPS = re.compile(r"\s+")
 
 
-def _published_date(document: Document, url: str | None, review: list[str]) -> dt.date | None:
+def _published_date(document: Document, url: str | None, written: dt.date | None, review: list[str]) -> dt.date | None:
+    """The page's 发布日期, else the date its address carries, unless that is earlier than the report was
+    written (a content system's id date, not the day it published the report)."""
     published = _catalogue_date(document.page_meta, "PubDate", "发布时间")
     if published is not None:
         return published
@@ -122,6 +124,9 @@ def _published_date(document: Document, url: str | None, review: list[str]) -> d
     for address in (url, meta.get("Url"), meta.get("canonical")):
         if address:
             value = fields.date_from_url(address)
+            if value is not None and written is not None and value < written:
+                review.append(f"网页地址中的日期 {value.isoformat()} 早于成文日期，不作为发布日期")
+                return None
             if value is not None:
                 review.append("发布日期取自网页地址，请核对")
                 return value
@@ -202,7 +207,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
         review.append("成文日期取自网页的目录信息")
     body_start = _body_start(document)
     kind = fields.doc_type(title, body_start)
-    published = _published_date(document, source.url, review)
+    published = _published_date(document, source.url, written, review)
     year = _report_year(title, document, written, published, review)
     place = resolve_place(
         [

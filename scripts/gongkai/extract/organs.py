@@ -257,8 +257,8 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
         bare = None
     if bare and place.county and (bare.group() != "市" or place.county.endswith("市")):  # 县司法局 of a county
         position, level_found = bare.end(), "county"
-    elif bare and bare.group() == "市" and place.prefecture and not place.county:  # 市卫健委 of a prefecture
-        position, level_found = bare.end(), "prefecture"
+    elif bare and bare.group() == "市" and place.prefecture and not (place.county or "").endswith("市"):
+        position, level_found = bare.end(), "prefecture"  # 市卫健委 of a prefecture (a 区 or 县 has no 市 department)
     elif bare and bare.group() == "市" and place.province_code in _MUNICIPALITIES and not place.county:
         position, level_found = bare.end(), "province"  # 市住房城乡建设委 of 天津市
     own = organ[position:]
