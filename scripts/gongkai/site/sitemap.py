@@ -7,6 +7,7 @@ limit per file) sitemap.xml becomes an index of sitemap-1.xml, sitemap-2.xml, â€
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -19,13 +20,15 @@ _NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
 def _addresses(site_dir: Path, site_url: str) -> list[str]:
+    """Every page's address; os.walk, as Path.rglob took a second over a site of 10,000 reports."""
     found = []
-    for page in site_dir.rglob("*.html"):
-        relative = page.relative_to(site_dir).as_posix()
-        if relative == "404.html":
-            continue
-        path = relative.removesuffix("index.html") if page.name == "index.html" else relative
-        found.append(site_url + quote(path))
+    for folder, _subfolders, names in os.walk(site_dir):
+        relative_folder = Path(folder).relative_to(site_dir).as_posix().removeprefix(".")
+        prefix = f"{relative_folder}/" if relative_folder else ""
+        for name in names:
+            if not name.endswith(".html") or (not prefix and name == "404.html"):
+                continue
+            found.append(site_url + quote(prefix + ("" if name == "index.html" else name)))
     return sorted(found)
 
 
