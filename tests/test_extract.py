@@ -479,3 +479,46 @@ def test_an_address_dated_before_the_report_was_written_is_no_publication_date(t
     )
     assert (fm.written_date, fm.published_date) == (dt.date(2022, 2, 28), None)
     assert any("2022-01-29 早于成文日期" in line for line in fm.review)
+
+
+def test_a_development_zones_committee_and_an_autonomous_prefectures_bare_department(tmp_path: Path) -> None:
+    """A 开发区 is governed by its 管理委员会 (no 人民政府, no department of the city it lies in); 州生态环境局 in a
+    report of 恩施土家族苗族自治州 is that prefecture's, written once."""
+    zone = _text(
+        tmp_path,
+        "2025年天津经济技术开发区法治政府建设情况报告\n2025年，天津经济技术开发区管理委员会(简称经开区管委会)坚持以"
+        "习近平法治思想为指导，按照天津市、滨海新区决策部署推进法治政府建设。\n",
+    )
+    assert zone.publisher == "天津经济技术开发区管理委员会"
+    bureau = _text(
+        tmp_path,
+        "州生态环境局2022年法治政府建设情况报告\n2022年，州生态环境局坚持依法行政，推进恩施土家族苗族自治州生态环境法治建设。\n",
+        source_url="http://hbj.enshi.gov.cn/xxgk/zdgk/202303/t20230321_1416610.shtml",
+    )
+    assert (bureau.publisher, bureau.organ_level) == ("恩施土家族苗族自治州生态环境局", "地级部门")
+
+
+def test_the_organ_after_two_clauses_of_guidance_and_a_title_set_again_on_two_lines(tmp_path: Path) -> None:
+    organ = _text(
+        tmp_path,
+        "2021年，在市委、市政府的坚强领导下，省农业农村厅的正确指导下，六安市农业农村局全面贯彻落实法治政府建设"
+        "各项工作要求。\n",
+    )
+    assert (organ.publisher, organ.organ_level) == ("六安市农业农村局", "地级部门")
+    title = _text(
+        tmp_path,
+        "控江路街道2022年度法治政府建设 工作情况报告 2023-02-09\n\n控江路街道2022年度法治政府建设\n\n工作情况报告\n\n"
+        "2022年，在区委、区政府的正确领导下，控江路街道坚持以习近平法治思想为指导推进法治政府建设。\n",
+    )
+    assert title.title == "控江路街道2022年度法治政府建设工作情况报告"
+
+
+def test_a_department_saying_our_bureau_is_found_by_its_portal_column(tmp_path: Path) -> None:
+    """zfxxgk_xglls_lyhcyj: the 林业和草原局's column of the 香格里拉市 portal, for a report saying only 我局; a
+    column of a non-government site is no evidence."""
+    text = "2025年，我局坚持以习近平法治思想为指导，推进香格里拉市林草领域依法行政。\n"
+    url = "http://www.xianggelila.gov.cn/zfxxgk_xglls_lyhcyj/zhengcewenjian/202601/20260116_236962.html"
+    fm = _text(tmp_path, text, source_url=url)
+    assert (fm.publisher, fm.organ_level) == ("香格里拉市林业和草原局", "县级部门")
+    assert any("栏目代号" in line for line in fm.review)
+    assert _text(tmp_path, text, source_url="http://example.com/zfxxgk_lyhcyj/1.html").publisher is None

@@ -148,6 +148,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
     organ_lines: list[str] = []
     title_lines: list[str] = []
     heading: list[str] = []  # a portal's heading set aside for the document's own title that may follow
+    repeated = ""  # the first line of the title set again under the portal's heading
     skipped = 0
     index = 0
     for index, block in enumerate(blocks):
@@ -207,7 +208,10 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
             whole = "".join(title_lines)
             if title_lines and COMPLETE_TITLE.search(whole):
                 if whole.startswith(text) and len(text) >= 0.6 * len(whole):
-                    continue  # the title again, cut short (a page's excerpt ends there)
+                    repeated = text
+                    continue  # the title again, cut short (a page's excerpt ends there), or its first line
+                if repeated and "".join((repeated + text).split()) == "".join(whole.split()):
+                    continue  # the heading's title again, set on two lines
                 if TITLE_WORD.search(text) or PLACE_LINE.match(text):
                     title_lines = [text]  # two titles (the portal's heading, then the document's): the document's
                     continue

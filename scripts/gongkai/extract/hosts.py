@@ -13,6 +13,7 @@ the place, and neither does an IP address.
 from __future__ import annotations
 
 import ipaddress
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -297,3 +298,16 @@ def hostname_of(url: str) -> str:
 def host_evidence(url: str) -> HostEvidence:
     """Read the places a page address names; a URL, or a bare host such as www.jiangle.gov.cn."""
     return _evidence(hostname_of(url))
+
+
+_PATH_PIECE = re.compile(r"[/_\-.]")
+
+
+def path_department(url: str) -> str | None:
+    """The department a column of a government portal's address names (/zfbm/gaj/…, zfxxgk_xglls_lyhcyj/): weaker
+    than a subdomain, as a county's 司法局 column also carries other organs' reports."""
+    parts = urlsplit(url if "//" in url else "//" + url)
+    if _government_labels(hostname_of(url)) is None:
+        return None
+    departments = _index().departments
+    return next((name for piece in _PATH_PIECE.split(parts.path) if (name := departments.get(piece))), None)

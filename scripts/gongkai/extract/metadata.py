@@ -226,7 +226,8 @@ def extract(document: Document, source: Source) -> FrontMatter:
         candidates.insert(0, (host.department, f"网址 {host.hostname} 中的部门代号"))  # sthjj.xam.gov.cn: 我局
     speaker = organs.self_reference(first) if pronoun is None else None
     if speaker and not named_organ and not (host and host.department):
-        spoken = organs.speaker_organ(speaker, meta.get("站点"), _body_text(document), place)
+        column = hosts.path_department(source.url) if source.url else None
+        spoken = organs.speaker_organ(speaker, meta.get("站点"), _body_text(document), place, column)
         candidates.insert(0, spoken or ("", ""))
     organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)

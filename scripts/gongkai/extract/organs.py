@@ -33,7 +33,9 @@ _TITLE_ORGAN = re.compile(
 # "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻…", "2025年，下蜀镇坚持以…" (a place alone: its
 # government), and a disclosure report's "现将莲湖区西关街道办事处2024年度…报告予以公开".
 _LEAD_CLAUSES = re.compile(
-    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?(?:在[^，。；]{2,60}?[下上中][，,])*"
+    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?"
+    # "在市委、市政府的坚强领导下，省农业农村厅的正确指导下，": the second clause without its 在
+    r"(?:在[^，。；]{2,60}?[下上中][，,]|[^，。；在]{2,40}?的[^，。；]{0,6}(?:领导|指导|支持)下[，,])*"
     # "根据《…规定》《…工作要点》等相关要求，成都市应急局对…": the rules the report answers, before its subject
     r"(?:(?:根据|按照)[^，,。；]{2,200}?(?:要求|规定|部署)[，,])?"
 )
@@ -41,6 +43,7 @@ _LEAD_ORGAN = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府|办事处|局|厅)|[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|街|苏木)"
     # 省卫生健康委, 市住房城乡建设委: a department named 委 (never a party committee: 县委, 镇党委, 工委)
     rf"|[\u4e00-\u9fff]{{3,20}}?{_DEPARTMENT_WEI}(?:员会)?)"
+    r"(?:[（(]简称[^）)]{1,12}[）)])?"  # 天津经济技术开发区管理委员会(简称经开区管委会)坚持…
     r"(?=坚持|认真|深入|全面|紧紧|始终|在|按照|以|围绕|把|高度|积极|扎实|严格|不断|持续|切实|法治|党委|党工委|工委|对(?:19|20)\d\d"
     r"|[，,])"
 )
@@ -139,7 +142,7 @@ def _organ_of_sentence(sentence: str) -> str | None:
         return None
     if match is None:
         place = _PLACE_LEAD.match(sentence, start)
-        return place["place"] + "人民政府" if place and is_place_name(place["place"]) else None
+        return place_government(place["place"]) if place and is_place_name(place["place"]) else None
     if "我" in match["organ"]:  # 我镇政府, 现将我镇…: a self-reference, see pronoun_organ
         return None
     organ = match["organ"]
@@ -147,11 +150,7 @@ def _organ_of_sentence(sentence: str) -> str | None:
         if not is_place_name(organ):
             return None
         organ += "道"
-    return (
-        organ + ("办事处" if organ.endswith("街道") else "人民政府")
-        if organ.endswith(("镇", "乡", "街道", "苏木"))
-        else organ
-    )
+    return place_government(organ) if organ.endswith(("镇", "乡", "街道", "苏木")) else organ
 
 
 _SELF = re.compile(r"我(?:局|委|办|镇|乡|街道|街(?!道)|中心|厅)")  # 我街: a 街道, as Guangdong writes it
@@ -212,10 +211,22 @@ def title_place_organ(title: str) -> str | None:
     match = _TITLE_PLACE.match(simplified(title).replace(" ", ""))
     if not match:
         return None
-    return match["place"] + ("办事处" if match["place"].endswith(("街道", "街")) else "人民政府")
+    return place_government(match["place"])
 
 
-_BARE_UNIT = re.compile(r"(?:县|区|市|旗)(?![场域委])")  # 县司法局 (never 市场监督管理局)
+# A development zone (天津经济技术开发区, 高新技术产业开发区) has no 人民政府: a 管理委员会 governs it.
+_ZONE = re.compile(r"(?:开发区|高新区|园区|试验区|合作区|示范区|实验区)$")
+
+
+def place_government(place: str) -> str:
+    """The organ that governs a place named alone: 滕家镇 → 滕家镇人民政府, 松洲街道 → 松洲街道办事处, 天津经济技术
+    开发区 → its 管理委员会."""
+    if place.endswith(("街道", "街")):
+        return place + "办事处"
+    return place + ("管理委员会" if _ZONE.search(place) else "人民政府")
+
+
+_BARE_UNIT = re.compile(r"(?:县|区|市|旗|州|盟)(?![场域委])")  # 县司法局 (never 市场监督管理局)
 
 
 # 北京, 天津, 上海, 重庆: provinces whose departments are 局 and 委, as a prefecture's are elsewhere.
@@ -230,6 +241,8 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
     """
     if _GOVERNMENT.search(organ) or not _DEPARTMENT.search(organ) or _PARTY.search(organ):
         return None
+    if _ZONE.search(organ.removesuffix("管理委员会").removesuffix("管委会")):
+        return None  # a development zone's 管理委员会 governs the zone: no department of the place it lies in
     levels = [
         (level, name)
         for level, name in (
@@ -257,6 +270,8 @@ def _department(organ: str, place: ResolvedPlace) -> tuple[str, str] | None:
         bare = None
     if bare and place.county and (bare.group() != "市" or place.county.endswith("市")):  # 县司法局 of a county
         position, level_found = bare.end(), "county"
+    elif bare and bare.group() in ("州", "盟") and (place.prefecture or "").endswith(bare.group()):
+        position, level_found = bare.end(), "prefecture"  # 州生态环境局 of 恩施土家族苗族自治州
     elif bare and bare.group() == "市" and place.prefecture and not (place.county or "").endswith("市"):
         position, level_found = bare.end(), "prefecture"  # 市卫健委 of a prefecture (a 区 or 县 has no 市 department)
     elif bare and bare.group() == "市" and place.province_code in _MUNICIPALITIES and not place.county:
@@ -375,16 +390,26 @@ _SPEAKER_UNITS = {
 }
 
 
-def speaker_organ(speaker: str, site: str | None, text: str, place: ResolvedPlace) -> tuple[str, str] | None:
+def speaker_organ(
+    speaker: str, site: str | None, text: str, place: ResolvedPlace, column: str | None = None
+) -> tuple[str, str] | None:
     """The organ of a report that calls itself 我局 or 我委 and names no organ where an organ names itself: the
     site's own name where that is such an organ (兰州市交通运输委员会's site), else the one department of the
-    report's own place the text names in full, its field (卫生健康) written again elsewhere in the text; a second
-    department named (the 司法局 that coordinates) leaves it unknown."""
+    report's own place the text names in full, its field (卫生健康) written again elsewhere in the text (a second
+    department named, the 司法局 that coordinates, leaves it unknown), else the department whose column of the
+    portal carries the page (`column`, from its address)."""
     units = _SPEAKER_UNITS.get(speaker)
     if units is None:
         return None
     if site and site.endswith(units) and not _PARTY.search(site) and not _GOVERNMENT.search(site):
         return site, f"网站名称“{site}”（正文以“{speaker}”自称）"
+    named = _named_department(speaker, units, text, place)
+    if named is not None or column is None or not column.endswith(units) or not place.province:
+        return named
+    return column, f"网址中的栏目代号（正文以“{speaker}”自称）"
+
+
+def _named_department(speaker: str, units: tuple[str, ...], text: str, place: ResolvedPlace) -> tuple[str, str] | None:
     text = simplified(text)
     named: dict[tuple[str, str], tuple[str, str]] = {}  # (official name, level) → (as written, its own part)
     for name in (place.county, place.prefecture):
@@ -443,7 +468,7 @@ def identify(candidates: list[tuple[str, str]], place: ResolvedPlace, speaker: s
             issuers, _fuller(organ, _official(level, "department", own, place)), _LEVELS[(level, "department")], review
         )
     if _PLACE_ONLY.search(organ):  # 发布单位：荣成市滕家镇 — the place's government
-        organ += "办事处" if organ.endswith(("街道", "街")) else "人民政府"
+        organ = place_government(organ)
     level_name = _government_level(organ, place) if _GOVERNMENT.search(organ) else None
     if level_name is None:
         return Organ(issuers, organ, OrganLevel.OTHER, review)

@@ -1,16 +1,20 @@
 """Markdown of the generated pages: home, search, province, county, county-year and all-places-by-year indexes.
 
-Pages are generated at build time from the catalog (never committed). Links are relative .md links so MkDocs
-checks every one of them in a strict build. Long lists are cut into pages of ROWS_PER_PAGE rows
-(`2024/index.md`, `2024/page/2/index.md` …) so no page grows with the number of reports.
+Pages are generated at build time from the catalog (never committed). Their lists are HTML tables written
+here, links already the addresses MkDocs gives the pages (directory URLs): Python-Markdown's table and inline
+parsing of thousands of rows was most of the time of these pages, and every target comes from the catalog, so
+there is nothing for MkDocs to check. Other links are relative .md links MkDocs checks in a strict build. Long
+lists are cut into pages of ROWS_PER_PAGE rows (`2024/index.md`, `2024/page/2/index.md` …) so no page grows with
+the number of reports.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from gongkai.model import ReportMeta
@@ -38,41 +42,64 @@ def _link(from_uri: str, to_uri: str) -> str:
     return "/".join([".."] * (len(base) - common) + target[common:])
 
 
-def _cell(text: str) -> str:
-    return escape(text).replace("|", "\\|") if text else "—"
+def _href(page_uri: str, target_uri: str) -> str:
+    """The address of a content file relative to a generated page's (an index.md), as MkDocs writes it with
+    directory URLs: ../500111/2024/500111116-fzzf/."""
+    link = _link(page_uri, target_uri)
+    if link == "index.md" or link.endswith("/index.md"):
+        return link.removesuffix("index.md") or "./"
+    return link.removesuffix(".md") + "/"
+
+
+def _text(value: object) -> str:
+    return html.escape(str(value)) if value not in (None, "", []) else "—"
+
+
+def _a(page_uri: str, target_uri: str, text: str) -> str:
+    return f'<a href="{html.escape(_href(page_uri, target_uri))}">{html.escape(text)}</a>'
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table as Python-Markdown would render it (cells already HTML), left alone by Markdown as a raw block."""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
 def _value(report: Report, key: Literal["issuers", "written_date", "doc_number"]) -> str:
     value = report.meta.get(key)
-    if isinstance(value, list):
-        value = "、".join(str(item) for item in value)
-    return _cell(str(value)) if value not in (None, "", []) else "—"
+    return _text("、".join(str(item) for item in value) if isinstance(value, list) else value)
 
 
 def report_table(page_uri: str, reports: list[Report], with_place: bool = False) -> str:
-    header = "| 标题 | 地区 | 发文机关 | 成文日期 | 文号 |" if with_place else "| 标题 | 发文机关 | 成文日期 | 文号 |"
-    lines = [header, "|" + "---|" * (header.count("|") - 1)]
-    for report in reports:
-        title = f"[{_cell(report.title)}]({_link(page_uri, report.src_uri)})"
-        place = f" {_cell(report.place())} |" if with_place else ""
-        lines.append(
-            f"| {title} |{place} {_value(report, 'issuers')} | {_value(report, 'written_date')} "
-            f"| {_value(report, 'doc_number')} |"
-        )
-    return "\n".join(lines)
+    header = (
+        ["标题", "地区", "发文机关", "成文日期", "文号"] if with_place else ["标题", "发文机关", "成文日期", "文号"]
+    )
+    return html_table(
+        header,
+        (
+            [
+                _a(page_uri, report.src_uri, report.title),
+                *([_text(report.place())] if with_place else []),
+                _value(report, "issuers"),
+                _value(report, "written_date"),
+                _value(report, "doc_number"),
+            ]
+            for report in reports
+        ),
+    )
 
 
 def latest_table(page_uri: str, reports: list[Report]) -> str:
     """The newest reports with the date they are sorted by: 发布日期, else 成文日期 (said so), else 日期不详."""
-    lines = ["| 标题 | 地区 | 发布日期 | 文号 |", "|---|---|---|---|"]
+    rows = []
     for report in reports:
         published, written = report.meta.get("published_date"), report.meta.get("written_date")
         day = f"{published}" if published else f"{written}（成文日期）" if written else "日期不详"
-        lines.append(
-            f"| [{_cell(report.title)}]({_link(page_uri, report.src_uri)}) | {_cell(report.place())} "
-            f"| {day} | {_value(report, 'doc_number')} |"
+        rows.append(
+            [_a(page_uri, report.src_uri, report.title), _text(report.place()), day, _value(report, "doc_number")]
         )
-    return "\n".join(lines)
+    return html_table(["标题", "地区", "发布日期", "文号"], rows)
 
 
 def _pager(uris: list[str], current: int) -> str:
@@ -105,18 +132,16 @@ def coverage(folder: str, county: str, year: int, reports: list[Report], deadlin
     page_uri = f"{folder}/index.md"
     sections = []
     for title, kind in (("乡、镇", "乡镇"), ("街道（街道办事处是区、县的派出机关，不是一级政府，单独列出）", "街道")):
-        lines = [f"### {title}", "", "| 乡镇（街道） | 公开情况 | 发布日期 |", "|---|---|---|"]
+        rows = []
         for township in (township for township in towns if township.kind == kind):
-            report, name = township.report, escape(township.town.name)
+            report, name = township.report, township.town.name
             if report is None or township.timeliness is None:
-                lines.append(f"| {name} | 未收录（本站尚未收集到该报告） | — |")
+                rows.append([html.escape(name), "未收录（本站尚未收集到该报告）", "—"])
             else:
-                lines.append(
-                    f"| [{name}]({_link(page_uri, report.src_uri)}) | {compliance.status_text(township.timeliness)}"
-                    f" | {report.meta.get('published_date') or '—'} |"
-                )
-        if len(lines) > 4:
-            sections.append("\n".join(lines))
+                status = compliance.status_text(township.timeliness)
+                rows.append([_a(page_uri, report.src_uri, name), status, _text(report.meta.get("published_date"))])
+        if rows:
+            sections.append(f"### {title}\n\n" + html_table(["乡镇（街道）", "公开情况", "发布日期"], rows))
     covered = sum(1 for township in towns if township.report is not None)
     intro = (
         f"## 各乡镇（街道）{year}年度报告公开情况\n\n本县（市、区）共有 {len(towns)} 个乡镇（街道），"
@@ -146,9 +171,7 @@ def _paged_table(
 
 def _count_table(page_uri: str, header: str, rows: list[tuple[str, str, int]]) -> str:
     """A two-column table (name linking to its index page, number of reports)."""
-    lines = [f"| {header} | 报告数 |", "|---|---|"]
-    lines += [f"| [{escape(name)}]({_link(page_uri, target)}) | {count} |" for name, target, count in rows]
-    return "\n".join(lines)
+    return html_table([header, "报告数"], ([_a(page_uri, target, name), str(count)] for name, target, count in rows))
 
 
 def _total(by_year: dict[int, list[Report]]) -> int:
@@ -275,15 +298,18 @@ def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[
     """本机关历年报告: one page per organ of this county with reports of more than one year."""
     for key, reports in sorted(organ_history(report for found in by_year.values() for report in found).items()):
         uri = f"{folder}/{ORGAN_FOLDER}/{key}/index.md"
-        rows = ["| 报告年度 | 报告 | 公开情况 | 发布日期 |", "|---|---|---|---|"]
-        for report in reports:
-            status = compliance.status_text(compliance.timeliness(report.meta, deadline))
-            rows.append(
-                f"| {report.meta.get('report_year') or '—'}年 | [{_cell(report.title)}]({_link(uri, report.src_uri)}) "
-                f"| {status} | {report.meta.get('published_date') or '—'} |"
-            )
+        rows = [
+            [
+                f"{report.meta.get('report_year') or '—'}年",
+                _a(uri, report.src_uri, report.title),
+                compliance.status_text(compliance.timeliness(report.meta, deadline)),
+                _text(report.meta.get("published_date")),
+            ]
+            for report in reports
+        ]
+        table = html_table(["报告年度", "报告", "公开情况", "发布日期"], rows)
         organ = escape(str(reports[0].meta.get("publisher")))
-        yield uri, f"# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n" + "\n".join(rows) + "\n"
+        yield uri, f"# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n{table}\n"
 
 
 def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: int) -> str:
@@ -312,12 +338,18 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: 
         "",
         "## 按地区浏览",
         "",
-        "| 省（自治区、直辖市） | 县（市、区）数 | 报告数 |",
-        "|---|---|---|",
+        html_table(
+            ["省（自治区、直辖市）", "县（市、区）数", "报告数"],
+            (
+                [
+                    _a("index.md", f"{province}/index.md", place_name(province)),
+                    str(len(counties)),
+                    str(sum(_total(by_year) for by_year in counties.values())),
+                ]
+                for province, counties in sorted(tree.items())
+            ),
+        ),
     ]
-    for province, counties in sorted(tree.items()):
-        total = sum(_total(by_year) for by_year in counties.values())
-        lines.append(f"| [{escape(place_name(province))}]({province}/index.md) | {len(counties)} | {total} |")
     unplaced = catalog.unplaced()
     if unplaced:
         lines += ["", f"另有 [{len(unplaced)} 篇报告]({UNPLACED}/index.md)的所属地区待确认。"]
