@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 
 from gongkai.site import search_index
 from gongkai.site.card_tables import as_cards
@@ -32,6 +32,15 @@ def test_options_have_defaults_and_are_typed(tmp_path: Path) -> None:
     assert _config(tmp_path, "  - gongkai:\n      feed_size: 5\n").config.feed_size == 5
     with pytest.raises(Abort):
         _config(tmp_path, "  - gongkai:\n      feed_size: many\n")
+
+
+def test_a_site_without_directory_urls_is_refused(tmp_path: Path) -> None:
+    """Generated lists link to …/2024/report/ as directory URLs give them: another layout would break them all."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nuse_directory_urls: false\nplugins:\n  - gongkai\n", "utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    with pytest.raises(PluginError, match="use_directory_urls"):
+        config.plugins.on_config(config)
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ import yaml
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
@@ -101,6 +102,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:  # the generated lists and the portal's links are written as …/name/
+            raise PluginError("gongkai 的页面链接按目录形式的网址生成：请在 mkdocs.yml 中保留 use_directory_urls: true")
         config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances
         config.markdown_extensions.append(NumberedAnchors())  # type: ignore[arg-type]
         # gongkai.site.sitemap writes sitemap.xml from every shard's pages: MkDocs' own would only be overwritten.
