@@ -522,3 +522,23 @@ def test_a_department_saying_our_bureau_is_found_by_its_portal_column(tmp_path: 
     assert (fm.publisher, fm.organ_level) == ("香格里拉市林业和草原局", "县级部门")
     assert any("栏目代号" in line for line in fm.review)
     assert _text(tmp_path, text, source_url="http://example.com/zfxxgk_lyhcyj/1.html").publisher is None
+
+
+def test_a_report_naming_no_organ_but_one_department_of_its_county_is_that_departments(tmp_path: Path) -> None:
+    """Without a title, a subject or 我局, the county government is assumed, unless the text names one department
+    of the county as its own, its field written again; a county report naming two departments stays the county's."""
+    url = "https://www.yuhang.gov.cn/art/2021/3/22/art_1229176599_3854783.html"
+    own = _text(
+        tmp_path,
+        "一、2020年度推进法治政府建设的主要举措和成效\n制定出台《余杭区农业农村局2020年法治工作要点》，明确区农业农村局"
+        "法治建设重点任务，不断强化全区农业农村领域的法治化水平。\n",
+        source_url=url,
+    )
+    assert (own.publisher, own.organ_level) == ("余杭区农业农村局", "县级部门")
+    county = _text(
+        tmp_path,
+        "一、2020年度推进法治政府建设的主要举措和成效\n余杭区司法局牵头开展司法行政工作，余杭区农业农村局开展农业农村执法，"
+        "司法所和农业农村部门协同推进。\n",
+        source_url=url,
+    )
+    assert county.publisher == "余杭区人民政府"

@@ -229,6 +229,12 @@ def extract(document: Document, source: Source) -> FrontMatter:
         column = hosts.path_department(source.url) if source.url else None
         spoken = organs.speaker_organ(speaker, meta.get("站点"), _body_text(document), place, column)
         candidates.insert(0, spoken or ("", ""))
+    if pronoun is None and not speaker and place.county and not any(name for name, _where in candidates):
+        # Nothing names the organ, so the county government would be assumed: unless the text names one of its
+        # departments as its own (《余杭区农业农村局2020年法治工作要点》, 区农业农村局 again and again).
+        department = organs.named_department(_body_text(document), place)
+        if department is not None:
+            candidates.insert(0, (department, f"正文中的“{department}”（文中未写明发文机关，只提到本地的这一个部门）"))
     organ = organs.identify(candidates, place, speaker)
     review.extend(organ.review)
     if place.county_code is not None and gazetteer.without_counties(place.county_code):

@@ -395,21 +395,25 @@ def speaker_organ(
 ) -> tuple[str, str] | None:
     """The organ of a report that calls itself 我局 or 我委 and names no organ where an organ names itself: the
     site's own name where that is such an organ (兰州市交通运输委员会's site), else the one department of the
-    report's own place the text names in full, its field (卫生健康) written again elsewhere in the text (a second
-    department named, the 司法局 that coordinates, leaves it unknown), else the department whose column of the
-    portal carries the page (`column`, from its address)."""
+    report's own place the text names (named_department), else the department whose column of the portal carries
+    the page (`column`, from its address)."""
     units = _SPEAKER_UNITS.get(speaker)
     if units is None:
         return None
     if site and site.endswith(units) and not _PARTY.search(site) and not _GOVERNMENT.search(site):
         return site, f"网站名称“{site}”（正文以“{speaker}”自称）"
-    named = _named_department(speaker, units, text, place)
-    if named is not None or column is None or not column.endswith(units) or not place.province:
-        return named
+    named = named_department(text, place, units)
+    if named is not None:
+        return named, f"正文中的“{named}”（正文以“{speaker}”自称，文中只提到本地的这一个部门）"
+    if column is None or not column.endswith(units) or not place.province:
+        return None
     return column, f"网址中的栏目代号（正文以“{speaker}”自称）"
 
 
-def _named_department(speaker: str, units: tuple[str, ...], text: str, place: ResolvedPlace) -> tuple[str, str] | None:
+def named_department(text: str, place: ResolvedPlace, units: tuple[str, ...] = ("局", "委员会", "委")) -> str | None:
+    """The one department of the report's own place (county or prefecture) the text names in full, as written,
+    where its field (卫生健康 of 卫生健康局) is written again elsewhere in the text: a report naming no organ but
+    its own department. A second department named (the 司法局 that coordinates) leaves it unknown."""
     text = simplified(text)
     named: dict[tuple[str, str], tuple[str, str]] = {}  # (official name, level) → (as written, its own part)
     for name in (place.county, place.prefecture):
@@ -426,7 +430,7 @@ def _named_department(speaker: str, units: tuple[str, ...], text: str, place: Re
     fields = {name.removesuffix("委员会").removesuffix("局") for name in (official, own)}
     if not official.endswith(units) or max(rest.count(field) for field in fields) < 2:
         return None
-    return written, f"正文中的“{written}”（正文以“{speaker}”自称，文中只提到本地的这一个部门）"
+    return written
 
 
 def _official(level: str, kind: str, own: str, place: ResolvedPlace) -> str:
