@@ -176,7 +176,9 @@ def build_site(
     with _staging(config) as staged:
         status = _build_whole(staged, strict, jobs, per_province, clean)
         if status == 0:
+            swapped = time.perf_counter()
             _swap_in(staged.site_dir, config.site_dir)
+            log.info("替换 %s/ 并删除旧版用时 %.1f 秒", config.site_dir.name, time.perf_counter() - swapped)
             print(
                 f"站点已生成：{config.site_dir}/（预览请运行 gongkai serve 并打开 http://127.0.0.1:8000/；"
                 "直接打开其中的 HTML 文件时，页面间的链接无法使用）"
@@ -225,7 +227,9 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
                 return 1
         if built is None:
             return 1
+        kept = time.perf_counter()
         _keep(cached, stale, prints, config, [*catalogs] or None)
+        log.info("保存 %d 个分站的构建结果用时 %.1f 秒", len(stale), time.perf_counter() - kept)
     cached.forget_others(sorted(sizes))
     finish_site(config.site_dir, built.site_url, keep_segments=False)
     return 0
