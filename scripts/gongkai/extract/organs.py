@@ -377,7 +377,7 @@ _DEPARTMENTS = frozenset(
     应急管理局 安全生产监督管理局 审计局 市场监督管理局 食品药品监督管理局 工商行政管理局 质量技术监督局 统计局
     医疗保障局 林业局 林业和草原局 城市管理局 城市管理综合执法局 综合行政执法局 城市管理和综合执法局 信访局 体育局
     数据局 行政审批局 行政审批服务局 政务服务管理局 政务服务数据管理局 国有资产监督管理委员会 机关事务管理局
-    粮食和物资储备局 乡村振兴局 扶贫开发办公室 能源局 地方金融监督管理局 金融工作局 档案局 人民防空办公室 城乡规划局
+    粮食和物资储备局 乡村振兴局 能源局 地方金融监督管理局 金融工作局 档案局 城乡规划局
     """.split()
 )
 # How a report calling itself 我局 or 我委 may name itself in full.
@@ -419,9 +419,8 @@ def named_department(text: str, place: ResolvedPlace, units: tuple[str, ...] = (
     for name in (place.county, place.prefecture):
         for form in _forms(name) if name else ():
             for match in re.finditer(rf"{re.escape(form)}[\u4e00-\u9fff]{{2,12}}?(?:局|委员会)", text):
-                department = _department(match.group(0), place)
-                if department is not None and _DEPARTMENT_NAMES.get(department[0], department[0]) in _DEPARTMENTS:
-                    own, level = department
+                own, level = _department(match.group(0), place) or ("", "")
+                if _DEPARTMENT_NAMES.get(own, own) in _DEPARTMENTS:
                     named.setdefault((_DEPARTMENT_NAMES.get(own, own), level), (match.group(0), own))
     if len(named) != 1:
         return None
