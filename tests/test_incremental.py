@@ -4,12 +4,15 @@ makes exactly the site a from-scratch build (`--clean`) of the same tree makes, 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+from gongkai.fingerprints import HashMemo, hash_tree
 from site_fixtures import write_unplaced_reports
 from synthetic import copy_project, run_gongkai
 
@@ -104,3 +107,28 @@ def test_nothing_changed_rebuilds_nothing_and_the_cache_stays_out_of_git(project
     _build(project)
     assert "0 个重新构建" in _build(project)
     assert "/.cache/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
+
+
+def test_a_file_is_hashed_again_whenever_it_was_written(tmp_path: Path) -> None:
+    """The hash memo reuses a file's hash only while its stat is the same; an edit that keeps the size and sets the
+    modification time back still moves the change time, so the new bytes are read."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    report = folder / "a.md"
+    report.write_text("一", "utf-8")
+    memo_file = tmp_path / "hashes.pickle"
+
+    def tree_hash() -> str:
+        memo = HashMemo(memo_file)
+        digest = hashlib.sha256()
+        hash_tree(digest, folder, tmp_path, memo)
+        memo.save()
+        return digest.hexdigest()
+
+    first = tree_hash()
+    assert tree_hash() == first and memo_file.is_file()
+    times = report.stat()
+    time.sleep(0.01)
+    report.write_text("二", "utf-8")  # same size
+    os.utime(report, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert report.stat().st_mtime_ns == times.st_mtime_ns and tree_hash() != first

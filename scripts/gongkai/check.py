@@ -10,7 +10,6 @@ warnings there because the site handles them safely: a report whose place is not
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import os
 import pickle
@@ -163,7 +162,7 @@ class _Checked:
 
 
 class _Memo:
-    """Each report's own check, kept in .cache/gongkai/check.pickle while the report's bytes, its original's size
+    """Each report's own check, kept in .cache/gongkai/check.pickle while the report's file, its original's size
     and time, the code and the day (some checks compare dates with today) stay the same: a site of 10,000 reports
     is checked again in a second when one has changed. The checks across reports always run."""
 
@@ -180,13 +179,20 @@ class _Memo:
             pass
 
     @staticmethod
-    def _stamp(path: Path, data: bytes, source_file: str | None) -> tuple[object, ...]:
+    def _stamp(path: Path, source_file: str | None, own: os.stat_result | None = None) -> tuple[object, ...]:
+        """The report's stat (`own`, else read now: size, modification and change times, inode; any write moves
+        the change time, as for fingerprints.HashMemo) and its original's size and time."""
+        own = own or path.lstat()
         original = path.parent / source_file if source_file else None
         try:
             info = original.lstat() if original else None
         except OSError:
             info = None
-        return (hashlib.sha256(data).hexdigest(), info.st_size if info else None, info.st_mtime_ns if info else None)
+        return (
+            (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino),
+            info.st_size if info else None,
+            info.st_mtime_ns if info else None,
+        )
 
     def check_all(self, paths: list[Path], config: Config) -> dict[Path, _Checked]:
         """Each report's own check, from the memo where it still holds; the rest checked afresh, by one process
@@ -196,7 +202,7 @@ class _Memo:
         fresh: list[Path] = []
         for path in paths:
             entry = self.entries.get(str(path))
-            if entry is not None and entry[0] == self._stamp(path, path.read_bytes(), entry[1].source_file):
+            if entry is not None and entry[0] == self._stamp(path, entry[1].source_file):
                 self.used[str(path)] = entry
                 results[path] = entry[1]
             else:
@@ -221,8 +227,9 @@ class _Memo:
 
 
 def _check_one(path: Path, config: Config) -> tuple[tuple[object, ...], _Checked]:
-    """One report's own check, with the stamp that keeps it in the memo."""
-    data = path.read_bytes()
+    """One report's own check, with the stamp (taken first: a write during the check makes it stale) that keeps it
+    in the memo."""
+    own = path.lstat()
     fm, _raw, found = _report_problems(path, config)
     checked = _Checked(
         found,
@@ -230,7 +237,7 @@ def _check_one(path: Path, config: Config) -> tuple[tuple[object, ...], _Checked
         fm.source_sha256 if fm else None,
         (fm.doc_type, fm.report_year, fm.publisher, fm.title) if fm else None,
     )
-    return _Memo._stamp(path, data, checked.source_file), checked
+    return _Memo._stamp(path, checked.source_file, own), checked
 
 
 def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, str, _Problems]:

@@ -31,6 +31,8 @@ class Config:
 
     def shown(self, path: Path) -> Path:
         """`path` as messages print it: relative to the project root when inside it, else as given."""
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
+            return path.relative_to(self.root)  # as found under content/: no need to ask the file system
         resolved = path.resolve()
         return resolved.relative_to(self.root) if resolved.is_relative_to(self.root) else path
 

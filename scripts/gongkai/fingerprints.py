@@ -7,6 +7,8 @@ reused only while the code (every file of the package) and the versions of what 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 from importlib import metadata
 from pathlib import Path
 
@@ -16,15 +18,70 @@ CACHE_FOLDER = Path(".cache") / "gongkai"  # under the project root; .gitignore 
 _DISTRIBUTIONS = ("gongkai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3")
 
 
-def hash_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
-    """Every file below `folder` (path and bytes), in a stable order; links and caches are not followed."""
+class HashMemo:
+    """Files' sha256 kept with their stat (size, modification and change times, inode), as git's index keeps
+    them: a file whose stat is unchanged is not read again. Any write moves the change time, which no tool can set
+    back, so an edited file is always read. Without a path nothing is kept between runs."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        self.used: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        if path is None:
+            return
+        try:
+            self.known = pickle.loads(path.read_bytes())  # noqa: S301 - written by this class
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            self.known = {}
+
+    def sha256(self, entry: os.DirEntry[str]) -> bytes:
+        info = entry.stat(follow_symlinks=False)
+        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        known = self.known.get(entry.path)
+        digest = (
+            known[1]
+            if known is not None and known[0] == stamp
+            else hashlib.sha256(Path(entry.path).read_bytes()).digest()
+        )
+        self.used[entry.path] = (stamp, digest)
+        return digest
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(pickle.dumps(self.used))
+        except OSError:  # a read-only checkout hashes everything again next time, nothing worse
+            pass
+
+
+def _files(folder: Path) -> list[os.DirEntry[str]]:
+    """Every regular file below `folder`; links are not followed, caches skipped."""
+    found: list[os.DirEntry[str]] = []
+    pending = [str(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink() or entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(entry)
+    return found
+
+
+def hash_tree(digest: hashlib._Hash, folder: Path, base: Path, memo: HashMemo | None = None) -> None:
+    """Every file below `folder` (path relative to `base`, and bytes), in a stable order; links and caches are
+    not followed."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or not path.is_file() or "__pycache__" in path.parts:
-            continue
-        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    memo = memo or HashMemo()
+    prefix = len(str(base)) + 1
+    for entry in sorted(_files(folder), key=lambda entry: entry.path):
+        digest.update(entry.path[prefix:].replace(os.sep, "/").encode() + b"\0")
+        digest.update(memo.sha256(entry))
 
 
 def _versions() -> bytes:

@@ -197,7 +197,7 @@ def _build_whole(config: Config, strict: bool, jobs: int | None, per_province: b
     cached = ProvinceCache(config)
     started = time.perf_counter()
     shared = cache.shared_inputs(config, sorted(sizes), os.environ.get(SITE_URL_VARIABLE, ""))
-    prints = {code: cache.fingerprint(config, code, shared) for code in sizes}
+    prints = cache.fingerprints(config, sorted(sizes), shared)
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
     for code in reused:
         cached.restore(code, config.site_dir)

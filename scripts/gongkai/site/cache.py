@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from gongkai.config import Config
-from gongkai.fingerprints import CACHE_FOLDER, code_print, hash_tree
+from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, hash_tree
 
 _CATALOG = "catalog.pickle"
 _FINGERPRINT = "fingerprint"
@@ -38,11 +38,17 @@ def shared_inputs(config: Config, shards: list[str], address: str) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(config: Config, code: str, shared: str) -> str:
-    """The hash of everything the output of province `code` depends on."""
-    digest = hashlib.sha256(shared.encode())
-    hash_tree(digest, config.content_dir / code, config.content_dir)
-    return digest.hexdigest()
+def fingerprints(config: Config, codes: list[str], shared: str) -> dict[str, str]:
+    """The hash of everything the output of each province depends on; content files are read again only where
+    their stat changed (HashMemo, kept in .cache/gongkai/)."""
+    memo = HashMemo(config.root / CACHE_FOLDER / "file-hashes.pickle")
+    prints = {}
+    for code in codes:
+        digest = hashlib.sha256(shared.encode())
+        hash_tree(digest, config.content_dir / code, config.content_dir, memo)
+        prints[code] = digest.hexdigest()
+    memo.save()
+    return prints
 
 
 class ProvinceCache:
@@ -92,7 +98,7 @@ class ProvinceCache:
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.name not in codes:
+            if entry.is_dir() and entry.name not in codes:  # files beside them are other caches (check, hashes)
                 shutil.rmtree(entry, ignore_errors=True)
 
 
