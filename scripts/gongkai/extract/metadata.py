@@ -189,6 +189,36 @@ def _with_catalogue_organ(title: str | None, catalogue: str | None) -> str | Non
     return title
 
 
+def _organ(
+    document: Document, candidates: list[tuple[str, str]], place: ResolvedPlace, url: str | None
+) -> organs.Organ:
+    """The issuing organ from the organs the document names (`candidates`, best first), and where it names none
+    itself, from how it speaks (我市, 全县), from the page address's department, from the 我局 it calls itself
+    (the site's name, the one department it names, the portal's column), or from the one department of its county
+    it names; never a county government assumed where the text speaks as someone else."""
+    first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
+    pronoun = organs.pronoun_organ(first, place)
+    named_organ = any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名"))
+    if pronoun is not None and not named_organ:
+        candidates = [pronoun, *candidates]
+    host = hosts.host_evidence(url) if url else None
+    if host is not None and host.department and pronoun is None and not named_organ and place.province:
+        candidates = [(host.department, f"网址 {host.hostname} 中的部门代号"), *candidates]  # sthjj.xam.gov.cn: 我局
+    speaker = organs.self_reference(first) if pronoun is None else None
+    text = _body_text(document)
+    if speaker and not named_organ and not (host and host.department):
+        column = hosts.path_department(url) if url else None
+        spoken = organs.speaker_organ(speaker, document.page_meta.get("站点"), text, place, column)
+        candidates = [spoken or ("", ""), *candidates]
+    if pronoun is None and not speaker and place.county and not any(name for name, _where in candidates):
+        # Nothing names the organ, so the county government would be assumed: unless the text names one of its
+        # departments as its own (《余杭区农业农村局2020年法治工作要点》, 区农业农村局 again and again).
+        department = organs.named_department(text, place)
+        if department is not None:
+            candidates = [(department, f"正文中的“{department}”（文中未写明发文机关，只提到本地的这一个部门）")]
+    return organs.identify(candidates, place, speaker)
+
+
 def extract(document: Document, source: Source) -> FrontMatter:
     review: list[str] = []
     if document.source_format.endswith("-ocr"):
@@ -216,26 +246,7 @@ def extract(document: Document, source: Source) -> FrontMatter:
         ]
     )
     review.extend(place.review)
-    first = next((block.text for block in document.body if isinstance(block, Paragraph)), "")
-    pronoun = organs.pronoun_organ(first, place)
-    if pronoun is not None and not any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名")):
-        candidates.insert(0, pronoun)
-    host = hosts.host_evidence(source.url) if source.url else None
-    named_organ = any(name for name, where in candidates if where in ("", "正文首句", "标题中的地名"))
-    if host is not None and host.department and pronoun is None and not named_organ and place.province:
-        candidates.insert(0, (host.department, f"网址 {host.hostname} 中的部门代号"))  # sthjj.xam.gov.cn: 我局
-    speaker = organs.self_reference(first) if pronoun is None else None
-    if speaker and not named_organ and not (host and host.department):
-        column = hosts.path_department(source.url) if source.url else None
-        spoken = organs.speaker_organ(speaker, meta.get("站点"), _body_text(document), place, column)
-        candidates.insert(0, spoken or ("", ""))
-    if pronoun is None and not speaker and place.county and not any(name for name, _where in candidates):
-        # Nothing names the organ, so the county government would be assumed: unless the text names one of its
-        # departments as its own (《余杭区农业农村局2020年法治工作要点》, 区农业农村局 again and again).
-        department = organs.named_department(_body_text(document), place)
-        if department is not None:
-            candidates.insert(0, (department, f"正文中的“{department}”（文中未写明发文机关，只提到本地的这一个部门）"))
-    organ = organs.identify(candidates, place, speaker)
+    organ = _organ(document, candidates, place, source.url)
     review.extend(organ.review)
     if place.county_code is not None and gazetteer.without_counties(place.county_code):
         # 中山市, 东莞市: the city stood in for a county while the place and organ were read; it is no county.
