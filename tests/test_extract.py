@@ -272,6 +272,9 @@ def test_the_catalogue_title_adds_the_organ_a_letterhead_printed_above_the_title
         ("https://www.example.gov.cn/art/2025/13/20/art_1_2.html", None),  # no 13th month
         ("https://www.example.gov.cn/info/8641/532061.htm", None),
         ("https://www.example.gov.cn/202502/t20250328_1.html", None),  # the folder's month disagrees
+        ("http://www.yuanshi.gov.cn/columns/bfaa3092/202210/11/1839c6cf.html", dt.date(2022, 10, 11)),
+        ("https://www.hainanqu.gov.cn/c/2025-02-06/94752.shtml", dt.date(2025, 2, 6)),
+        ("http://www.example.gov.cn/columns/202210/45/1.html", None),  # no 45th day: a column's number
     ],
 )
 def test_the_publication_date_an_article_address_carries(url: str, day: dt.date | None) -> None:
@@ -542,3 +545,34 @@ def test_a_report_naming_no_organ_but_one_department_of_its_county_is_that_depar
         source_url=url,
     )
     assert county.publisher == "余杭区人民政府"
+
+
+def test_a_prefecture_speaking_of_this_year_and_its_year_in_the_first_heading(tmp_path: Path) -> None:
+    """今年以来，伊犁州…: the prefecture (by its short form) is the subject; the year is its first heading's
+    (一、2023年…), never the end of a cited range (纲要（2021—2025年）)."""
+    fm = _text(
+        tmp_path,
+        "今年以来，伊犁州深入学习贯彻党的二十大精神，深入贯彻落实《法治政府建设实施纲要（2021—2025年）》，"
+        "自治州法治政府建设持续推进。\n一、2023年法治政府建设情况\n（一）深入学习贯彻习近平法治思想\n全州各级行政机关依法行政。\n",
+    )
+    assert (fm.publisher, fm.report_year, fm.prefecture, fm.county) == (
+        "伊犁哈萨克自治州人民政府",
+        2023,
+        "伊犁哈萨克自治州",
+        None,
+    )
+    city = _text(
+        tmp_path,
+        "2024年，是攻坚之年。一年来，在自治区党委的坚强领导下，那曲市法治政府建设工作坚持以习近平法治思想为指导，"
+        "聚焦“四件大事”。\n",
+    )
+    assert (city.publisher, city.organ_level) == ("那曲市人民政府", "地级政府")
+
+
+def test_a_breadcrumb_of_slashes_is_no_part_of_the_title(tmp_path: Path) -> None:
+    fm = _text(
+        tmp_path,
+        "首页/ 政府信息公开 / 法定主动公开内容 / 目标责任考核 / 正文\n\n吴起县2021年度法治政府建设工作报告\n\n"
+        "今年来，吴起县委、县政府深入推进依法行政。现将工作情况报告如下。\n",
+    )
+    assert fm.title == "吴起县2021年度法治政府建设工作报告"

@@ -109,8 +109,10 @@ _CRUMB = re.compile(r"\s*(?:>>|[>＞›»])\s*")
 
 
 def _breadcrumb(simple: str) -> bool:
-    """A path of short column names between > marks, whatever follows the last one."""
+    """A path of short column names between > marks (or / marks from 首页 on), whatever follows the last one."""
     pieces = _CRUMB.split(simple)
+    if len(pieces) < 3 and simple.startswith("首页"):
+        pieces = [piece.strip() for piece in simple.split("/")]
     return len(pieces) >= 3 and all(0 < len(piece) <= 20 for piece in pieces[:-1])
 
 

@@ -42,8 +42,11 @@ _URL_DATE = re.compile(r"(?:^|[/_])t?((?:19|20)\d\d)(\d\d)(\d\d)(?:_|\.|/|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)(\d\d)/")
 
 
-# …/art/2025/2/26/art_48383_10307655.html: the dated folders of a CMS many provinces' portals run on
-_URL_ART_DATE = re.compile(r"/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
+# …/art/2025/2/26/art_48383_10307655.html: the dated folders of a CMS many provinces' portals run on; other
+# systems date the folder …/202210/11/…, …/c/2025-02-06/…
+_URL_ART_DATE = re.compile(
+    r"/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_|/((?:19|20)\d\d)(\d\d)/(\d\d)/|/((?:19|20)\d\d)-(\d\d)-(\d\d)/"
+)
 
 
 def date_from_url(url: str) -> dt.date | None:
@@ -53,7 +56,7 @@ def date_from_url(url: str) -> dt.date | None:
     if not match:
         return None
     try:
-        value = dt.date(*(int(part) for part in match.groups()))
+        value = dt.date(*(int(part) for part in match.groups() if part is not None))
     except ValueError:
         return None
     if value.year < 2000 or value > dt.date.today():
@@ -89,7 +92,8 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _YEAR_CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
 # How a report states the year it covers: "现将2024年法治政府建设工作报告如下", "2024年以来", "2024年，我镇…".
 _YEAR_IN_LEAD = re.compile(
-    r"(?:现将|现就|^|。)[^。]{0,12}?((?:19|20)\d\d)\s*年度?(?:以来|，|,|法治|依法|度|全年|工作|我|是|在|各项)"
+    # …or a line of its own: the body's first numbered heading, "一、2023年法治政府建设情况"
+    r"(?:现将|现就|^|。|\n)[^。\n]{0,12}?((?:19|20)\d\d)\s*年度?(?:以来|，|,|法治|依法|度|全年|工作|我|是|在|各项)"
 )
 
 
@@ -101,7 +105,7 @@ def year_in_title(title: str) -> int | None:
     return chinese_number(chinese.group(1)) if chinese else None
 
 
-_YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+_YEAR_MENTION = re.compile(r"(?<![\d—–\-－~～至到])((?:19|20)\d\d)\s*年")  # never a range's end: (2021—2025年)
 
 
 def first_year_mentioned(text: str) -> int | None:

@@ -31,8 +31,9 @@ class Source:
     place_hint: str | None = None  # where staff filed it (inbox/重庆市/大足区/…) or the site's configured place
 
 
-def _body_start(document: Document, paragraphs: int = 3) -> str:
-    texts = [block.text for block in document.body if isinstance(block, Paragraph)]
+def _body_start(document: Document, paragraphs: int = 3, headings: bool = False) -> str:
+    kinds = (Paragraph, Heading) if headings else (Paragraph,)
+    texts = [block.text for block in document.body if isinstance(block, kinds)]
     return "\n".join(texts[:paragraphs])
 
 
@@ -139,7 +140,9 @@ def _report_year(
     """The year covered: from the title, else the opening sentence, else the writing or publication date
     (reports are written and published in the first months of the following year)."""
     from_title = fields.year_in_title(title)
-    from_lead = fields.year_in_lead(_body_start(document, 2)) or fields.year_in_lead(_body_start(document, 12))
+    from_lead = fields.year_in_lead(_body_start(document, 2)) or fields.year_in_lead(
+        _body_start(document, 12, headings=True)  # "一、2023年法治政府建设情况" after an opening without a year
+    )
     if from_title is not None:
         if written and from_title == written.year and written.month <= 4 and from_lead == from_title - 1:
             review.append(

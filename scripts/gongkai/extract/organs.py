@@ -33,7 +33,7 @@ _TITLE_ORGAN = re.compile(
 # "2023年，在市委、市政府的正确领导下，许昌市生态环境局全面贯彻…", "2025年，下蜀镇坚持以…" (a place alone: its
 # government), and a disclosure report's "现将莲湖区西关街道办事处2024年度…报告予以公开".
 _LEAD_CLAUSES = re.compile(
-    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?)?"
+    r"^(?:(?:19|20)\d\d年度?(?:以来)?[，,、]?|这一年[，,]?|一年来[，,]?|今年以来[，,]?)?"
     # "在市委、市政府的坚强领导下，省农业农村厅的正确指导下，": the second clause without its 在
     r"(?:在[^，。；]{2,60}?[下上中][，,]|[^，。；在]{2,40}?的[^，。；]{0,6}(?:领导|指导|支持)下[，,])*"
     # "根据《…规定》《…工作要点》等相关要求，成都市应急局对…": the rules the report answers, before its subject
@@ -50,6 +50,7 @@ _LEAD_ORGAN = re.compile(
 # "2024年，在自治区党委领导下，乌鲁木齐市坚持…": a county, city or prefecture as the subject stands for its government.
 _PLACE_LEAD = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:市|县|区|旗|州|盟))"
+    r"(?:法治政府建设(?:工作)?)?"  # "…领导下，那曲市法治政府建设工作坚持以…"
     r"(?=坚持|认真|深入|全面|紧紧|始终|按照|以习近平|围绕|高度|积极|扎实|严格|不断|持续|切实)"
 )
 # "2023年，山西省委、省政府坚持…": a joint 党委 + 政府 subject; its government is the organ.
