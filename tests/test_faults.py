@@ -30,6 +30,7 @@ from gongkai.ingest import Status, ingest, reconvert
 from gongkai.pipeline import convert_file, limit_memory
 from gongkai.read import InputError
 from gongkai.site.build import build_site
+from synthetic import copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -517,3 +518,20 @@ def test_a_link_committed_into_content_is_an_error_and_never_published(project: 
     assert build_site(settings.load(project), strict=False) == 1
     markdown.parent.joinpath("secrets.txt").unlink()
     assert build_site(settings.load(project), strict=False) == 0
+
+
+def test_a_linked_folder_in_content_is_never_published_by_mkdocs_itself(tmp_path: Path) -> None:
+    """`gongkai build` refuses any link in content/ (above); a plain `mkdocs build` with the plugin, which follows
+    folder links while listing content/, leaves out every file below one (it published them)."""
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("机密", "utf-8")
+    (outside / "page.md").write_text("# 机密页\n", "utf-8")
+    (project / "content" / "linked").symlink_to(outside, target_is_directory=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert "linked/secret.txt：是符号链接" in result.stderr and "linked/page.md：是符号链接" in result.stderr
+    assert not (project / "site" / "linked").exists()  # the sample's strict build even stops at the warning
+    assert "feed.xsl" not in result.stderr  # the theme's own files, outside content/, are no links

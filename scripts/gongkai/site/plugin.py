@@ -119,7 +119,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         reads_elsewhere = self.scope.mode is Mode.PORTAL and not self.scope.catalogs
         if elsewhere and not reads_elsewhere:
             files = Files([file for file in files if self.scope.renders(file.src_uri)])
-        _drop_links(files)
+        _drop_links(files, config.docs_dir)
         searchable = self._read_reports(files)
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
@@ -414,11 +414,17 @@ def _coverage_row(
     }
 
 
-def _drop_links(files: Files) -> None:
-    """A link in content/ would publish whatever it points to on the building machine."""
+def _drop_links(files: Files, docs_dir: str) -> None:
+    """A link in content/ would publish whatever it points to on the building machine: a linked file, and every
+    file below a linked folder (MkDocs follows folder links while it lists docs_dir)."""
+    root = Path(docs_dir).resolve()
     for file in list(files):
-        if file.abs_src_path and Path(file.abs_src_path).is_symlink():
-            log.warning("%s：是符号链接，未发布", file.src_uri)
+        if not file.abs_src_path:
+            continue
+        path = Path(file.abs_src_path)
+        below_a_link = file.src_dir == docs_dir and not path.resolve().is_relative_to(root)  # not the theme's files
+        if path.is_symlink() or below_a_link:
+            log.warning("%s：是符号链接或在链接的文件夹中，未发布", file.src_uri)
             files.remove(file)
 
 
