@@ -755,6 +755,12 @@ def test_the_statistics_page_has_charts_and_the_same_figures_as_tables(built_sit
     assert {row["省份"] for row in rows} >= {"重庆市", "河南省", "湖南省"}
     hunan = next(row for row in rows if row["省份"] == "湖南省" and row["报告年度"] == "2024年")
     assert hunan["按时公开"] == "1/1（100%）"
+    # One year per table (31 provinces × every year outgrew 50 KB): the latest here, each earlier year a page.
+    assert {row["报告年度"] for row in rows} == {"2024年"}
+    earlier = page.select_one("article a[href='2023/']")
+    assert earlier is not None
+    rows_2023 = table_rows(soup_of(built_site, "stats/2023/").select("article table")[0])
+    assert rows_2023 and {row["报告年度"] for row in rows_2023} == {"2023年"}
     home = soup_of(built_site, "")
     assert home.select_one("a[href='stats/']") is not None or home.select_one("a[href='stats/index.html']") is not None
 

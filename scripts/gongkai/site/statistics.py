@@ -65,6 +65,23 @@ def _median_share(values: list[float]) -> str:
     return f"{stats.median(values):.0%}（{len(values)} 篇）" if values else "—"
 
 
+_YEAR_HEADER = (
+    "| 省份 | 报告年度 | 报告数 | 按时公开 | 规定内容齐全 | 成文至发布（中位数，天） | 与上一年度报告相同的语句（中位数） |\n"
+    "|---|---|---|---|---|---|---|"
+)
+
+
+def _year_table(rows: list[str]) -> str:
+    return "\n".join([_YEAR_HEADER, *rows]) if rows else "本站尚未收录这一年度的报告。"
+
+
+def _other_years(rows: dict[int, list[str]], latest: int | None) -> list[str]:
+    """Links to the pages of earlier report years: one table of every province and year outgrew 50 KB at
+    10,000 reports (31 provinces × 5 years, each cell labelled for the phone layout)."""
+    years = sorted((year for year in rows if year != latest), reverse=True)
+    return ["其他年度：" + " ".join(f"[{year}年]({year}/index.md)" for year in years)] if years else []
+
+
 def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
     """(src_uri, content) of the statistics page and its two SVG charts."""
     by_place_year: dict[tuple[str, int], list[Report]] = defaultdict(list)
@@ -72,10 +89,7 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
         year = report.meta.get("report_year")
         if isinstance(year, int):
             by_place_year[(str(report.meta.get("province") or "地区待确认"), year)].append(report)
-    rows = [
-        "| 省份 | 报告年度 | 报告数 | 按时公开 | 规定内容齐全 | 成文至发布（中位数，天） | 与上一年度报告相同的语句（中位数） |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    rows: dict[int, list[str]] = defaultdict(list)  # report year → its table rows
     on_time_by_province: dict[str, list[bool]] = defaultdict(list)
     for (province, year), reports in sorted(by_place_year.items(), key=lambda item: (item[0][0], -item[0][1])):
         timely = [compliance.timeliness(report.meta, deadline) for report in reports]
@@ -89,7 +103,7 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
         ]
         share = f"{sum(dated)}/{len(dated)}（{sum(dated) / len(dated):.0%}）" if dated else "日期均不详"
         repeated = [catalog.repeat_shares[r.src_uri] for r in reports if r.src_uri in catalog.repeat_shares]
-        rows.append(
+        rows[year].append(
             f"| {escape(province)} | {year}年 | {len(reports)} | {share} | {complete}/{len(reports)} "
             f"| {_median(days)} | {_median_share(repeated)} |"
         )
@@ -136,8 +150,9 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
                 "“与上一年度报告相同的语句”只计本站收录了同一机关上一年度报告的报告，括号内为篇数。",
                 "## 各省份按时公开的比例",
                 "![各省份按时公开的比例（柱状图，数据见下表）](on-time.svg)",
-                "## 按省份和年度",
-                "\n".join(rows),
+                f"## 按省份（{latest}年度）" if latest else "## 按省份和年度",
+                _year_table(rows.get(latest, []) if latest else []),
+                *_other_years(rows, latest),
                 f"## {latest}年度报告的发布时间" if latest else "## 发布时间",
                 "![各周发布的报告数（柱状图，数据见下表）](weeks.svg)",
                 "\n".join(week_rows),
@@ -145,3 +160,9 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
         )
         + "\n",
     )
+    for year in sorted(rows, reverse=True):
+        if year != latest:
+            yield (
+                f"stats/{year}/index.md",
+                f"# {year}年度报告统计（按省份）\n\n{_year_table(rows[year])}\n\n[返回统计](../index.md)\n",
+            )
