@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from gongkai import gazetteer, store
 from gongkai.config import Config
-from gongkai.fingerprints import CACHE_FOLDER, code_print
+from gongkai.fingerprints import CACHE_FOLDER, code_print, file_stamp
 from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 
 # What a report whose place is not known yet may lack and still be published under 地区待确认 (place and organ).
@@ -180,19 +180,14 @@ class _Memo:
 
     @staticmethod
     def _stamp(path: Path, source_file: str | None, own: os.stat_result | None = None) -> tuple[object, ...]:
-        """The report's stat (`own`, else read now: size, modification and change times, inode; any write moves
-        the change time, as for fingerprints.HashMemo) and its original's size and time."""
+        """The report's file_stamp (of `own`, else of its stat now) and its original's size and time."""
         own = own or path.lstat()
         original = path.parent / source_file if source_file else None
         try:
             info = original.lstat() if original else None
         except OSError:
             info = None
-        return (
-            (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino),
-            info.st_size if info else None,
-            info.st_mtime_ns if info else None,
-        )
+        return (file_stamp(own), info.st_size if info else None, info.st_mtime_ns if info else None)
 
     def check_all(self, paths: list[Path], config: Config) -> dict[Path, _Checked]:
         """Each report's own check, from the memo where it still holds; the rest checked afresh, by one process

@@ -18,10 +18,15 @@ CACHE_FOLDER = Path(".cache") / "gongkai"  # under the project root; .gitignore 
 _DISTRIBUTIONS = ("gongkai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3")
 
 
+def file_stamp(info: os.stat_result) -> tuple[int, ...]:
+    """What says a file is unchanged without reading it: size, modification and change times, inode. Any write
+    moves the change time, which no tool can set back."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 class HashMemo:
-    """Files' sha256 kept with their stat (size, modification and change times, inode), as git's index keeps
-    them: a file whose stat is unchanged is not read again. Any write moves the change time, which no tool can set
-    back, so an edited file is always read. Without a path nothing is kept between runs."""
+    """Files' sha256 kept with their file_stamp, as git's index keeps them: a file whose stamp is unchanged is not
+    read again, an edited one always is. Without a path nothing is kept between runs."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -35,8 +40,7 @@ class HashMemo:
             self.known = {}
 
     def sha256(self, entry: os.DirEntry[str]) -> bytes:
-        info = entry.stat(follow_symlinks=False)
-        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        stamp = file_stamp(entry.stat(follow_symlinks=False))
         known = self.known.get(entry.path)
         digest = (
             known[1]
