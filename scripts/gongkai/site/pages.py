@@ -42,13 +42,17 @@ def _link(from_uri: str, to_uri: str) -> str:
     return "/".join([".."] * (len(base) - common) + target[common:])
 
 
-def _href(page_uri: str, target_uri: str) -> str:
-    """The address of a content file relative to a generated page's (an index.md), as MkDocs writes it with
-    directory URLs: ../500111/2024/500111116-fzzf/."""
-    link = _link(page_uri, target_uri)
+def _address(link: str) -> str:
+    """A relative .md link as the address MkDocs gives its page with directory URLs: ../x/index.md → ../x/,
+    ../2024/500111116-fzzf.md → ../2024/500111116-fzzf/."""
     if link == "index.md" or link.endswith("/index.md"):
         return link.removesuffix("index.md") or "./"
     return link.removesuffix(".md") + "/"
+
+
+def _href(page_uri: str, target_uri: str) -> str:
+    """The address of a content file relative to a generated page's (an index.md)."""
+    return _address(_link(page_uri, target_uri))
 
 
 def _text(value: object) -> str:
@@ -189,8 +193,7 @@ def _links_into_shards_as_urls(page_uri: str, markdown: str) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), match.group(1)))
         if shard_of(target) is None:
             return match.group(0)
-        address = match.group(1).removesuffix("index.md") if target.endswith("/index.md") else match.group(1)[:-3] + "/"
-        return f"]({address})"
+        return f"]({_address(match.group(1))})"
 
     return _MD_LINK.sub(url, markdown)
 
