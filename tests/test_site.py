@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from gongkai import gazetteer, script, store
 from gongkai.config import load
-from gongkai.site import qr, search_index
+from gongkai.site import qr, search_index, sitemap
 from gongkai.site.build import _mkdocs_build
 from gongkai.site.pages import ROWS_PER_PAGE, _link
 from gongkai.site.plugin import compact_page
@@ -465,6 +465,21 @@ def test_sitemap_uses_the_site_url(built_site: BuiltSite) -> None:
     ]
     assert SITE_URL + YOUTING.url in locations
     assert all(location.startswith(SITE_URL) for location in locations)
+
+
+def test_sitemap_lists_each_page_once_by_its_address(tmp_path: Path) -> None:
+    """Folders' index pages by the folder, other pages by name, a dotted folder with its dot, never 404.html."""
+    for page in ("index.html", "404.html", "2024/index.html", ".well-known/a.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<p>x</p>", "utf-8")
+    sitemap.write(tmp_path, "https://example.gov.cn/g/")
+    text = (tmp_path / "sitemap.xml").read_text("utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", text)
+    assert locations == [
+        "https://example.gov.cn/g/",
+        "https://example.gov.cn/g/.well-known/a.html",
+        "https://example.gov.cn/g/2024/",
+    ]
 
 
 def test_404_page_is_in_chinese_and_links_from_the_site_root(built_site: BuiltSite) -> None:

@@ -23,8 +23,8 @@ def _addresses(site_dir: Path, site_url: str) -> list[str]:
     """Every page's address; os.walk, as Path.rglob took a second over a site of 10,000 reports."""
     found = []
     for folder, _subfolders, names in os.walk(site_dir):
-        relative_folder = Path(folder).relative_to(site_dir).as_posix().removeprefix(".")
-        prefix = f"{relative_folder}/" if relative_folder else ""
+        relative_folder = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if relative_folder == "." else f"{relative_folder}/"  # .well-known/ keeps its dot
         for name in names:
             if not name.endswith(".html") or (not prefix and name == "404.html"):
                 continue
