@@ -33,7 +33,7 @@ from gongkai.check import check_content
 from gongkai.config import Config
 from gongkai.model import ReportMeta
 from gongkai.site import cache, compliance
-from gongkai.site.cache import ProvinceCache
+from gongkai.site.cache import ProvinceCache, delete_detached
 from gongkai.site.catalog import Report, handover, is_shard, load_report, shard_of, taken_over
 from gongkai.site.plugin import GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
@@ -156,8 +156,7 @@ def _staging(config: Config) -> Iterator[Config]:
 
 def _swap_in(built: Path, site_dir: Path, detach_delete: bool = False) -> None:
     """The new site replaces the old one: two renames in one folder, the old one deleted after, by a process of
-    its own with `detach_delete` (a large site: freeing tens of thousands of files took seconds the build need not
-    wait for)."""
+    its own with `detach_delete` (a large site)."""
     old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
     if site_dir.exists():
         site_dir.rename(old)
@@ -165,11 +164,7 @@ def _swap_in(built: Path, site_dir: Path, detach_delete: bool = False) -> None:
     if not old.exists():
         return
     if detach_delete:
-        deleting = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-        quiet = subprocess.DEVNULL
-        subprocess.Popen(  # noqa: S603 - our own interpreter and a folder this build named
-            [sys.executable, "-c", deleting, str(old)], stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True
-        )
+        delete_detached(old)
     else:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -253,8 +248,9 @@ def _build_whole(
             return 1
         kept = time.perf_counter()
         _keep(cached, stale, prints, config, [*catalogs] or None)
+        cached.forget_others(sorted(sizes))
+        cached.empty_trash()
         log.info("保存 %d 个分站的构建结果用时 %.1f 秒", len(stale), time.perf_counter() - kept)
-    cached.forget_others(sorted(sizes))
     finish_site(config.site_dir, built.site_url, keep_segments=False)
     return 0
 
@@ -270,13 +266,17 @@ def _keep(
         handed_metas, handed_shares = taken_over(path.read_bytes())
         metas.update(handed_metas)
         shares.update(handed_shares)
-    for code in stale:
+
+    def store(code: str) -> None:
         if catalogs is None:
             mine = _handover_of(config, code)
         else:
             reports = [Report(uri, meta) for uri, meta in metas.items() if shard_of(uri) == code]
             mine = handover(reports, {uri: share for uri, share in shares.items() if shard_of(uri) == code})
         cached.store(code, prints[code], config.site_dir, mine)
+
+    with ThreadPoolExecutor(max_workers=_LINKING_THREADS) as linking:  # mostly the kernel's work, as in restoring
+        list(linking.map(store, stale))
 
 
 def _handover_of(config: Config, code: str) -> bytes:

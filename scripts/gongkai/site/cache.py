@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from gongkai.config import Config
@@ -56,6 +58,7 @@ class ProvinceCache:
 
     def __init__(self, config: Config) -> None:
         self.folder = config.root / CACHE_FOLDER
+        self._trash = self.folder / f".trash-{os.getpid()}"
 
     def _entry(self, code: str) -> Path:
         return self.folder / code
@@ -87,19 +90,39 @@ class ProvinceCache:
         (scratch / _CATALOG).write_bytes(catalog)
         (scratch / _FINGERPRINT).write_text(print_, "ascii")  # last: an entry without it is never reused
         entry = self._entry(code)
-        old = self.folder / f".{code}.{os.getpid()}.old"
         if entry.exists():
-            entry.rename(old)
+            self._throw_away(entry)
         scratch.rename(entry)
-        shutil.rmtree(old, ignore_errors=True)
 
     def forget_others(self, codes: list[str]) -> None:
-        """Entries of provinces that no longer have reports, and leftovers of interrupted builds, removed."""
+        """Entries of provinces that no longer have reports, and leftovers of interrupted builds, thrown away."""
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.is_dir() and entry.name not in codes:  # files beside them are other caches (check, hashes)
-                shutil.rmtree(entry, ignore_errors=True)
+            if entry.is_dir() and entry.name not in codes and entry != self._trash:
+                self._throw_away(entry)  # files beside them are other caches (check, hashes)
+
+    def empty_trash(self) -> None:
+        """What store() replaced and forget_others() found, deleted by a process of its own."""
+        if self._trash.exists():
+            delete_detached(self._trash)
+
+    def _throw_away(self, entry: Path) -> None:
+        self._trash.mkdir(parents=True, exist_ok=True)
+        entry.rename(self._trash / entry.name)  # names are unique: a province's entry is replaced once per build
+
+
+def delete_detached(folder: Path) -> None:
+    """`folder` deleted by a process of its own that the build does not wait for: freeing tens of thousands of
+    files takes seconds (the longer when their last links go)."""
+    quiet = subprocess.DEVNULL
+    subprocess.Popen(  # noqa: S603 - our own interpreter and a folder the build named
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+        stdin=quiet,
+        stdout=quiet,
+        stderr=quiet,
+        start_new_session=True,
+    )
 
 
 def _copy_tree(source: Path, target: Path) -> None:
