@@ -275,6 +275,9 @@ def test_the_catalogue_title_adds_the_organ_a_letterhead_printed_above_the_title
         ("http://www.yuanshi.gov.cn/columns/bfaa3092/202210/11/1839c6cf.html", dt.date(2022, 10, 11)),
         ("https://www.hainanqu.gov.cn/c/2025-02-06/94752.shtml", dt.date(2025, 2, 6)),
         ("http://www.example.gov.cn/columns/202210/45/1.html", None),  # no 45th day: a column's number
+        ("https://www.wfqzf.gov.cn/2026/02-02/3620131.html", dt.date(2026, 2, 2)),
+        ("https://jtyst.qinghai.gov.cn/jtyst/2024-03/06/article_2024030619160550349.html", dt.date(2024, 3, 6)),
+        ("https://www.example.gov.cn/2026/13-02/1.html", None),
     ],
 )
 def test_the_publication_date_an_article_address_carries(url: str, day: dt.date | None) -> None:
@@ -576,3 +579,38 @@ def test_a_breadcrumb_of_slashes_is_no_part_of_the_title(tmp_path: Path) -> None
         "今年来，吴起县委、县政府深入推进依法行政。现将工作情况报告如下。\n",
     )
     assert fm.title == "吴起县2021年度法治政府建设工作报告"
+
+
+def test_a_township_the_gazetteer_lacks_is_taken_as_the_known_countys(tmp_path: Path) -> None:
+    """银杏大街街道 (new since the gazetteer's edition) of a report whose county is known: published by the county's
+    street office, said so in review; a township the gazetteer holds elsewhere is never prefixed so."""
+    lead = "2025年，银杏大街街道在文峰区委、区政府的正确领导下，紧紧围绕基层治理中心工作推进法治建设。现将全年工作情况报告如下：\n"
+    fm = _text(tmp_path, "银杏大街街道办事处2025年法治政府建设情况报告\n" + lead + "一、主要举措\n")
+    assert (fm.county, fm.town) == ("文峰区", None)
+    assert (fm.publisher, fm.organ_level) == ("文峰区银杏大街街道办事处", "乡镇")
+    assert any("不在地名表中" in line for line in fm.review)
+    elsewhere = "2024年，友谊路街道在文峰区委、区政府的正确领导下，紧紧围绕基层治理中心工作推进法治建设。现将全年工作情况报告如下：\n"
+    fm = _text(tmp_path, "友谊路街道办事处2024年法治政府建设情况报告\n" + elsewhere + "一、主要举措\n")
+    assert fm.publisher != "文峰区友谊路街道办事处"
+
+
+def test_a_departments_short_name_becomes_its_official_one(tmp_path: Path) -> None:
+    fm = _text(
+        tmp_path,
+        "绿春县林草局2024年度法治政府建设年度报告\n2024年，绿春县林草局坚持依法行政，推进林草领域法治建设。"
+        "现将有关情况报告如下：\n一、主要举措\n",
+    )
+    assert (fm.publisher, fm.organ_level) == ("绿春县林业和草原局", "县级部门")
+
+
+def test_a_title_and_recipient_run_together_with_the_body_are_told_apart(tmp_path: Path) -> None:
+    """A page copied as one run of text: title, a space, the recipient and its colon, then the body."""
+    fm = _text(
+        tmp_path,
+        "中共黄湾镇委员会黄湾镇人民政府关于报送2024年度法治政府建设的报告 中共海宁市委、海宁市人民政府: "
+        "2024年，在市委市政府的坚强领导下，黄湾镇扎实开展法治政府建设，深入贯彻习近平法治思想，将法治理念融入政府工作的"
+        "每一个环节。现将黄湾镇2024年度法治政府建设工作情况汇报如下： 一、主要措施和成效\n",
+    )
+    assert fm.title == "中共黄湾镇委员会黄湾镇人民政府关于报送2024年度法治政府建设的报告"
+    assert fm.recipient == "中共海宁市委、海宁市人民政府"
+    assert (fm.publisher, fm.issuers) == ("海宁市黄湾镇人民政府", ["中共黄湾镇委员会", "黄湾镇人民政府"])

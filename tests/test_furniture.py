@@ -401,3 +401,15 @@ def test_organ_lines_under_the_document_number_begin_the_title(tmp_path: Path) -
     )
     assert fm.title == "中共惠安县委惠安县人民政府关于2025年度法治政府建设工作情况的报告"
     assert fm.doc_number == "惠委〔2026〕17号" and fm.issuers == ["中共惠安县委", "惠安县人民政府"]
+
+
+def test_rows_of_known_site_links_between_bars_are_furniture(tmp_path: Path) -> None:
+    """A provincial department's page header ("联系我们| 网站地图| 微信", "| 手机端| 政务邮箱| 无障碍浏览|") above its
+    title: the title line is the document's, and names the publisher."""
+    title = "广东省交通运输厅2023年度法治政府建设年度报告"
+    head = "联系我们| 网站地图| 微信\n| 手机端| 政务邮箱| 无障碍浏览|\n首页 > 政务公开 > 政府信息公开 > 公开年报"
+    fm = _convert(tmp_path, f"{head}\n\n{title}\n\n发布时间: 2024-01-22 14:00 来源:广东省交通运输厅\n\n{BODY}")
+    assert (fm.title, fm.publisher, fm.organ_level) == (title, "广东省交通运输厅", "省级部门")
+    assert fm.published_date == dt.date(2024, 1, 22)
+    fm = _convert(tmp_path, f"微信公众号\n无障碍访问 长者模式 智能问答\n{title}\n\n{BODY}")
+    assert fm.title == title

@@ -116,9 +116,15 @@ def _breadcrumb(simple: str) -> bool:
     return len(pieces) >= 3 and all(0 < len(piece) <= 20 for piece in pieces[:-1])
 
 
-def _navigation(simple: str) -> bool:
-    """A row of menu items: four or more short pieces between spaces, no sentence, no title."""
-    pieces = simple.split()
+_MENU_GAP = re.compile(r"[\s|｜丨]+")
+
+
+def _navigation(simple: str, rules: _Rules) -> bool:
+    """A row of menu items: four or more short pieces between spaces or bars, no sentence, no title; or two or
+    more that are each a known piece of site furniture ("联系我们| 网站地图| 微信")."""
+    pieces = [piece for piece in _MENU_GAP.split(simple) if piece]
+    if len(pieces) >= 2 and all(rules.site_line.fullmatch(piece) for piece in pieces):
+        return True
     return (
         len(pieces) >= 4
         and all(len(piece) <= 16 for piece in pieces)
@@ -231,7 +237,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
         # title: the bar's date is the publication date.
         return _Line(None, values, True)
     if not matches:
-        return _Line(None, {}, True) if _navigation(simple) else _Line(text, {}, False)
+        return _Line(None, {}, True) if _navigation(simple, rules) else _Line(text, {}, False)
     if not prefix:
         return _Line(None, values, True)
     return _Line(text, {}, False)

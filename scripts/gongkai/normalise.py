@@ -314,9 +314,34 @@ def _levelled(body: list[Paragraph | Table]) -> list[Paragraph | Heading | Table
     return result
 
 
+# The head of a text whose line breaks were lost (a page copied as one run): its title, then a space, maybe the
+# recipient with its colon, then the body: "某镇人民政府关于2024年度法治政府建设的报告 中共某市委、某市人民政府: 2024年，…".
+_RUN_TOGETHER_HEAD = re.compile(r"^(?P<title>\S{8,80}?)\s+(?:(?P<recipient>[^\s。，；！？:：]{2,40}[：:])\s*)?(?=\S)")
+
+
+def _unflattened(blocks: list[Block]) -> list[Block]:
+    """A first line too long for a head line that starts with a complete title set apart by a space: the title,
+    the recipient (if a line of its own would be one) and the rest as separate paragraphs. Read before cleaning,
+    which drops the spaces between Chinese characters that tell the parts apart."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Paragraph) or not first.lines:
+        return blocks
+    line = "".join(run.text for run in first.lines[0]).strip()
+    head = _RUN_TOGETHER_HEAD.match(line) if len(line) > MAX_FRONT_LINE_CHARS else None
+    if head is None or not (COMPLETE_TITLE.search(head["title"]) and TITLE_WORD.search(head["title"])):
+        return blocks
+    parts = [head["title"]]
+    if head["recipient"] and RECIPIENT.match(head["recipient"]):
+        parts.append(head["recipient"])
+    elif head["recipient"]:
+        return blocks
+    rest = Paragraph([[Inline(line[head.end() :])], *first.lines[1:]], heading_hint=first.heading_hint)
+    return [*(Paragraph([[Inline(part)]]) for part in parts), rest, *blocks[1:]]
+
+
 def normalise(raw: RawDocument) -> Document:
     head, furniture, page = strip_furniture(raw.blocks)
-    blocks = _flatten(head)
+    blocks = _flatten(_unflattened(head))
     front, start = _front(blocks, page)
     closing, body = _closing(blocks[start:])
     return Document(

@@ -43,9 +43,10 @@ _URL_MONTH = re.compile(r"/((?:19|20)\d\d)(\d\d)/")
 
 
 # …/art/2025/2/26/art_48383_10307655.html: the dated folders of a CMS many provinces' portals run on; other
-# systems date the folder …/202210/11/…, …/c/2025-02-06/…
+# systems date the folder …/202210/11/…, …/c/2025-02-06/…, …/2026/02-02/…, …/2024-03/06/…
 _URL_ART_DATE = re.compile(
     r"/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_|/((?:19|20)\d\d)(\d\d)/(\d\d)/|/((?:19|20)\d\d)-(\d\d)-(\d\d)/"
+    r"|/((?:19|20)\d\d)/(\d\d)-(\d\d)/|/((?:19|20)\d\d)-(\d\d)/(\d\d)/"
 )
 
 

@@ -358,6 +358,7 @@ _DEPARTMENT_NAMES = {
     "工信局": "工业和信息化局",
     "科技局": "科学技术局",
     "教体局": "教育和体育局",
+    "林草局": "林业和草原局",
     "卫生健康委": "卫生健康委员会",
     "住房城乡建设委": "住房和城乡建设委员会",
     "住建委": "住房和城乡建设委员会",
@@ -474,10 +475,35 @@ def identify(candidates: list[tuple[str, str]], place: ResolvedPlace, speaker: s
     if _PLACE_ONLY.search(organ):  # 发布单位：荣成市滕家镇 — the place's government
         organ = place_government(organ)
     level_name = _government_level(organ, place) if _GOVERNMENT.search(organ) else None
+    if level_name is None and (township := _township_unknown_to_gazetteer(organ, place)) is not None:
+        official = f"{place.county}{township}"
+        review.append(f"“{township}”所在的乡镇（街道）不在地名表中，按本报告所属县推定发文机关为“{official}”，请核对")
+        return Organ(issuers, official, OrganLevel.TOWNSHIP, review)
     if level_name is None:
         return Organ(issuers, organ, OrganLevel.OTHER, review)
     official = _official(level_name, "government", "", place)
     return Organ(issuers, _fuller(organ, official), _LEVELS[(level_name, "government")], review)
+
+
+_TOWNSHIP_ORGAN = re.compile(r"^(?P<town>[\u4e00-\u9fff]{1,10}(?:镇|乡|街道))(?:人民政府|办事处)$")
+
+
+def _township_unknown_to_gazetteer(organ: str, place: ResolvedPlace) -> str | None:
+    """The organ of a township the gazetteer does not hold anywhere (a new or renamed one: 银杏大街街道办事处) with
+    the report's county known: taken as that county's, its name without the county's (which the caller writes
+    before it). A township name the gazetteer holds, or one written after another place's name, is left alone."""
+    if not place.county or place.town:
+        return None
+    own = next(
+        (organ[len(form) :] for form in _forms(place.county) if len(form) >= 2 and organ.startswith(form)), organ
+    )
+    match = _TOWNSHIP_ORGAN.match(own)
+    if match is None or is_place_name(match["town"]) or _OTHER_PLACE_INSIDE.search(match["town"]):
+        return None
+    return own
+
+
+_OTHER_PLACE_INSIDE = re.compile(r"[省市县旗盟州]|区.")  # 新乡市红旗区某街道: places the county cannot prefix
 
 
 _PLACE_ONLY = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)$")
