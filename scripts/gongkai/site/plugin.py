@@ -39,7 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 from gongkai.model import LABELS, ReportMeta, json_schema
 from gongkai.site import compliance, feed, nav_cache, open_data, originals, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
-from gongkai.site.card_tables import as_cards
+from gongkai.site.card_tables import TablesAside, as_cards
 from gongkai.site.catalog import (
     Catalog,
     Report,
@@ -100,6 +100,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.repeats: dict[str, compliance.Repetition] = {}
         self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each 本机关历年报告 page
         self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
+        self.tables_aside = TablesAside()  # generated pages' tables, between their Markdown and their HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the generated lists and the portal's links are written as …/name/
@@ -211,6 +212,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.texts.setdefault(shard_of(page.file.src_uri) or "", {})[page.file.src_uri] = json.dumps(
                 {"front_matter": public, "page": page.file.src_uri, "markdown": markdown}, ensure_ascii=False
             )
+        elif page.file.generated_by:
+            markdown = self.tables_aside.take(page.file.src_uri, markdown)
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
         if page.meta.get("title") is not None:
             page.title = Markup(escape(str(page.meta["title"])))
@@ -220,8 +223,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         meta = self.meta_of.get(page.file.src_uri)
         generated = meta is None and bool(page.file.generated_by)  # our own pages: lists, statistics
         clean = clean_html(html, images=generated)
-        if generated:  # our generated lists (never a report's own tables)
-            clean = as_cards(clean)
+        if generated:  # our generated lists (never a report's own tables), escaped when written
+            clean = as_cards(self.tables_aside.put_back(page.file.src_uri, clean))
         if self.indexer is not None and meta is not None and page.url in self.indexer.urls:
             self.indexer.add(search_record(meta, page.url), clean)
         return clean
