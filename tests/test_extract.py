@@ -278,6 +278,8 @@ def test_the_catalogue_title_adds_the_organ_a_letterhead_printed_above_the_title
         ("https://www.wfqzf.gov.cn/2026/02-02/3620131.html", dt.date(2026, 2, 2)),
         ("https://jtyst.qinghai.gov.cn/jtyst/2024-03/06/article_2024030619160550349.html", dt.date(2024, 3, 6)),
         ("https://www.example.gov.cn/2026/13-02/1.html", None),
+        ("https://whly.ln.gov.cn/whly/zwgk/fzzfjs/2026022609184018471/index.shtml", dt.date(2026, 2, 26)),
+        ("https://www.example.gov.cn/zwgk/2026022699184018471/index.shtml", None),  # no 99th hour: no moment
     ],
 )
 def test_the_publication_date_an_article_address_carries(url: str, day: dt.date | None) -> None:
@@ -614,3 +616,11 @@ def test_a_title_and_recipient_run_together_with_the_body_are_told_apart(tmp_pat
     assert fm.title == "中共黄湾镇委员会黄湾镇人民政府关于报送2024年度法治政府建设的报告"
     assert fm.recipient == "中共海宁市委、海宁市人民政府"
     assert (fm.publisher, fm.issuers) == ("海宁市黄湾镇人民政府", ["中共黄湾镇委员会", "黄湾镇人民政府"])
+
+
+def test_a_title_that_names_its_organ_after_guanyu_and_one_dated_in_brackets(tmp_path: Path) -> None:
+    body = "2019年，市应急管理局坚持依法行政，扎实推进法治政府建设。现将有关情况报告如下：\n一、主要举措\n"
+    fm = _text(tmp_path, "关于嘉兴市应急管理局2019年度法治政府建设工作的报告\n" + body)
+    assert (fm.publisher, fm.organ_level) == ("嘉兴市应急管理局", "地级部门")
+    fm = _text(tmp_path, "上海市民防办公室关于2020年度法治政府建设工作的情况报告 ( 2021年02月10日 )\n" + body)
+    assert fm.title == "上海市民防办公室关于2020年度法治政府建设工作的情况报告"

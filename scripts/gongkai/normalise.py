@@ -38,6 +38,8 @@ RECIPIENT = re.compile(r"^[^。，；！？]{1,40}(?:政府|委|委员会|办|�
 _RECIPIENT_LIST = re.compile(
     r"^[\u4e00-\u9fff]{0,12}?[省市州县区旗盟]委[、，,]?[\u4e00-\u9fff]{0,12}?(?:政府|行署)[：:]?$"
 )
+# A date in brackets after the title ("…的情况报告（2021年02月10日）"): when it was written, not part of the title.
+_TITLE_DATE = re.compile(rf"\s*[（(]\s*{DATE_PATTERN.pattern}\s*[）)]$")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d年度?")
 _TITLE_HEAD = re.compile(r"关于|(?:19|20)\d\d")
 # A line naming only a place: the first line of a title set on two lines (大方县黄泥塘镇 / 2022年度…报告).
@@ -250,7 +252,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
     half = len(title) // 2
     if page and half >= 8 and title[:half] == title[half:]:  # the same title twice on one line of a pasted page
         title = title[:half]
-    front.title = title.rstrip("。")
+    front.title = _TITLE_DATE.sub("", title).rstrip("。")
     return front, index
 
 

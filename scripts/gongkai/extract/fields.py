@@ -50,10 +50,15 @@ _URL_ART_DATE = re.compile(
 )
 
 
+# …/2026022609184018471/index.shtml, …/article_2024030619160550349.html: an article id that is the moment it was
+# published (year, month, day, hour, minute, second, then a serial number).
+_URL_STAMP = re.compile(r"/(?:[a-z]+_)?((?:19|20)\d\d)(\d\d)(\d\d)(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d*(?:/|\.|$)")
+
+
 def date_from_url(url: str) -> dt.date | None:
     """Portal article paths carry the publication date (…/202503/t20250328_3821947.html, …/art/2025/2/26/art_…);
     1970 is a CMS default."""
-    match = _URL_DATE.search(url) or _URL_ART_DATE.search(url)
+    match = _URL_DATE.search(url) or _URL_ART_DATE.search(url) or _URL_STAMP.search(url)
     if not match:
         return None
     try:

@@ -23,9 +23,10 @@ _DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办公厅|办|中�
 _PARTY = re.compile(r"^(?:中共|中国共产党)|(?:党委|党工委|工委|党组)$|^中共.*委员会$")
 # A department called 委 (卫生健康委, 住房城乡建设委), never a party committee (县委, 镇党委, 工委) before it.
 _DEPARTMENT_WEI = r"(?<![省市县区州旗镇乡盟党工])委"
-# The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…".
+# The organ at the head of a title, before 关于 or the year: "鲁山县背孜乡人民政府关于…", "陵川县教育局 2025年…", or
+# right after 关于: "关于嘉兴市应急管理局2019年度法治政府建设工作的报告".
 _TITLE_ORGAN = re.compile(
-    r"^(?:[【\[][^】\]]*[】\]])?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心"
+    r"^(?:[【\[][^】\]]*[】\]])?(?:关于(?=[\u4e00-\u9fff]{2,40}?(?:19|20)\d\d年))?(?P<organ>[\u4e00-\u9fff]{2,40}?(?:人民政府|政府|办事处|局|厅|部|委员会|办公室|办公厅|管委会|中心"
     rf"|{_DEPARTMENT_WEI}))"
     r"\s*(?:关于|(?:19|20)\d\d|[〇○一二]{4}|年度)"
 )
