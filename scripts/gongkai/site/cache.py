@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,7 @@ class ProvinceCache:
 
     def __init__(self, config: Config) -> None:
         self.folder = config.root / CACHE_FOLDER
-        self._trash = self.folder / f".trash-{os.getpid()}"
+        self._trash = self.folder / f".trash-{os.getpid()}-{secrets.token_hex(4)}"  # a folder no earlier build left
 
     def _entry(self, code: str) -> Path:
         return self.folder / code
