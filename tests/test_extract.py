@@ -616,6 +616,9 @@ def test_a_title_and_recipient_run_together_with_the_body_are_told_apart(tmp_pat
     assert fm.title == "中共黄湾镇委员会黄湾镇人民政府关于报送2024年度法治政府建设的报告"
     assert fm.recipient == "中共海宁市委、海宁市人民政府"
     assert (fm.publisher, fm.issuers) == ("海宁市黄湾镇人民政府", ["中共黄湾镇委员会", "黄湾镇人民政府"])
+    body = "今年以来我镇法治政府建设情况 良好，在县委、县政府的坚强领导下，全镇上下深入贯彻习近平法治思想，扎实推进依法行政，各项工作取得新成效。\n"
+    fm = _text(tmp_path, body)
+    assert "今年以来" not in fm.title  # a first sentence broken by a stray space is no title
 
 
 def test_a_title_that_names_its_organ_after_guanyu_and_one_dated_in_brackets(tmp_path: Path) -> None:

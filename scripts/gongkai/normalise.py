@@ -321,6 +321,11 @@ def _levelled(body: list[Paragraph | Table]) -> list[Paragraph | Heading | Table
 _RUN_TOGETHER_HEAD = re.compile(r"^(?P<title>\S{8,80}?)\s+(?:(?P<recipient>[^\s。，；！？:：]{2,40}[：:])\s*)?(?=\S)")
 
 
+# Such a title names the report as one (…的报告, …工作总结), without a mark that ends or splits a sentence: a first
+# sentence broken by a stray space ("今年以来我镇法治政府建设情况 良好，…") is no title.
+_RUN_TOGETHER_TITLE = re.compile(r"^[^，。；！？、：:,;]+(?:报告|報告|总结|總結)$")
+
+
 def _unflattened(blocks: list[Block]) -> list[Block]:
     """A first line too long for a head line that starts with a complete title set apart by a space: the title,
     the recipient (if a line of its own would be one) and the rest as separate paragraphs. Read before cleaning,
@@ -330,7 +335,7 @@ def _unflattened(blocks: list[Block]) -> list[Block]:
         return blocks
     line = "".join(run.text for run in first.lines[0]).strip()
     head = _RUN_TOGETHER_HEAD.match(line) if len(line) > MAX_FRONT_LINE_CHARS else None
-    if head is None or not (COMPLETE_TITLE.search(head["title"]) and TITLE_WORD.search(head["title"])):
+    if head is None or not _RUN_TOGETHER_TITLE.search(head["title"]) or not TITLE_WORD.search(head["title"][:-2]):
         return blocks
     parts = [head["title"]]
     if head["recipient"] and RECIPIENT.match(head["recipient"]):
