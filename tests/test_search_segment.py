@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,12 @@ def test_reports_far_apart_take_a_longer_gap(tmp_path: Path) -> None:
     data = _written(tmp_path, texts, list(range(len(texts))))
     assert data == _by_term(texts)
     assert "普法".encode() + b"\x05\x00\x02\xc8\x01\x02" in data  # 5 bytes: id 0, weight 2; gap 200, weight 2
+
+
+def test_postings_encoded_in_slices_keep_each_pairs_postings_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices of a few postings, so that a pair's postings would straddle a slice's end: each is written whole."""
+    monkeypatch.setattr(search_index, "_SLICE", 3)
+    texts = [("开展普法宣传，普法进村", "普法"), ("普法宣传", ""), ("邮亭镇开展普法", "邮亭镇"), ("", "")] * 5
+    assert _written(tmp_path, texts, list(range(len(texts)))[::-1]) == _by_term(texts)

@@ -154,19 +154,34 @@ class SearchRecord:
     fields: str  # title, place, organs, 文号: a match here ranks first (a town's own report before mentions)
 
 
-_PAIR_SHIFT = 21  # a character pair as one integer: first code point << 21 | second (every code point < 2**21)
-_CHARACTER = (1 << _PAIR_SHIFT) - 1
-_NO_KEYS = np.zeros(0, dtype=np.uint64)
+# A posting of a character pair as one 64-bit integer, sortable in place: the pair (each Han character by its place
+# among the Han characters, 17 bits), the report's id (22 bits: 4 million reports a province), its weight (8 bits).
+_CHARACTER_BITS = 17
+_PAIR_BITS = 2 * _CHARACTER_BITS
+_ID_BITS = 22
+_POSTING_BITS = _ID_BITS + 8  # what a posting holds below its pair: id << 8 | weight
+_SLICE = 1 << 20  # postings encoded at once when a segment is written
+_HAN_RANGES = ((0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+
+
+@cache
+def _han_numbers() -> tuple[NDArray[np.uint64], list[int]]:
+    """Each code point's number among the Han characters of _HAN (from 1; 0 for any other), and the code point of
+    each number."""
+    points = [point for first, last in _HAN_RANGES for point in range(first, last + 1)]
+    numbers = np.zeros(_HAN_RANGES[-1][1] + 1, dtype=np.uint64)
+    numbers[points] = np.arange(1, len(points) + 1, dtype=np.uint64)
+    return numbers, [0, *points]
 
 
 def _pair_counts(folded: str) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
     """The character pairs of term_counts, as integers in ascending order, and how often each occurs: counted by
     numpy, as indexing was a sixth of the build with a dict entry per pair of every report."""
-    points = np.frombuffer(_RUN_SEPARATOR.join(_HAN_RUNS.findall(folded)).encode("utf-32-le"), dtype=np.uint32)
-    first, second = points[:-1], points[1:]
-    within = (first != 0) & (second != 0)  # the separator is code point 0
-    keys = first[within].astype(np.uint64) << np.uint64(_PAIR_SHIFT) | second[within]
-    return np.unique(keys, return_counts=True)
+    text = _RUN_SEPARATOR.join(_HAN_RUNS.findall(folded))
+    numbers = _han_numbers()[0][np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+    first, second = numbers[:-1], numbers[1:]
+    within = (first != 0) & (second != 0)  # the separator is no Han character
+    return np.unique(first[within] << np.uint64(_CHARACTER_BITS) | second[within], return_counts=True)
 
 
 def _other_words(folded: str) -> Counter[str]:
@@ -178,17 +193,18 @@ def _other_words(folded: str) -> Counter[str]:
 class Segment:
     """One province's reports, gathered while MkDocs renders them, then written to <code>/search-index/.
 
-    Postings are kept as values id << 8 | weight; character pairs (nearly all terms) as numpy arrays per report,
-    put in term order when the segment is written, other words in a dict."""
+    A posting is id << 8 | weight: of other words in a dict by term; of character pairs (nearly all terms) with
+    the pair above it in one 64-bit integer, an array per report, sorted in place when the segment is written."""
 
     urls: list[str]  # every report of the province in scope, in id order
     ids: dict[str, int] = field(init=False)
     records: dict[int, SearchRecord] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)  # other words → values
-    pair_keys: list[NDArray[np.uint64]] = field(default_factory=list)
-    pair_values: list[NDArray[np.uint64]] = field(default_factory=list)
+    pairs: list[NDArray[np.uint64]] = field(default_factory=list)  # pair << 30 | id << 8 | weight, per report
 
     def __post_init__(self) -> None:
+        if len(self.urls) >= 1 << _ID_BITS:
+            raise ValueError(f"一个省的报告超过 {1 << _ID_BITS} 篇，检索分段无法容纳")
         self.ids = {url: number for number, url in enumerate(self.urls)}
 
     def add(self, record: SearchRecord, text: str, folder: Path) -> None:
@@ -200,12 +216,13 @@ class Segment:
         base = number << 8
         folded, folded_fields = fold(text), fold(record.fields)
         keys, counts = _pair_counts(folded)
-        values = np.uint64(base) | np.minimum(counts, _MAX_TF).astype(np.uint64) << np.uint64(1)
+        posting = np.uint64(base)
+        weights = np.minimum(counts, _MAX_TF).astype(np.uint64) << np.uint64(1)
         field_keys, _ = _pair_counts(folded_fields)
-        values[np.isin(keys, field_keys, assume_unique=True)] |= np.uint64(1)  # a match in the fields ranks first
+        weights[np.isin(keys, field_keys, assume_unique=True)] |= np.uint64(1)  # a match in the fields ranks first
         only_in_fields = np.setdiff1d(field_keys, keys, assume_unique=True)
-        self.pair_keys += [keys, only_in_fields]
-        self.pair_values += [values, np.full(len(only_in_fields), base | 1, dtype=np.uint64)]
+        self.pairs.append(keys << np.uint64(_POSTING_BITS) | posting | weights)
+        self.pairs.append(only_in_fields << np.uint64(_POSTING_BITS) | posting | np.uint64(1))
         words = _other_words(folded)
         for term, count in words.items():
             self.postings.setdefault(term, []).append(base | min(count, _MAX_TF) << 1)
@@ -247,30 +264,43 @@ class Segment:
             yield term, bytes(_encode_postings(sorted(values)))
 
     def _pair_postings(self) -> Iterator[tuple[str, bytes]]:
-        """Each character pair and its encoded postings, all encoded at once: varint id gaps (one byte nearly
-        always) and weights, sorted by term and id."""
-        keys, values = np.concatenate([*self.pair_keys, _NO_KEYS]), np.concatenate([*self.pair_values, _NO_KEYS])
-        if not len(keys):  # no report holds a Chinese character pair
-            return
-        order = np.lexsort((values, keys))
-        keys, values = keys[order], values[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])  # where each term's postings begin
-        ids = (values >> np.uint64(8)).astype(np.int64)
-        gaps = ids - np.r_[0, ids[:-1]]
-        gaps[starts] = ids[starts]  # a term's first posting counts from 0
-        lengths = 1 + (gaps >= 1 << 7) + (gaps >= 1 << 14) + (gaps >= 1 << 21) + (gaps >= 1 << 28)
-        ends = np.cumsum(lengths + 1)  # each posting: its varint, then its weight byte
-        out = np.zeros(int(ends[-1]), dtype=np.uint8)
-        begins = ends - lengths - 1
-        for place in range(int(lengths.max())):
-            writing = lengths > place
-            more = (lengths[writing] > place + 1).astype(np.int64) << 7
-            out[begins[writing] + place] = (gaps[writing] >> 7 * place) & 0x7F | more
-        out[ends - 1] = (values & np.uint64(0xFF)).astype(np.uint8)
-        encoded = out.tobytes()
-        bounds = [*begins[starts].tolist(), len(encoded)]
-        for index, key in enumerate(keys[starts].tolist()):
-            yield chr(key >> _PAIR_SHIFT) + chr(key & _CHARACTER), encoded[bounds[index] : bounds[index + 1]]
+        """Each character pair and its encoded postings (varint id gaps, one byte nearly always, and weights), in
+        slices of about _SLICE postings so that what encoding holds beside them stays small."""
+        every = np.concatenate([*self.pairs, np.zeros(0, dtype=np.uint64)])
+        self.pairs = []
+        every.sort()  # by pair, then id
+        start = 0
+        while start < len(every):
+            end = min(start + _SLICE, len(every))
+            last_pair = int(every[end - 1]) >> _POSTING_BITS
+            end = int(np.searchsorted(every, np.uint64((last_pair + 1) << _POSTING_BITS)))  # a pair's all
+            yield from _encoded_pairs(every[start:end])
+            start = end
+
+
+def _encoded_pairs(postings: NDArray[np.uint64]) -> Iterator[tuple[str, bytes]]:
+    """The terms and encoded postings of sorted pair postings that hold each of their pairs' postings whole."""
+    pairs = postings >> np.uint64(_POSTING_BITS)
+    starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])  # where each pair's postings begin
+    ids = (postings >> np.uint64(8)).astype(np.int64) & ((1 << _ID_BITS) - 1)
+    gaps = ids - np.r_[0, ids[:-1]]
+    gaps[starts] = ids[starts]  # a pair's first posting counts from 0
+    lengths = 1 + (gaps >= 1 << 7) + (gaps >= 1 << 14) + (gaps >= 1 << 21)
+    ends = np.cumsum(lengths + 1)  # each posting: its varint, then its weight byte
+    out = np.zeros(int(ends[-1]), dtype=np.uint8)
+    begins = ends - lengths - 1
+    for place in range(int(lengths.max())):
+        writing = lengths > place
+        more = (lengths[writing] > place + 1).astype(np.int64) << 7
+        out[begins[writing] + place] = (gaps[writing] >> 7 * place) & 0x7F | more
+    out[ends - 1] = (postings & np.uint64(0xFF)).astype(np.uint8)
+    encoded = out.tobytes()
+    bounds = [*begins[starts].tolist(), len(encoded)]
+    points = _han_numbers()[1]
+    mask = (1 << _CHARACTER_BITS) - 1
+    for index, pair in enumerate(pairs[starts].tolist()):
+        term = chr(points[pair >> _CHARACTER_BITS]) + chr(points[pair & mask])
+        yield term, encoded[bounds[index] : bounds[index + 1]]
 
 
 def _encode_postings(values: Iterable[int]) -> bytearray:
