@@ -19,6 +19,7 @@ import logging
 import posixpath
 import re
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path, PurePosixPath
@@ -101,6 +102,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each 本机关历年报告 page
         self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
         self.tables_aside = TablesAside()  # generated pages' tables, between their Markdown and their HTML
+        # Each page's HTML, compressed, between its rendering and its template: MkDocs renders every page before it
+        # builds any, so a province's pages were all held at once (most of a large build's memory).
+        self.held: dict[str, bytes] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the generated lists and the portal's links are written as …/name/
@@ -112,7 +116,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.catalog, self.meta_of, self.sentences, self.texts = Catalog(), {}, {}, {}  # `mkdocs serve` reuses it
+        self.catalog, self.meta_of, self.sentences, self.texts, self.held = Catalog(), {}, {}, {}, {}  # serve reuses it
         # Provinces another build renders: a stub page each keeps them in this build's sidebar. Their files go
         # first (a province's build looked at all 20,000 files of 10,000 reports), unless this build reads their
         # front matter itself: a portal built after the provinces (`gongkai build --portal`).
@@ -227,11 +231,16 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             clean = as_cards(self.tables_aside.put_back(page.file.src_uri, clean))
         if self.indexer is not None and meta is not None and page.url in self.indexer.urls:
             self.indexer.add(search_record(meta, page.url), clean)
-        return clean
+        self.held[page.file.src_uri] = zlib.compress(clean.encode(), 1)
+        page.markdown = ""  # read and rendered; not None, which MkDocs takes for a page never read
+        return ""
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode()
         meta = self.meta_of.get(page.file.src_uri)
         if meta is not None:
             folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
@@ -342,6 +351,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return rows
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        page.content = None  # written out: no page's template reads another's content
         return compact_page(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
