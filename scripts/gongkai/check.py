@@ -369,14 +369,13 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         place = [f"{shown[path]}:{line}: {message}" for line, message in sorted(found.place)]
         (result.warnings if for_build else result.errors).extend(place)
         result.warnings.extend(f"{shown[path]}:{line}: {message}" for line, message in found.warnings)
-    for root in roots:  # a link in content/ could publish any file of the machine that builds the site
-        for link in sorted(path for path in (root.rglob("*") if root.is_dir() else []) if path.is_symlink()):
-            result.errors.append(f"{config.shown(link)}: 是符号链接，不会发布：请换成文件本身")
     folders: dict[Path, dict[Path, str | None]] = {}
     for root in roots:
-        for folder in root.rglob("*") if root.is_dir() else []:
-            if folder.is_dir() and not folder.is_symlink():
-                folders.setdefault(folder, {})
+        links, below = _links_and_folders(root) if root.is_dir() else ([], [])
+        for link in links:  # a link in content/ could publish any file of the machine that builds the site
+            result.errors.append(f"{config.shown(link)}: 是符号链接，不会发布：请换成文件本身")
+        for folder in below:
+            folders.setdefault(folder, {})
     for path in files:
         folders.setdefault(path.parent, {})[path] = originals[path]
     for folder, reports in sorted(folders.items()):
@@ -386,6 +385,23 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
             line = f"{config.shown(path)}: {why}"
             (result.warnings if for_build else result.errors).append(line)
     return result._replace(checked=len(files))
+
+
+def _links_and_folders(root: Path) -> tuple[list[Path], list[Path]]:
+    """The symbolic links below `root` (sorted; a linked folder is never entered) and its folders that are not
+    links, in one walk by os.scandir, whose entries say both without a stat of their own (two walks by rglob and a
+    stat per path were a fifth of a check of 10,000 reports)."""
+    links, folders = [], []
+    pending = [str(root)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    links.append(Path(entry.path))
+                elif entry.is_dir():
+                    folders.append(Path(entry.path))
+                    pending.append(entry.path)
+    return sorted(links), folders
 
 
 class _Raws(dict[Path, str]):

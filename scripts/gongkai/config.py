@@ -31,8 +31,9 @@ class Config:
 
     def shown(self, path: Path) -> Path:
         """`path` as messages print it: relative to the project root when inside it, else as given."""
-        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
-            return path.relative_to(self.root)  # as found under content/: no need to ask the file system
+        text, root = str(path), f"{self.root}{os.sep}"
+        if text.startswith(root) and f"{os.sep}..{os.sep}" not in text and not text.endswith(f"{os.sep}.."):
+            return Path(text[len(root) :])  # as found under content/: no need to ask the file system (nor pathlib)
         resolved = path.resolve()
         return resolved.relative_to(self.root) if resolved.is_relative_to(self.root) else path
 
