@@ -518,6 +518,11 @@ def test_a_link_committed_into_content_is_an_error_and_never_published(project: 
     assert build_site(settings.load(project), strict=False) == 1
     markdown.parent.joinpath("secrets.txt").unlink()
     assert build_site(settings.load(project), strict=False) == 0
+    (markdown.parent / "more").symlink_to("/etc", target_is_directory=True)  # a folder link: reported, not entered
+    errors, _warnings, _checked = check_content(settings.load(project))
+    assert [error for error in errors if "符号链接" in error] == [
+        f"{markdown.parent.relative_to(project)}/more: 是符号链接，不会发布：请换成文件本身"
+    ]
 
 
 def test_a_linked_folder_in_content_is_never_published_by_mkdocs_itself(tmp_path: Path) -> None:
