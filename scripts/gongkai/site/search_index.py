@@ -123,7 +123,7 @@ def term_counts(text: str) -> Counter[str]:
     counts = Counter(map(operator.add, joined, joined[1:]))
     for pair in [pair for pair in counts if _RUN_SEPARATOR in pair]:
         del counts[pair]
-    counts.update(_OTHER_WORDS.findall(text))
+    counts.update(_other_words(text))
     return counts
 
 
@@ -157,7 +157,6 @@ class SearchRecord:
 # A posting of a character pair as one 64-bit integer, sortable in place: the pair (each Han character by its place
 # among the Han characters, 17 bits), the report's id (22 bits: 4 million reports a province), its weight (8 bits).
 _CHARACTER_BITS = 17
-_PAIR_BITS = 2 * _CHARACTER_BITS
 _ID_BITS = 22
 _POSTING_BITS = _ID_BITS + 8  # what a posting holds below its pair: id << 8 | weight
 _SLICE = 1 << 20  # postings encoded at once when a segment is written
