@@ -32,31 +32,50 @@ VARIANTS = {
     "no-organ-pages": "without the 本机关历年报告 pages",
     "no-open-data": "without open-data rows, text bundles and place feeds",
     "no-compliance-section": "without the compliance section of report pages",
+    "no-coverage": "without the townships' coverage on county-year pages",
+    "no-statistics": "without the statistics pages and their charts",
+    "no-repetition": "without the repeat shares (sentence fingerprints, comparisons)",
+    "none": "without any of the above (the site before issue 17)",
 }
+# Each variant switches off the features named here; "none" every one of them at once (so the whole cost is
+# measured, not summed from parts that overlap).
+SWITCHED_OFF = {variant: {variant} for variant in VARIANTS if variant not in ("all", "none")}
+SWITCHED_OFF["none"] = set().union(*SWITCHED_OFF.values())
+SWITCHED_OFF["all"] = set()
 
 
 def _child(variant: str, root: Path) -> None:
-    """One build of `root` with `variant`'s feature switched off (in this process)."""
+    """One build of `root` with `variant`'s features switched off (in this process)."""
     os.chdir(root)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from gongkai.site import open_data, pages, plugin
+    from gongkai.site import compliance, open_data, pages, plugin, statistics
 
-    if variant == "no-organ-pages":
+    off = SWITCHED_OFF[variant]
+    if "no-organ-pages" in off:
         plugin.organ_history = pages.organ_history = lambda reports: {}
-    elif variant == "no-open-data":
+    if "no-open-data" in off:
         plugin.GongkaiPlugin._place_feeds = lambda self, config: None
         plugin.GongkaiPlugin._data_rows = lambda self, config: {}
         plugin.GongkaiPlugin._coverage_rows = lambda self, config: {}
         open_data.write_texts = lambda folder, lines: None
+    if "no-compliance-section" in off:
+        plugin.GongkaiPlugin._compliance_view = lambda self, uri, page_url, meta: {}
+    if "no-coverage" in off:
+        pages.coverage = lambda folder, county, year, reports, deadline: ""
+    if "no-statistics" in off:
+        # the page alone, as other pages link to it; no figures, no charts
+        plugin.statistics_files = lambda catalog, deadline: iter([(statistics.PAGE, "# 统计\n")])
+    if "no-repetition" in off:
+        compliance.fingerprints = lambda markdown: frozenset()
     build(load_config("mkdocs.yml", site_dir=str(root / "site")))
 
 
 def _project(scratch: Path, variant: str, reports: int) -> Path:
     root = copy_project(scratch / variant, with_content=False)
     write_corpus(root / "content", reports, layout="county")
-    if variant == "no-compliance-section":
+    if "no-compliance-section" in SWITCHED_OFF[variant]:
         main = root / "site_overrides" / "main.html"
         main.write_text(main.read_text("utf-8").replace('{% include "partials/report-compliance.html" %}', ""))
     return root
@@ -83,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=400)
     parser.add_argument("--wall", action="store_true", help="seconds of one build each instead of instructions")
+    parser.add_argument("--variants", help="a comma-separated subset of: " + ", ".join(VARIANTS))
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "ROOT"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -91,18 +111,22 @@ def main() -> None:
     if not arguments.wall and shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt install valgrind), or use --wall")
     with tempfile.TemporaryDirectory(prefix="gongkai-feature-cost-") as scratch:
-        roots = {variant: _project(Path(scratch), variant, arguments.reports) for variant in VARIANTS}
+        chosen = arguments.variants.split(",") if arguments.variants else list(VARIANTS)
+        roots = {variant: _project(Path(scratch), variant, arguments.reports) for variant in chosen}
         with ThreadPoolExecutor(max_workers=1 if arguments.wall else 2) as pool:
-            measured = pool.map(lambda variant: _measure(variant, roots[variant], arguments.wall), VARIANTS)
-            figures = dict(zip(VARIANTS, measured, strict=True))
+            measured = pool.map(lambda variant: _measure(variant, roots[variant], arguments.wall), chosen)
+            figures = dict(zip(chosen, measured, strict=True))
     unit = "s" if arguments.wall else "G instructions"
     scale = 1.0 if arguments.wall else 1e-9
     print(f"| build ({arguments.reports} reports) | {unit} | the feature's share of the whole |")
     print("|---|---|---|")
-    whole = figures["all"]
-    for variant, label in VARIANTS.items():
-        share = "–" if variant == "all" else f"{(whole - figures[variant]) / whole:.1%}"
-        print(f"| {label} | {figures[variant] * scale:.2f} | {share} |")
+    whole = figures.get("all")
+    for variant, figure in figures.items():
+        share = "–" if variant == "all" or whole is None else f"{(whole - figure) / whole:.1%}"
+        print(f"| {VARIANTS[variant]} | {figure * scale:.2f} | {share} |")
+    if whole is not None and "none" in figures:
+        added = (whole - figures["none"]) / figures["none"]
+        print(f"\nEvery feature above together adds {added:.1%} to the build without them.")
 
 
 if __name__ == "__main__":

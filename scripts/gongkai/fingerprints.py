@@ -15,7 +15,14 @@ from pathlib import Path
 import gongkai
 
 CACHE_FOLDER = Path(".cache") / "gongkai"  # under the project root; .gitignore lists it
+_TEMPLATES = "templates"
 _DISTRIBUTIONS = ("gongkai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3")
+
+
+def compiled_templates(root: Path) -> Path:
+    """Where builds of the project at `root` keep the theme's compiled templates. Jinja keys each by the template's
+    name and checks its source's checksum, so an edited template is compiled again."""
+    return root / CACHE_FOLDER / _TEMPLATES
 
 
 def file_stamp(info: os.stat_result) -> tuple[int, ...]:

@@ -31,6 +31,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from gongkai.check import check_content
 from gongkai.config import Config
+from gongkai.fingerprints import CACHE_FOLDER, compiled_templates
 from gongkai.model import ReportMeta
 from gongkai.site import cache, compliance
 from gongkai.site.cache import ProvinceCache, delete_detached
@@ -45,7 +46,6 @@ DEPLOY_VARIABLE = "GONGKAI_DEPLOY"
 # mkdocs.yml ships with an address no site has: a build to publish must be given the real one.
 PLACEHOLDER_HOSTS = frozenset({"example.gov.cn", "example.com", "example.org", "example.net"})
 PARALLEL_FROM = 1000  # reports
-_LINKING_THREADS = 4  # restoring 30 cached provinces (33,000 hard links) took 5.4 s in one thread, 2.9 s in four
 log = logging.getLogger("gongkai")
 
 
@@ -180,6 +180,8 @@ def build_site(
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     if not address_allowed(config) or not validated(config):
         return 1
+    if clean:  # nothing kept from earlier builds, compiled templates included
+        shutil.rmtree(compiled_templates(config.root), ignore_errors=True)
     sizes = {code: sum(1 for _ in (config.content_dir / code).rglob("*.md")) for code in provinces(config)}
     if jobs is None:
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
@@ -218,8 +220,7 @@ def _build_whole(
     shared = cache.shared_inputs(config, sorted(sizes), os.environ.get(SITE_URL_VARIABLE, ""))
     prints = cache.fingerprints(config, sorted(sizes), shared)
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
-    with ThreadPoolExecutor(max_workers=_LINKING_THREADS) as linking:  # the kernel's work: threads overlap it
-        list(linking.map(lambda code: cached.restore(code, config.site_dir), reused))
+    restoring = cached.restore(reused, config.site_dir) if reused else None  # beside the builds, waited for below
     stale = {code: size for code, size in sizes.items() if code not in reused}
     log.info(
         "增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）",
@@ -228,29 +229,35 @@ def _build_whole(
         time.perf_counter() - started,
     )
     groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
-    with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
-        # When every group runs at once, each hands over the front matter it has read, so the portal (built
-        # meanwhile in this process) need not parse all of it again; reused provinces hand over their cached one.
-        catalogs = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
-        if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
-            catalogs = []
-        with ThreadPoolExecutor(max_workers=1) as background:
-            provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
-            while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
-                time.sleep(0.05)
-            reused_catalogs = [cached.catalog(code) for code in reused]
-            portal_started = time.perf_counter()
-            built = _build_portal_pages(config, strict, [*reused_catalogs, *catalogs]) if handed_over else None
-            log.info("门户页面用时 %.1f 秒", time.perf_counter() - portal_started)
-            if not provinces_built.result():
+    try:
+        with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
+            # When every group runs at once, each hands over the front matter it has read, so the portal (built
+            # meanwhile in this process) need not parse all of it again; reused provinces hand over their cached one.
+            catalogs = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
+            if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
+                catalogs = []
+            with ThreadPoolExecutor(max_workers=1) as background:
+                provinces_built = background.submit(_build_groups, config, groups, strict, jobs, catalogs)
+                while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
+                    time.sleep(0.05)
+                reused_catalogs = [cached.catalog(code) for code in reused]
+                portal_started = time.perf_counter()
+                built = _build_portal_pages(config, strict, [*reused_catalogs, *catalogs]) if handed_over else None
+                log.info("门户页面用时 %.1f 秒", time.perf_counter() - portal_started)
+                if not provinces_built.result():
+                    return 1
+            if built is None:
                 return 1
-        if built is None:
-            return 1
-        kept = time.perf_counter()
-        _keep(cached, stale, prints, config, [*catalogs] or None)
-        cached.forget_others(sorted(sizes))
-        cached.empty_trash()
-        log.info("保存 %d 个分站的构建结果用时 %.1f 秒", len(stale), time.perf_counter() - kept)
+            kept = time.perf_counter()
+            _keep(cached, stale, prints, config, [*catalogs] or None)
+            cached.forget_others(sorted(sizes))
+            cached.empty_trash()
+            log.info("保存 %d 个分站的构建结果用时 %.1f 秒", len(stale), time.perf_counter() - kept)
+    finally:
+        restored = restoring is None or restoring.wait() == 0
+    if not restored:
+        log.error("从 %s 恢复分站失败，未构建站点：请用 gongkai build --clean 重新构建", CACHE_FOLDER)
+        return 1
     finish_site(config.site_dir, built.site_url, keep_segments=False)
     return 0
 
@@ -275,7 +282,7 @@ def _keep(
             mine = handover(reports, {uri: share for uri, share in shares.items() if shard_of(uri) == code})
         cached.store(code, prints[code], config.site_dir, mine)
 
-    with ThreadPoolExecutor(max_workers=_LINKING_THREADS) as linking:  # mostly the kernel's work, as in restoring
+    with ThreadPoolExecutor(max_workers=cache.LINKING_THREADS) as linking:
         list(linking.map(store, stale))
 
 

@@ -18,6 +18,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gongkai.config import Config
@@ -26,6 +27,9 @@ from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, hash_tree
 _CATALOG = "catalog.pickle"
 _FINGERPRINT = "fingerprint"
 _OUTPUT = "site"
+# Copying by hard links is the kernel's work, which threads overlap: restoring 30 cached provinces (33,000 links)
+# took 5.4 s in one thread, 2.9 s in four.
+LINKING_THREADS = 4
 
 
 def shared_inputs(config: Config, shards: list[str], address: str) -> str:
@@ -77,9 +81,12 @@ class ProvinceCache:
             and (entry / _CATALOG).is_file()
         )
 
-    def restore(self, code: str, site_dir: Path) -> None:
-        """The cached output of `code` into site_dir/<code>/."""
-        _copy_tree(self._entry(code) / _OUTPUT, site_dir / code)
+    def restore(self, codes: list[str], site_dir: Path) -> subprocess.Popen[bytes]:
+        """The cached outputs of `codes` into site_dir/<code>/, by a process of its own (hard links are the
+        kernel's work: 33,000 of them took 2.9 s, and beside the builds they need no core of this process's); the
+        caller waits for it."""
+        pairs = [str(path) for code in codes for path in (self._entry(code) / _OUTPUT, site_dir / code)]
+        return subprocess.Popen([sys.executable, "-m", "gongkai.site.cache", *pairs])  # noqa: S603 - our own module
 
     def store(self, code: str, print_: str, site_dir: Path, catalog: bytes) -> None:
         """Keep site_dir/<code>/ and its front matter under `print_`; written beside and renamed into place, so an
@@ -126,6 +133,16 @@ def delete_detached(folder: Path) -> None:
     )
 
 
+def _copy_trees(pairs: list[str]) -> None:
+    """Each source folder of `pairs` (source, target, source, target …) copied to its target."""
+    with ThreadPoolExecutor(max_workers=LINKING_THREADS) as linking:
+        list(
+            linking.map(
+                lambda pair: _copy_tree(Path(pair[0]), Path(pair[1])), zip(pairs[::2], pairs[1::2], strict=True)
+            )
+        )
+
+
 def _copy_tree(source: Path, target: Path) -> None:
     """A copy of `source` at `target`, hard-linked file by file where the file system allows."""
 
@@ -137,3 +154,7 @@ def _copy_tree(source: Path, target: Path) -> None:
         return to_path
 
     shutil.copytree(source, target, copy_function=link_or_copy, symlinks=False)
+
+
+if __name__ == "__main__":  # ProvinceCache.restore
+    _copy_trees(sys.argv[1:])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 from gongkai.model import CHINA_TIME, LABELS
@@ -31,27 +30,47 @@ def _stamp(day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(), CHINA_TIME).isoformat()
 
 
-def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attributes)
-    if text is not None:
-        element.text = _NOT_XML.sub("", text)
-    return element
+def _element(tag: str, text: str | None = None, **attributes: str) -> str:
+    """One element of no children, written as ElementTree writes it (a feed of 10,000 entries took 1.4 s through
+    ElementTree, most of the portal's feeds)."""
+    attributes_written = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+    text = _NOT_XML.sub("", text) if text else ""
+    if not text:
+        return f"<{tag}{attributes_written} />"
+    return f"<{tag}{attributes_written}>{_escaped(text)}</{tag}>"
 
 
-def _entry(feed: ET.Element, report: Report, day: dt.date, site_url: str) -> None:
-    entry = _add(feed, "entry")
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    escaped = _escaped(value).replace('"', "&quot;")
+    return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _author(name: str) -> str:
+    return f"<author>{_element('name', name)}</author>"
+
+
+def _entry(report: Report, day: dt.date, site_url: str) -> str:
     url = urljoin(site_url, report.url)
-    _add(entry, "id", url)
-    _add(entry, "title", report.title)
-    _add(entry, "updated", _stamp(day))
-    _add(entry, "link", href=url)
-    _add(_add(entry, "author"), "name", str(report.meta.get("publisher") or report.place()))
     which = next(LABELS[key] for key in DATED_BY if report.meta.get(key) == day)  # the date it is dated by, said so
     parts = (report.place(), report.meta.get("doc_number"), f"{which} {day:%Y-%m-%d}")
-    summary = "，".join(str(part) for part in parts if part)
-    _add(entry, "summary", summary)
-    if report.meta.get("doc_type"):
-        _add(entry, "category", term=str(report.meta["doc_type"]))
+    doc_type = report.meta.get("doc_type")
+    return "".join(
+        [
+            "<entry>",
+            _element("id", url),
+            _element("title", report.title),
+            _element("updated", _stamp(day)),
+            _element("link", href=url),
+            _author(str(report.meta.get("publisher") or report.place())),
+            _element("summary", "，".join(str(part) for part in parts if part)),
+            _element("category", term=str(doc_type)) if doc_type else "",
+            "</entry>",
+        ]
+    )
 
 
 DATED_BY = ("published_date", "written_date", "collected_date")
@@ -103,7 +122,7 @@ def _subscription(
     title = f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布"
     feed = _feed(site_url, home, urljoin(home, FEED_FILE), home, title, site_name, newest)  # id: the place's page
     if archive_pages:
-        _add(feed, "link", href=urljoin(home, _archive_file(archive_pages)), rel="prev-archive")
+        feed.append(_element("link", href=urljoin(home, _archive_file(archive_pages)), rel="prev-archive"))
     return _document(feed, folder)
 
 
@@ -122,13 +141,13 @@ def archive_feed(
     title = f"{site_name}：全部报告（第 {page}/{pages} 页，按日期从早到晚）"
     address = urljoin(site_url, _archive_file(page))
     feed = _feed(site_url, address, address, site_url, title, site_name, dated[(page - 1) * size : page * size])
-    ET.SubElement(feed, f"{{{_HISTORY}}}archive")
-    _add(feed, "link", href=urljoin(site_url, FEED_FILE), rel="current")
+    feed.append(_element("fh:archive"))
+    feed.append(_element("link", href=urljoin(site_url, FEED_FILE), rel="current"))
     if page > 1:
-        _add(feed, "link", href=urljoin(site_url, _archive_file(page - 1)), rel="prev-archive")
+        feed.append(_element("link", href=urljoin(site_url, _archive_file(page - 1)), rel="prev-archive"))
     if page < pages:
-        _add(feed, "link", href=urljoin(site_url, _archive_file(page + 1)), rel="next-archive")
-    return _document(feed, f"{ARCHIVE_FOLDER}/")
+        feed.append(_element("link", href=urljoin(site_url, _archive_file(page + 1)), rel="next-archive"))
+    return _document(feed, f"{ARCHIVE_FOLDER}/", archived=True)
 
 
 def archive_page_count(dated: list[tuple[Report, dt.date]], size: int = ARCHIVE_SIZE) -> int:
@@ -147,28 +166,27 @@ def _feed(
     title: str,
     site_name: str,
     dated: list[tuple[Report, dt.date]],
-) -> ET.Element:
-    """An Atom feed element of `dated` entries; `identity` its id, `address` where it is published, `alternate`
-    the HTML page it stands for (a place's page, or the home page for the archive)."""
-    ET.register_namespace("", _ATOM)
-    ET.register_namespace("fh", _HISTORY)
-    feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "zh-CN"})
-    _add(feed, "id", identity)
-    _add(feed, "title", title)
-    _add(feed, "updated", _stamp(max(day for _, day in dated)) if dated else _stamp(dt.date(1970, 1, 1)))
-    _add(feed, "link", href=address, rel="self", type="application/atom+xml")
-    _add(feed, "link", href=alternate, rel="alternate", type="text/html")
-    _add(_add(feed, "author"), "name", site_name)
-    for report, day in dated:
-        _entry(feed, report, day, site_url)
-    return feed
+) -> list[str]:
+    """The elements of an Atom feed of `dated` entries, more to be appended; `identity` its id, `address` where it
+    is published, `alternate` the HTML page it stands for (a place's page, or the home page for the archive)."""
+    return [
+        _element("id", identity),
+        _element("title", title),
+        _element("updated", _stamp(max(day for _, day in dated)) if dated else _stamp(dt.date(1970, 1, 1))),
+        _element("link", href=address, rel="self", type="application/atom+xml"),
+        _element("link", href=alternate, rel="alternate", type="text/html"),
+        _author(site_name),
+        *(_entry(report, day, site_url) for report, day in dated),
+    ]
 
 
-def _document(feed: ET.Element, folder: str) -> bytes:
+def _document(feed: list[str], folder: str, archived: bool = False) -> bytes:
     """The feed as a file, naming the stylesheet by a path relative to the file's folder (feeds of one place sit
-    deeper than the site's)."""
+    deeper than the site's); `archived`: an archive document, which names RFC 5005's namespace."""
     stylesheet = "../" * folder.count("/") + STYLESHEET
-    body = ET.tostring(feed, encoding="unicode")
+    namespaces = f' xmlns="{_ATOM}"' + (f' xmlns:fh="{_HISTORY}"' if archived else "")
+    body = "".join(feed)
     return (
-        f'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n{body}\n'
+        f'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>\n'
+        f'<feed{namespaces} xml:lang="zh-CN">{body}</feed>\n'
     ).encode()
