@@ -19,6 +19,8 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from gongkai import config as settings
+from gongkai.site import build
 from site_fixtures import SAMPLES, SITE_PATH, UNPLACED_COUNT, YOUTING, write_unplaced_reports
 from synthetic import copy_project, run_gongkai
 from test_browser import _search, _SiteHandler, browser, page  # noqa: F401 - fixtures used by name
@@ -97,9 +99,24 @@ def test_a_parallel_build_makes_the_same_site(tmp_path: Path, sites: tuple[Path,
     whole, _sharded = sites
     root = _project(tmp_path)
     run_gongkai(root, "build", *arguments)
-    built = root / "site"
+    _assert_same_site(root / "site", whole)  # the portal's pages too, from the front matter groups hand over
+
+
+def test_a_portal_reading_the_front_matter_itself_makes_the_same_site(
+    tmp_path: Path, sites: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an incremental build with few stale reports does (build.READ_HERE_SHARE): the portal does not wait
+    for the groups to hand their front matter over, it reads it from content/."""
+    whole, _sharded = sites
+    root = _project(tmp_path)
+    monkeypatch.setattr(build, "READ_HERE_SHARE", 1.0)
+    assert build.build_site(settings.load(root), jobs=2) == 0
+    _assert_same_site(root / "site", whole)
+
+
+def _assert_same_site(built: Path, whole: Path) -> None:
     assert _pages(built) == _pages(whole)
-    assert _differing_pages(built, whole) == []  # the portal's pages too, from the front matter groups hand over
+    assert _differing_pages(built, whole) == []
     assert not list(built.glob("*/search-index/segment.bin"))  # merged into search-index/, then removed
     for path in whole.rglob("*"):
         if path.is_file() and path.suffix in (".gz", ".json", ".xml") and path.name != "feed.xml":

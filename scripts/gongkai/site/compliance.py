@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from gongkai import gazetteer
 from gongkai.gazetteer import Place
 from gongkai.model import ReportMeta
-from gongkai.site.catalog import Report
+from gongkai.site.catalog import Report, shard_of
 
 # The parts the rules require, in their order, as the front matter's `sections` name them; 其他 is optional.
 PARTS = (
@@ -131,27 +131,30 @@ class Repetition:
 
 
 def repetition(reports: Iterable[tuple[str, ReportMeta, frozenset[int]]]) -> dict[str, Repetition]:
-    """Each report's repetition, comparing only within its publisher and within its county and year."""
+    """Each report's repetition, comparing only within its publisher and within its county and year, and only
+    within its province's folder: each province's figures are the same whichever others a build holds."""
     items = list(reports)
-    by_publisher: dict[tuple[object, object, object], str] = {}
-    by_place_year: dict[tuple[object, object], list[str]] = defaultdict(list)
+    by_publisher: dict[tuple[object, ...], str] = {}
+    by_place_year: dict[tuple[object, ...], list[str]] = defaultdict(list)
     prints = {uri: sentences for uri, _meta, sentences in items}
     for uri, meta, _sentences in items:
-        by_publisher[(meta.get("publisher"), meta.get("doc_type"), meta.get("report_year"))] = uri
+        by_publisher[(shard_of(uri), meta.get("publisher"), meta.get("doc_type"), meta.get("report_year"))] = uri
         place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
         if place:
-            by_place_year[(place, meta.get("report_year"))].append(uri)
+            by_place_year[(shard_of(uri), place, meta.get("report_year"))].append(uri)
     result: dict[str, Repetition] = {}
     for uri, meta, sentences in items:
         year = meta.get("report_year")
         previous = (
-            by_publisher.get((meta.get("publisher"), meta.get("doc_type"), year - 1))
+            by_publisher.get((shard_of(uri), meta.get("publisher"), meta.get("doc_type"), year - 1))
             if year and meta.get("publisher")
             else None
         )
         previous_share = _share(sentences, prints[previous]) if previous else None
         place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
-        peers = [other for other in by_place_year.get((place, year), []) if other != uri] if place else []
+        peers = (
+            [other for other in by_place_year.get((shard_of(uri), place, year), []) if other != uri] if place else []
+        )
         best = max(peers, key=lambda other: (_share(sentences, prints[other]), other), default=None)
         result[uri] = Repetition(previous_share, _share(sentences, prints[best]) if best else None, best)
     return result
