@@ -398,6 +398,21 @@ def test_an_invalid_report_stops_the_build_and_the_old_site_stays(project: Path,
     assert not [path for path in project.iterdir() if path.name.startswith(".site-")]
 
 
+def test_an_invalid_report_stops_a_parallel_build_whose_processes_started_before_the_check(project: Path) -> None:
+    """`gongkai build -j 2` starts the province processes before it checks (gongkai.site.build._GroupProcesses):
+    on a failed check they end without building, and the previous site stays."""
+    markdown = _ingested(project)
+    assert _run(project, "build", "-j", "2").returncode == 0
+    before = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
+    markdown.write_text(markdown.read_text("utf-8").replace("title: ", "title: [", 1), "utf-8")
+    result = _run(project, "build", "-j", "2")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{REPORT}:" in result.stderr and "YAML" in result.stderr, result.stderr
+    assert "分站" not in result.stdout + result.stderr  # no province built, none said to be
+    assert {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()} == before
+    assert not [path for path in project.iterdir() if path.name.startswith(".site-")]
+
+
 def test_a_gbk_saved_report_is_named_not_a_traceback(project: Path) -> None:
     markdown = _ingested(project)
     markdown.write_bytes(markdown.read_text("utf-8").encode("gb18030"))

@@ -303,6 +303,8 @@ def build(
     config = settings.load()
     if site_dir is not None:
         config = dataclasses.replace(config, site_dir=site_dir.absolute())
+    if province == site.WAIT_FOR_GROUP:
+        sys.exit(site.build_waiting_group(config, strict))
     if province:
         sys.exit(site.build_province(config, province.split(","), strict, catalog_out, validate=not validated))
     if portal:

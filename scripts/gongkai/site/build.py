@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import os
 import shutil
@@ -29,6 +30,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from gongkai import gazetteer
 from gongkai.check import check_content
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, compiled_templates
@@ -46,6 +48,7 @@ DEPLOY_VARIABLE = "GONGKAI_DEPLOY"
 # mkdocs.yml ships with an address no site has: a build to publish must be given the real one.
 PLACEHOLDER_HOSTS = frozenset({"example.gov.cn", "example.com", "example.org", "example.net"})
 PARALLEL_FROM = 1000  # reports
+WAIT_FOR_GROUP = "-"  # `gongkai build --province -`: the provinces come on standard input (_GroupProcesses)
 # The portal reads stale reports' front matter itself (about 1 ms each) when they are at most this share of all;
 # more, and it waits for the groups' processes, which read them anyway, to start (seconds, growing with the site).
 READ_HERE_SHARE = 0.2
@@ -181,7 +184,7 @@ def build_site(
     PARALLEL_FROM reports on; below, starting processes costs more. A province build's output is kept in
     .cache/gongkai/ and reused while its inputs stay the same (gongkai.site.cache); `clean` rebuilds every one."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
-    if not address_allowed(config) or not validated(config):
+    if not address_allowed(config):
         return 1
     if clean:  # nothing kept from earlier builds, compiled templates included
         shutil.rmtree(compiled_templates(config.root), ignore_errors=True)
@@ -190,11 +193,8 @@ def build_site(
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     sharded = jobs > 1 or per_province
     with _staging(config) as staged:
-        status = (
-            _build_whole(staged, strict, jobs, sizes, per_province, clean)
-            if sharded
-            else _build_at_once(staged, strict)
-        )
+        plan = _plan(staged, sizes, jobs, per_province, clean) if sharded else None
+        status = _build_planned(config, staged, strict, jobs, plan)
         if status == 0:
             swapped = time.perf_counter()
             _swap_in(staged.site_dir, config.site_dir, detach_delete=sharded)
@@ -211,27 +211,50 @@ def _build_at_once(config: Config, strict: bool) -> int:
     return 0 if _mkdocs_build(config, config.site_dir, strict) else 1
 
 
-def _build_whole(
-    config: Config, strict: bool, jobs: int, sizes: dict[str, int], per_province: bool, clean: bool
-) -> int:
-    """Province groups (`sizes`: reports per province; one group each with `per_province`) built by `jobs`
-    separate processes beside the portal, reusing cached provinces; then the search index and sitemap of them all."""
-    shutil.rmtree(config.site_dir, ignore_errors=True)
-    config.site_dir.mkdir(parents=True)
-    cached = ProvinceCache(config)
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """What a parallel build reuses and what it builds: province → reports, → fingerprint, those reused from the
+    cache, the stale ones and their groups."""
+
+    sizes: dict[str, int]
+    prints: dict[str, str]
+    reused: list[str]
+    stale: dict[str, int]
+    groups: list[list[str]]
+    seconds: float  # spent comparing
+
+
+def _plan(config: Config, sizes: dict[str, int], jobs: int, per_province: bool, clean: bool) -> _Plan:
     started = time.perf_counter()
     shared = cache.shared_inputs(config, sorted(sizes), os.environ.get(SITE_URL_VARIABLE, ""))
     prints = cache.fingerprints(config, sorted(sizes), shared)
+    cached = ProvinceCache(config)
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
-    restoring = cached.restore(reused, config.site_dir) if reused else None  # beside the builds, waited for below
     stale = {code: size for code, size in sizes.items() if code not in reused}
-    log.info(
-        "增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）",
-        len(reused),
-        len(stale),
-        time.perf_counter() - started,
-    )
     groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
+    return _Plan(sizes, prints, reused, stale, groups, time.perf_counter() - started)
+
+
+def _build_planned(config: Config, staged: Config, strict: bool, jobs: int, plan: _Plan | None) -> int:
+    """The checks, then the site into `staged`'s folder: in one MkDocs build without a plan, else as planned, by
+    processes started for the groups before the checks, so that their start overlaps them."""
+    with _GroupProcesses(staged, strict, min(jobs, len(plan.groups)) if plan else 0) as processes:
+        if not validated(config):
+            return 1
+        return _build_whole(staged, strict, jobs, plan, processes) if plan else _build_at_once(staged, strict)
+
+
+def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes: _GroupProcesses) -> int:
+    """Province groups built by `jobs` separate processes beside the portal, reusing cached provinces; then the
+    search index and sitemap of them all."""
+    shutil.rmtree(config.site_dir, ignore_errors=True)
+    config.site_dir.mkdir(parents=True)
+    cached = ProvinceCache(config)
+    sizes, prints, reused, stale, groups = plan.sizes, plan.prints, plan.reused, plan.stale, plan.groups
+    log.info(
+        "增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）", len(reused), len(stale), plan.seconds
+    )
+    restoring = cached.restore(reused, config.site_dir) if reused else None  # beside the builds, waited for below
     try:
         with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
             # The portal (built meanwhile in this process) needs the front matter of every report: reused provinces
@@ -244,7 +267,7 @@ def _build_whole(
             read_here = sum(stale.values()) <= READ_HERE_SHARE * sum(sizes.values())
             with ThreadPoolExecutor(max_workers=1) as background:
                 provinces_built = background.submit(
-                    _build_groups, config, groups, strict, jobs, [] if read_here else handovers
+                    _build_groups, processes, groups, jobs, [] if read_here else handovers
                 )
                 catalogs = (
                     [_read_here(config, code, Path(scratch)) for code in sorted(stale)] if read_here else handovers
@@ -326,26 +349,60 @@ def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
     return [sorted(group) for group in groups if group]
 
 
-def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: int, catalogs: list[Path]) -> bool:
-    """Each group by its own `gongkai build --province A,B` process, `jobs` at a time; with `catalogs`, one file
-    per group, each writes there the front matter of its reports."""
-    command = [
-        sys.executable,
-        "-m",
-        "gongkai.cli",
-        "build",
-        "--strict" if strict else "--no-strict",
-        "--validated",
-        "--site-dir",
-        str(config.site_dir),
-        "--province",
-    ]
-    env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
+class _GroupProcesses:
+    """The `gongkai build --province` processes of a parallel build. `count` of them are started before the check
+    of content/, so that what each does first (start Python, load MkDocs, Material, the plugin and the gazetteer:
+    about 2 s) overlaps it; each then waits on its standard input for the group of provinces it builds (nothing:
+    the check failed, or fewer groups are stale, and it ends)."""
+
+    def __init__(self, config: Config, strict: bool, count: int) -> None:
+        self._command = [
+            sys.executable,
+            "-m",
+            "gongkai.cli",
+            "build",
+            "--strict" if strict else "--no-strict",
+            "--validated",
+            "--site-dir",
+            str(config.site_dir),
+            "--province",
+        ]
+        self._env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
+        self._waiting = [
+            subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
+            for _ in range(count)
+        ]
+
+    def __enter__(self) -> _GroupProcesses:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        while self._waiting:
+            process = self._waiting.pop()
+            if process.stdin:
+                process.stdin.close()
+            process.wait()
+
+    def build(self, codes: list[str], catalog_out: Path | None) -> int:
+        """One group built by a waiting process, or by a new one; its exit status."""
+        try:
+            process = self._waiting.pop()  # atomic: threads of _build_groups call this
+        except IndexError:
+            handover = ["--catalog-out", str(catalog_out)] if catalog_out else []
+            return subprocess.run([*self._command, ",".join(codes), *handover], env=self._env, check=False).returncode
+        assert process.stdin is not None
+        process.stdin.write(json.dumps({"codes": codes, "catalog_out": str(catalog_out) if catalog_out else None}))
+        process.stdin.close()
+        return process.wait()
+
+
+def _build_groups(processes: _GroupProcesses, groups: list[list[str]], jobs: int, catalogs: list[Path]) -> bool:
+    """Each group by its own process, `jobs` at a time; with `catalogs`, one file per group, each writes there the
+    front matter of its reports."""
 
     def run(number: int) -> tuple[list[str], int]:
         started = time.perf_counter()
-        handover = ["--catalog-out", str(catalogs[number])] if catalogs else []
-        returncode = subprocess.run([*command, ",".join(groups[number]), *handover], env=env, check=False).returncode
+        returncode = processes.build(groups[number], catalogs[number] if catalogs else None)
         log.info("分站 %s 用时 %.1f 秒", ",".join(groups[number]), time.perf_counter() - started)
         return groups[number], returncode
 
@@ -355,6 +412,20 @@ def _build_groups(config: Config, groups: list[list[str]], strict: bool, jobs: i
     if failed:
         log.error("分站构建失败：%s", "、".join(failed))
     return not failed
+
+
+def build_waiting_group(config: Config, strict: bool) -> int:
+    """What a process _GroupProcesses started does: load what every province build needs, then build the group
+    its standard input names (nothing, if it names none)."""
+    with _in_root(config.root):
+        _load(config, strict=strict, site_dir=str(config.site_dir))  # MkDocs, Material and the plugin imported
+    gazetteer.lookup("110000")  # the gazetteer read
+    request = sys.stdin.read()
+    if not request.strip():
+        return 0
+    group = json.loads(request)
+    catalog_out = Path(group["catalog_out"]) if group["catalog_out"] else None
+    return build_province(config, group["codes"], strict, catalog_out, validate=False)
 
 
 def provinces(config: Config) -> list[str]:
