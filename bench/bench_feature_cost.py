@@ -66,7 +66,7 @@ def _child(variant: str, root: Path) -> None:
         pages.coverage = lambda folder, county, year, reports, deadline: ""
     if "no-statistics" in off:
         # the page alone, as other pages link to it; no figures, no charts
-        plugin.statistics_files = lambda catalog, deadline: iter([(statistics.PAGE, "# 统计\n")])
+        plugin.statistics_files = lambda catalog, deadline, charts: iter([(statistics.PAGE, "# 统计\n")])
     if "no-repetition" in off:
         compliance.fingerprints = lambda markdown: frozenset()
     build(load_config("mkdocs.yml", site_dir=str(root / "site")))
@@ -90,7 +90,7 @@ def _measure(variant: str, root: Path, wall: bool) -> float:
     out = root.parent / f"{variant}.callgrind"
     result = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
-        env={**os.environ, "PYTHONMALLOC": "malloc"},
+        env={**os.environ, "PYTHONMALLOC": "malloc", "PYTHONHASHSEED": "0"},  # the same work in every run
         check=True,
         capture_output=True,
         text=True,

@@ -82,8 +82,9 @@ def _other_years(rows: dict[int, list[str]], latest: int | None) -> list[str]:
     return ["其他年度：" + " ".join(f"[{year}年]({year}/index.md)" for year in years)] if years else []
 
 
-def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
-    """(src_uri, content) of the statistics page and its two SVG charts."""
+def statistics_files(catalog: Catalog, deadline: tuple[int, int], charts: bool = True) -> Iterator[tuple[str, str]]:
+    """(src_uri, content) of the statistics pages and, with `charts`, their two SVG charts (a province group's build
+    keeps only the pages' titles, for its navigation)."""
     by_place_year: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for report in catalog.reports:
         year = report.meta.get("report_year")
@@ -110,10 +111,11 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
         on_time_by_province[province] += dated
     provinces = sorted(name for name, dated in on_time_by_province.items() if dated)
     shares = [round(100 * sum(on_time_by_province[name]) / len(on_time_by_province[name]), 1) for name in provinces]
-    yield (
-        "stats/on-time.svg",
-        _svg(_chart("bar", "各省份按时公开的比例（%）", provinces, shares, "%"), "on-time", "各省份按时公开的比例"),
-    )
+    if charts:
+        yield (
+            "stats/on-time.svg",
+            _svg(_chart("bar", "各省份按时公开的比例（%）", provinces, shares, "%"), "on-time", "各省份按时公开的比例"),
+        )
     latest = max((year for _province, year in by_place_year), default=None)
     weeks: Counter[int] = Counter()
     if latest is not None:
@@ -123,20 +125,21 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int]) -> Iterator[tu
             if report.meta.get("report_year") == latest and isinstance(published, dt.date) and due is not None:
                 weeks[(published - due).days // 7] += 1
     week_labels = [f"{week:+d}周" for week in sorted(weeks)]
-    yield (
-        "stats/weeks.svg",
-        _svg(
-            _chart(
-                "bar",
-                f"{latest}年度报告按发布周统计（0 = 期限所在周）",
-                week_labels,
-                [weeks[week] for week in sorted(weeks)],
-                "篇",
+    if charts:
+        yield (
+            "stats/weeks.svg",
+            _svg(
+                _chart(
+                    "bar",
+                    f"{latest}年度报告按发布周统计（0 = 期限所在周）",
+                    week_labels,
+                    [weeks[week] for week in sorted(weeks)],
+                    "篇",
+                ),
+                "weeks",
+                "发布周分布",
             ),
-            "weeks",
-            "发布周分布",
-        ),
-    )
+        )
     week_rows = ["| 相对期限的周 | 报告数 |", "|---|---|"] + [
         f"| {label} | {weeks[week]} |" for label, week in zip(week_labels, sorted(weeks), strict=True)
     ]
