@@ -735,7 +735,7 @@ def test_open_data_has_a_row_per_report_with_its_compliance(built_site: BuiltSit
     assert youting["publication_status"] == "日期不详" and youting["original_url"] is None  # withheld original
     jiaqiao = next(row for row in rows if row["page_url"] == SITE_URL + JIAQIAO.url)
     assert jiaqiao["publication_status"] == "按时公开" and jiaqiao["deadline"] == "2025-03-31"
-    assert not list(built_site.site.glob("*/data-segment.json"))  # merged, then removed
+    assert not list(built_site.site.glob("*/data-segment"))  # merged, then removed
 
 
 def test_a_report_page_says_how_it_meets_the_rules(built_site: BuiltSite) -> None:

@@ -1,7 +1,8 @@
 """Open data: every report as a row (site/data/reports.csv and reports.json), with its public front matter, its
-addresses and what gongkai.site.compliance measured. Each province build writes its rows to
-<code>/data-segment.json; the last step merges them (as the search segments), so a sharded build and a
-one-process build write the same files."""
+addresses and what gongkai.site.compliance measured. Each province build writes its rows to <code>/data-segment/,
+already written as they stand in the merged files; the last step joins them (as the search segments), so a
+sharded build and a one-process build write the same files, and a province reused from the cache costs the
+merge no parsing."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from gongkai.site.compression import gzipped
 from gongkai.store import atomic_write
 
 FOLDER = "data"
-SEGMENT = "data-segment.json"
+SEGMENT = "data-segment"  # <code>/data-segment/: the province's part of each merged file
+_PARTS = ("reports.jsonl", "reports.csv", "compliance.csv")
 # Front matter that is the clerks' working notes, not the report's: left out of the public data.
 PRIVATE = frozenset({"review"})
 COLUMNS = [
@@ -110,9 +112,26 @@ COMPLIANCE_COLUMNS = [
 
 
 def write_segment(folder: Path, rows: list[dict[str, Any]], coverage: list[dict[str, Any]]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    segment = {"reports": rows, "compliance": coverage}
-    atomic_write(folder / SEGMENT, json.dumps(segment, ensure_ascii=False, sort_keys=True).encode(), durable=False)
+    """One province's rows in the order of the merged files: reports by page address (which begins with the
+    province's folder), coverage by county (whose code begins with its province's), year, town and organ; so
+    the provinces' parts, joined in the order of their folders, are the whole files in order."""
+    target = folder / SEGMENT
+    target.mkdir(parents=True, exist_ok=True)
+    rows = sorted(rows, key=lambda row: str(row["page_url"]))
+    coverage = sorted(coverage, key=_coverage_order)
+    # One report per line: readable and diffable like an indented file, written by json's C encoder (indent
+    # makes it use the Python one: a second at 10,000 reports).
+    parts = (
+        "\n".join(json.dumps(row, ensure_ascii=False) for row in rows),
+        _csv(rows, COLUMNS),
+        _csv(coverage, COMPLIANCE_COLUMNS),
+    )
+    for name, text in zip(_PARTS, parts, strict=True):
+        atomic_write(target / name, text.encode(), durable=False)
+
+
+def _coverage_order(row: dict[str, Any]) -> tuple[str, int, str, str]:
+    return row["county_code"], row["report_year"], row["town_code"] or "", row["organ"]
 
 
 TEXTS = "text.jsonl.gz"  # <code>/text.jsonl.gz while building; data/text/<code>.jsonl.gz when merged
@@ -125,22 +144,22 @@ def write_texts(folder: Path, lines: list[str]) -> None:
 
 
 def merge(site_dir: Path, keep_segments: bool) -> int:
-    """site_dir/data/reports.{json,csv} and compliance.csv from every province's segment; the number of reports."""
+    """site_dir/data/reports.{json,csv} and compliance.csv joined from every province's segment; the number of
+    reports."""
     segments = sorted(site_dir.glob(f"*/{SEGMENT}"))
-    loaded = [json.loads(path.read_text("utf-8")) for path in segments]
-    rows = sorted((row for segment in loaded for row in segment["reports"]), key=lambda row: str(row["page_url"]))
-    coverage = sorted(
-        (row for segment in loaded for row in segment["compliance"]),
-        key=lambda row: (row["county_code"], row["report_year"], row["town_code"] or "", row["organ"]),
+    lines, reports_csv, compliance_csv = (
+        [text for segment in segments if (text := (segment / name).read_text("utf-8"))] for name in _PARTS
     )
     target = site_dir / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    # One report per line: readable and diffable like an indented file, written by json's C encoder (indent
-    # makes it use the Python one: a second at 10,000 reports).
-    listed = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    atomic_write(target / "reports.json", f"[\n{listed}\n]\n".encode() if rows else b"[]\n", durable=False)
-    atomic_write(target / "reports.csv", _csv(rows, COLUMNS).encode("utf-8-sig"), durable=False)  # Excel: the BOM
-    atomic_write(target / "compliance.csv", _csv(coverage, COMPLIANCE_COLUMNS).encode("utf-8-sig"), durable=False)
+    listed = ",\n".join(text.replace("\n", ",\n") for text in lines)  # JSON escapes a newline in a value
+    atomic_write(target / "reports.json", f"[\n{listed}\n]\n".encode() if listed else b"[]\n", durable=False)
+    for name, columns, parts in (
+        ("reports.csv", COLUMNS, reports_csv),
+        ("compliance.csv", COMPLIANCE_COLUMNS, compliance_csv),
+    ):
+        text = _csv([], columns, header=True) + "".join(parts)
+        atomic_write(target / name, text.encode("utf-8-sig"), durable=False)  # Excel: the BOM
     (target / "text").mkdir(exist_ok=True)
     for bundle in sorted(site_dir.glob(f"*/{TEXTS}")):
         merged = target / "text" / f"{bundle.parent.name}.jsonl.gz"
@@ -149,16 +168,18 @@ def merge(site_dir: Path, keep_segments: bool) -> int:
         else:
             os.replace(bundle, merged)  # a province restored from the cache keeps its own link to the file
     if not keep_segments:
-        for path in segments:
-            path.unlink()
-    return len(rows)
+        for segment in segments:
+            shutil.rmtree(segment)
+    return sum(text.count("\n") + 1 for text in lines)
 
 
-def _csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
-    """The rows' `columns` (lists joined by 、; other keys left out), as csv.DictWriter writes them, in half its time."""
+def _csv(rows: Iterable[dict[str, Any]], columns: list[str], header: bool = False) -> str:
+    """The rows' `columns` (lists joined by 、; other keys left out), as csv.DictWriter writes them, in half its
+    time; the header line alone with `header`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    if header:
+        writer.writerow(columns)
     writer.writerows(
         [
             "、".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
