@@ -67,7 +67,7 @@ class HashMemo:
             pass
 
 
-def _files(folder: Path) -> list[os.DirEntry[str]]:
+def files_below(folder: Path) -> list[os.DirEntry[str]]:
     """Every regular file below `folder`; links are not followed, caches skipped."""
     found: list[os.DirEntry[str]] = []
     pending = [str(folder)]
@@ -90,7 +90,7 @@ def hash_tree(digest: hashlib._Hash, folder: Path, base: Path, memo: HashMemo | 
         return
     memo = memo or HashMemo()
     prefix = len(str(base)) + 1
-    for entry in sorted(_files(folder), key=lambda entry: entry.path):
+    for entry in sorted(files_below(folder), key=lambda entry: entry.path):
         digest.update(entry.path[prefix:].replace(os.sep, "/").encode() + b"\0")
         digest.update(memo.sha256(entry))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import secrets
 import shutil
 import subprocess
@@ -22,9 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gongkai.config import Config
-from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, hash_tree
+from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, files_below, hash_tree
 
 _CATALOG = "catalog.pickle"
+_PUBLISHED = "published.pickle"  # what site/ holds: each province's fingerprint and published_stamp
 _FINGERPRINT = "fingerprint"
 _OUTPUT = "site"
 # Copying by hard links is the kernel's work, which threads overlap: restoring 30 cached provinces (33,000 links)
@@ -88,6 +90,33 @@ class ProvinceCache:
         pairs = [str(path) for code in codes for path in (self._entry(code) / _OUTPUT, site_dir / code)]
         return subprocess.Popen([sys.executable, "-m", "gongkai.site.cache", *pairs])  # noqa: S603 - our own module
 
+    def relink(self, code: str, names: tuple[str, ...], site_dir: Path) -> None:
+        """The cached files or folders `names` (paths in a province's output) into site_dir/<code>/ again."""
+        for name in names:
+            source, target = self._entry(code) / _OUTPUT / name, site_dir / code / name
+            if source.is_dir():
+                _copy_tree(source, target)
+            elif source.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(str(source), str(target))
+
+    def published(self) -> dict[str, tuple[str, str]]:
+        """Province → (fingerprint, published_stamp) of what the last build left in site/ (nothing if unknown)."""
+        try:
+            found = pickle.loads((self.folder / _PUBLISHED).read_bytes())  # noqa: S301 - written by this class
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def remember_published(self, published: dict[str, tuple[str, str]]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        scratch = self.folder / f".{_PUBLISHED}.{os.getpid()}"
+        scratch.write_bytes(pickle.dumps(published))
+        scratch.replace(self.folder / _PUBLISHED)
+
+    def forget_published(self) -> None:
+        (self.folder / _PUBLISHED).unlink(missing_ok=True)
+
     def store(self, code: str, print_: str, site_dir: Path, catalog: bytes) -> None:
         """Keep site_dir/<code>/ and its front matter under `print_`; written beside and renamed into place, so an
         interrupted build leaves no entry that claims a fingerprint it does not hold."""
@@ -143,17 +172,29 @@ def _copy_trees(pairs: list[str]) -> None:
         )
 
 
+def published_stamp(folder: Path) -> str:
+    """What says a province's folder in site/ is still as a build left it: every file's path, size, modification
+    time and inode (a file added, removed, replaced or written in place changes it). Not the change time, which
+    moves whenever another link to the file (the cache's, an older site's) comes or goes."""
+    digest = hashlib.sha256()
+    prefix = len(str(folder)) + 1
+    for entry in sorted(files_below(folder), key=lambda entry: entry.path):
+        info = entry.stat(follow_symlinks=False)
+        digest.update(f"{entry.path[prefix:]}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode())
+    return digest.hexdigest()
+
+
+def _link_or_copy(from_path: str, to_path: str) -> object:
+    try:
+        os.link(from_path, to_path)
+    except OSError:
+        shutil.copy2(from_path, to_path)
+    return to_path
+
+
 def _copy_tree(source: Path, target: Path) -> None:
     """A copy of `source` at `target`, hard-linked file by file where the file system allows."""
-
-    def link_or_copy(from_path: str, to_path: str) -> object:
-        try:
-            os.link(from_path, to_path)
-        except OSError:
-            shutil.copy2(from_path, to_path)
-        return to_path
-
-    shutil.copytree(source, target, copy_function=link_or_copy, symlinks=False)
+    shutil.copytree(source, target, copy_function=_link_or_copy, symlinks=False)
 
 
 if __name__ == "__main__":  # ProvinceCache.restore

@@ -20,7 +20,7 @@ import posixpath
 import re
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import metadata
 from itertools import chain
 from pathlib import Path, PurePosixPath
@@ -75,16 +75,24 @@ _KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORE
 _PARSED_ALREADY = "---\n{}\n---\n"
 
 
-def finish_site(site_dir: Path, site_url: str | None, keep_segments: bool) -> int:
-    """Whatever spans every province, once all are in `site_dir`: one search index and one sitemap. The number
-    of reports indexed."""
+# What each province's build leaves in site/<code>/ for finish_site, which merges them and (keep_segments=False)
+# removes them.
+INTERMEDIATES = (f"{search_index.FOLDER}/{search_index.SEGMENT}", open_data.SEGMENT, open_data.TEXTS)
+
+
+def finish_site(
+    site_dir: Path, site_url: str | None, keep_segments: bool, elsewhere: Mapping[str, Path] | None = None
+) -> int:
+    """Whatever spans every province, once all are in `site_dir` (or, with their INTERMEDIATES there, in the
+    folders `elsewhere` names by province): one search index, one sitemap, the open data. The number of reports
+    indexed."""
     started = time.perf_counter()
     codes = search_index.segments_in(site_dir)
     indexed = search_index.merge(site_dir, codes)
     if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
         for code in codes:
             (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
-    sitemap.write(site_dir, site_url)
+    sitemap.write(site_dir, site_url, elsewhere or {})
     open_data.merge(site_dir, keep_segments)
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
     return indexed

@@ -8,6 +8,7 @@ limit per file) sitemap.xml becomes an index of sitemap-1.xml, sitemap-2.xml, â€
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -19,18 +20,20 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
-def _addresses(site_dir: Path, site_url: str) -> list[str]:
-    """Every page's address; os.walk and folders' names by string, as Path.rglob took a second over a site of
-    10,000 reports and Path.relative_to half of the rest."""
+def _addresses(site_dir: Path, site_url: str, elsewhere: Mapping[str, Path]) -> list[str]:
+    """Every page's address, of `site_dir` and of the province folders `elsewhere` names; os.walk and folders'
+    names by string, as Path.rglob took a second over a site of 10,000 reports and Path.relative_to half of the
+    rest."""
     found = []
-    root = str(site_dir)
-    for folder, _subfolders, names in os.walk(root):
-        relative_folder = folder[len(root) + 1 :].replace(os.sep, "/")
-        prefix = f"{relative_folder}/" if relative_folder else ""  # .well-known/ keeps its dot
-        for name in names:
-            if not name.endswith(".html") or (not prefix and name == "404.html"):
-                continue
-            found.append(site_url + quote(prefix + ("" if name == "index.html" else name)))
+    roots = [(str(site_dir), ""), *((str(folder), f"{code}/") for code, folder in sorted(elsewhere.items()))]
+    for root, above in roots:
+        for folder, _subfolders, names in os.walk(root):
+            relative_folder = above + folder[len(root) + 1 :].replace(os.sep, "/")
+            prefix = f"{relative_folder.rstrip('/')}/" if relative_folder else ""  # .well-known/ keeps its dot
+            for name in names:
+                if not name.endswith(".html") or (not prefix and name == "404.html"):
+                    continue
+                found.append(site_url + quote(prefix + ("" if name == "index.html" else name)))
     return sorted(found)
 
 
@@ -39,14 +42,15 @@ def _urlset(addresses: list[str]) -> str:
     return f"{_HEAD}<urlset {_NAMESPACE}>\n{entries}</urlset>\n"
 
 
-def write(site_dir: Path, site_url: str | None) -> None:
-    """Without site_url (mkdocs.yml) there are no full addresses to list: any stale sitemap is removed."""
+def write(site_dir: Path, site_url: str | None, elsewhere: Mapping[str, Path] | None = None) -> None:
+    """The sitemap of `site_dir` and of the province folders `elsewhere` names (moved in later). Without site_url
+    (mkdocs.yml) there are no full addresses to list: any stale sitemap is removed."""
     for old in [*site_dir.glob("sitemap-*.xml"), site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"]:
         old.unlink(missing_ok=True)
     if not site_url:
         return
     base = site_url if site_url.endswith("/") else site_url + "/"
-    addresses = _addresses(site_dir, base)
+    addresses = _addresses(site_dir, base, elsewhere or {})
     if len(addresses) <= LIMIT:
         text = _urlset(addresses)
     else:
