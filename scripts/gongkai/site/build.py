@@ -307,7 +307,8 @@ def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes
     finally:
         waited = time.perf_counter()
         restored = restoring is None or restoring.wait() == 0
-        log.info("恢复 %d 个沿用的分站另等 %.1f 秒", len(reused), time.perf_counter() - waited)
+        if restoring is not None:
+            log.info("从缓存复制 %d 个沿用的分站另等 %.1f 秒", len(copied), time.perf_counter() - waited)
     if not restored:
         log.error("从 %s 恢复分站失败，未构建站点：请用 gongkai build --clean 重新构建", CACHE_FOLDER)
         return 1
