@@ -214,6 +214,8 @@ class _Memo:
         return results
 
     def save(self) -> None:
+        if self.used.keys() == self.entries.keys() and all(self.used[key] is self.entries[key] for key in self.used):
+            return  # every report as it was: writing the same memo again took 0.2 s at 10,000 reports
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             store.atomic_write(self.path, pickle.dumps((self.key, self.used)), durable=False)
