@@ -328,14 +328,15 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     """
     result = CheckResult([], [], 0)
     roots = [config.content_dir / shard for shard in shards] if shards is not None else [config.content_dir]
-    files = [
-        path
-        for root in roots
-        if root.is_dir()
-        for path in store.report_files(root)
-        if path.parent != config.content_dir
-    ]
-    shown = {path: config.shown(path) for path in files}
+    walked = {root: _links_and_listings(root) for root in roots if root.is_dir()}
+    listings = {folder: entries for _links, listing in walked.values() for folder, entries in listing.items()}
+    files = sorted(  # as store.report_files finds them, from the walk that finds links and stray files too
+        folder / name
+        for folder, entries in listings.items()
+        if folder != config.content_dir
+        for name, is_folder in entries
+        if name.endswith(".md") and not name.startswith(".") and not is_folder
+    )
     by_hash: dict[object, list[Path]] = {}
     by_identity: dict[object, list[Path]] = {}
     lines: dict[Path, _Problems] = {}
@@ -344,7 +345,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     checks = memo.check_all(files, config)
     for path in files:
         checked = checks[path]
-        lines[path] = checked.fresh_problems()
+        lines[path] = checked.problems  # the memo's: copied before anything is added (below)
         originals[path] = checked.source_file
         if checked.source_sha256 is not None and checked.identity is not None:
             by_hash.setdefault(checked.source_sha256, []).append(path)
@@ -362,24 +363,22 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         "与 {} 标题、机关、年度都相同，疑似重复报告（那份先收录）：核对后删除多余的一份",
         config,
     )
-    for path, problem in copies.items():
+    for path, problem in [*copies.items(), *((path, problem) for path, problem in alike.items() if path not in copies)]:
+        lines[path] = checks[path].fresh_problems()
         lines[path].errors.append(problem)
-    for path, problem in alike.items():
-        if path not in copies:
-            lines[path].errors.append(problem)
     for path in files:
         found = lines[path]
-        result.errors.extend(f"{shown[path]}:{line}: {message}" for line, message in sorted(found.errors))
-        place = [f"{shown[path]}:{line}: {message}" for line, message in sorted(found.place)]
+        if not (found.errors or found.place or found.warnings):
+            continue
+        shown = config.shown(path)
+        result.errors.extend(f"{shown}:{line}: {message}" for line, message in sorted(found.errors))
+        place = [f"{shown}:{line}: {message}" for line, message in sorted(found.place)]
         (result.warnings if for_build else result.errors).extend(place)
-        result.warnings.extend(f"{shown[path]}:{line}: {message}" for line, message in found.warnings)
+        result.warnings.extend(f"{shown}:{line}: {message}" for line, message in found.warnings)
     folders: dict[Path, dict[Path, str | None]] = {}
-    listings: dict[Path, list[tuple[str, bool]]] = {}
-    for root in roots:
-        links, listing = _links_and_listings(root) if root.is_dir() else ([], {})
+    for root, (links, listing) in walked.items():
         for link in links:  # a link in content/ could publish any file of the machine that builds the site
             result.errors.append(f"{config.shown(link)}: 是符号链接，不会发布：请换成文件本身")
-        listings.update(listing)
         for folder in listing:
             if folder != root:
                 folders.setdefault(folder, {})
