@@ -106,3 +106,15 @@ def test_a_second_check_remembers_each_report_but_never_a_change(ingested: Path)
     original = (ingested / REPORT).with_suffix(".docx")
     original.write_bytes(b"X" * original.stat().st_size)  # the same size: its time tells
     assert any("SHA-256" in error for error in check_content(config).errors)
+
+
+def test_a_duplicate_found_from_the_memo_leaves_the_memo_as_it_was(ingested: Path) -> None:
+    """The message a duplicate adds is the check's of this run, never written into the remembered result."""
+    config = settings.load(ingested)
+    first = check_content(config)
+    target = ingested / "content/410000/410423/2024/copy.md"
+    shutil.copy(ingested / REPORT, target)
+    for _run in range(2):  # the second run takes the first report's result from the memo
+        assert sum("重复" in error for error in check_content(config).errors) == 1
+    target.unlink()
+    assert check_content(config) == first
