@@ -8,6 +8,10 @@ itself (every file of it: a development checkout changes without a version bump)
 and Markdown, and the published address. All of that is hashed into one fingerprint; a cached province is reused
 only when its fingerprint is the same, so anything uncertain rebuilds. Files are hard-linked between the cache and
 site/ where the file system allows (nothing ever writes into a built file: builds write new folders and rename).
+
+A reused province is copied from the cache into the new site, unless site/ still holds it as the last build left
+it (published.pickle: its fingerprint and published_stamp): then gongkai.site.build moves that folder into the new
+site instead, one rename for 1,000 files.
 """
 
 from __future__ import annotations
@@ -113,9 +117,6 @@ class ProvinceCache:
         scratch = self.folder / f".{_PUBLISHED}.{os.getpid()}"
         scratch.write_bytes(pickle.dumps(published))
         scratch.replace(self.folder / _PUBLISHED)
-
-    def forget_published(self) -> None:
-        (self.folder / _PUBLISHED).unlink(missing_ok=True)
 
     def store(self, code: str, print_: str, site_dir: Path, catalog: bytes) -> None:
         """Keep site_dir/<code>/ and its front matter under `print_`; written beside and renamed into place, so an
