@@ -335,7 +335,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
         for folder, entries in listings.items()
         if folder != config.content_dir
         for name, is_folder in entries
-        if name.endswith(".md") and not name.startswith(".") and not is_folder
+        if store.is_report_name(name) and not is_folder
     )
     by_hash: dict[object, list[Path]] = {}
     by_identity: dict[object, list[Path]] = {}

@@ -272,10 +272,15 @@ def writer_lock(config: Config, wait_seconds: float = 600) -> Iterator[None]:
 _SHA_LINE = re.compile(r"^source_sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE)
 
 
+def is_report_name(name: str) -> bool:
+    """A Markdown file's name that is not hidden: in a report folder, a report (`gongkai check` says which are not
+    valid ones). Hidden files are no page: MkDocs leaves them out too."""
+    return name.endswith(".md") and not name.startswith(".")
+
+
 def report_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file below `content_dir` but hidden ones: in a report folder each is a report (`gongkai check`
-    says which are not valid ones)."""
-    return sorted(path for path in content_dir.rglob("*.md") if not path.name.startswith("."))
+    """Every report file (is_report_name) below `content_dir`."""
+    return sorted(path for path in content_dir.rglob("*.md") if is_report_name(path.name))
 
 
 def index_by_hash(content_dir: Path) -> dict[str, Path]:
