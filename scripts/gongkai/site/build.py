@@ -30,7 +30,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from gongkai import gazetteer
+from gongkai import gazetteer, store
 from gongkai.check import check_content
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, compiled_templates
@@ -377,7 +377,7 @@ def _read_here(config: Config, code: str, folder: Path) -> Path:
 def _handover_of(config: Config, code: str) -> bytes:
     """What the build of one province would have handed over, read again from content/."""
     reports, prints = [], []
-    for path in sorted((config.content_dir / code).rglob("*.md")):
+    for path in store.report_files(config.content_dir / code):
         loaded = load_report(path.relative_to(config.content_dir).as_posix(), path.read_text("utf-8-sig"))
         if loaded is not None:
             reports.append(loaded[0])
