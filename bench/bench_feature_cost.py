@@ -2,7 +2,7 @@
 time, each build in a child process run by valgrind's callgrind (an instruction count does not move with the
 machine's load, as the wall clock does here by ±15 %).
 
-Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall]
+Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall] [--variants all,none] [--keep DIR]
 Writes `--reports` synthetic reports (tests/synthetic.py, county layout: every township of a few counties, five
 years) into a throw-away project and builds it with plain `mkdocs build` (one process) once per variant; prints
 instructions (or, with --wall, seconds) and each feature's share. About 5 minutes a variant under callgrind on
@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=400)
     parser.add_argument("--wall", action="store_true", help="seconds of one build each instead of instructions")
     parser.add_argument("--variants", help="a comma-separated subset of: " + ", ".join(VARIANTS))
+    parser.add_argument("--keep", type=Path, help="a folder to keep each variant's callgrind file in")
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "ROOT"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -116,6 +117,10 @@ def main() -> None:
         with ThreadPoolExecutor(max_workers=1 if arguments.wall else 2) as pool:
             measured = pool.map(lambda variant: _measure(variant, roots[variant], arguments.wall), chosen)
             figures = dict(zip(chosen, measured, strict=True))
+        if arguments.keep and not arguments.wall:
+            arguments.keep.mkdir(parents=True, exist_ok=True)
+            for variant in chosen:
+                shutil.copy(Path(scratch) / f"{variant}.callgrind", arguments.keep)
     unit = "s" if arguments.wall else "G instructions"
     scale = 1.0 if arguments.wall else 1e-9
     print(f"| build ({arguments.reports} reports) | {unit} | the feature's share of the whole |")

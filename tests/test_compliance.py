@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from gongkai.site.catalog import Catalog, Report, handover, taken_over
 from gongkai.site.compliance import fingerprints, parts_present, repetition, timeliness, working_days_between
@@ -84,6 +88,23 @@ def test_a_report_copied_from_last_year_shows_its_repeat_share() -> None:
     assert found["a/2023.md"].previous_share is None  # no 2022 report held
     assert found["a/2024.md"].peer == "b/2024.md" and found["a/2024.md"].peer_share == 0.0
     assert found["b/2024.md"].previous_share is None
+
+
+def _sentences_by_definition(markdown: str) -> frozenset[int]:
+    """The definition, sentence by sentence: cut at 。！？； and line ends, drop what is not a letter or digit (and
+    "_"), digits folded to #, sentences under 8 characters left out."""
+    found = set()
+    for sentence in re.split(r"[。！？；\n]+", markdown):
+        text = re.sub(r"\d+", "#", re.sub(r"[^\w]|_", "", sentence))
+        if len(text) >= 8:
+            found.add(int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little"))
+    return frozenset(found)
+
+
+@example("依法行政共开展1,000次_培训。依法行政共开展1000次培训")  # one sentence: the number folds once
+@given(st.text(alphabet=st.sampled_from("依法行政第12３四_ ，,。！？；\n\t*#-[](）a٣"), max_size=200))
+def test_fingerprints_fold_the_body_once_as_each_sentence_would_be(markdown: str) -> None:
+    assert fingerprints(markdown) == _sentences_by_definition(markdown)
 
 
 def test_repeat_shares_reach_the_statistics_page_through_a_province_builds_handover() -> None:
