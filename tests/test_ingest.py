@@ -191,6 +191,16 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(
     assert [path.name for path in tmp_path.iterdir()] == ["report.md"]
 
 
+def test_a_written_file_keeps_the_permissions_of_the_one_it_replaces(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    store.atomic_write(tmp_path / "new.md", b"new")
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # as open() makes it
+    (tmp_path / "new.md").chmod(0o640)
+    store.atomic_write(tmp_path / "new.md", b"newer")
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o640
+
+
 def test_dry_run_writes_nothing_and_keeps_the_inbox(project: Path) -> None:
     _submit(project, DOCX)
     (outcome,) = ingest([project / "inbox"], settings.load(project), dry_run=True)

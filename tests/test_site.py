@@ -91,6 +91,18 @@ def test_index_pages_are_generated_at_build_time(built_site: BuiltSite) -> None:
     assert not (built_site.root / "content" / "500000" / "index.md").exists()
 
 
+def test_every_file_of_the_site_has_the_permissions_of_a_file_written_plainly(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """A web server running as another user reads the site: no file may be private to the builder (the search
+    index and the open data once were, 0600, as the temporary files they are renamed from)."""
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    expected = plain.stat().st_mode & 0o777
+    modes = Counter(path.stat().st_mode & 0o777 for path in built_site.site.rglob("*") if path.is_file())
+    assert set(modes) == {expected}, modes
+
+
 def test_home_shows_latest_reports_counts_and_a_search_box(built_site: BuiltSite) -> None:
     home = soup_of(built_site, "")
     assert home.select_one(".gk-hero form[role=search] input[name=q]")

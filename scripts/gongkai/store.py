@@ -151,15 +151,32 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# What open() would give a new file. Read once, at import, before any thread: os.umask can only be read by setting it.
+NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write via a temporary file in the same folder and rename: readers see the old file or the new one.
 
+    The file gets the permissions of the one it replaces, or those open() gives a new file: mkstemp's own 0600
+    would leave a site's index and data unreadable to a web server running as another user.
     `durable`: flushed to disk before the rename, as a person's file must be; build output, which a rebuild makes
     again, skips the fsync."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = NEW_FILE_MODE
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(handle, mode)
             stream.write(data)
             if durable:
                 stream.flush()
