@@ -10,9 +10,12 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from gongkai.site import search_index
 from gongkai.site.card_tables import TablesAside, as_cards
+from gongkai.site.markdown_pages import share_markdown
 from gongkai.site.pages import html_table
 from gongkai.site.plugin import GongkaiPlugin
 from gongkai.site.scope import Mode, ShardScope
@@ -125,3 +128,39 @@ def test_a_generated_pages_tables_skip_markdown_and_come_back_in_place() -> None
     between_tags = re.compile(r">\s+<")  # Markdown leaves a blank line after a raw block; pages drop it anyway
     assert between_tags.sub("><", rendered) == between_tags.sub("><", markdown.markdown(page))
     assert aside.put_back("years/index.md", "<p>x</p>") == "<p>x</p>"  # each page's tables are put back once
+
+
+def test_pages_sharing_one_markdown_converter_keep_nothing_from_the_page_before(tmp_path: Path) -> None:
+    """gongkai.site.markdown_pages: a link reference, raw HTML's ids or the headings of one page must not reach the
+    next, as they would through a converter not reset between pages: the second page is the one MkDocs renders."""
+    (tmp_path / "docs").mkdir()
+    sources = {
+        "a.md": '# 甲\n\n[依据]: https://example.gov.cn/\n\n<div id="raw">原文</div>\n\n## 第一部分\n',
+        "b.md": "# 乙\n\n见[依据]。\n\n## 第二部分\n",
+    }
+    for name, text in sources.items():
+        (tmp_path / "docs" / name).write_text(text, "utf-8")
+    config = load_config(config_file=None, site_name="t", docs_dir=str(tmp_path / "docs"))
+
+    def rendered(shared: bool) -> Page:
+        files = Files([File(name, config.docs_dir, str(tmp_path / "site"), True) for name in sources])
+        if shared:
+            share_markdown(files, config)
+        for file in files:
+            page = file.page or Page(None, file, config)
+            page.read_source(config)
+            page.render(config, files)
+        second = files.get_file_from_path("b.md")
+        assert second is not None and second.page is not None
+        return second.page
+
+    ours, theirs = rendered(shared=True), rendered(shared=False)
+    assert "https://example.gov.cn/" not in str(ours.content)
+    assert (ours.content, ours.title, ours.present_anchor_ids) == (
+        theirs.content,
+        theirs.title,
+        theirs.present_anchor_ids,
+    )
+    assert [(item.title, [child.title for child in item.children]) for item in ours.toc] == [
+        (item.title, [child.title for child in item.children]) for item in theirs.toc
+    ]

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from gongkai import gazetteer, script, store
 from gongkai.config import load
-from gongkai.site import qr, search_index, sitemap
+from gongkai.site import plugin, qr, search_index, sitemap
 from gongkai.site.build import _mkdocs_build
 from gongkai.site.pages import ROWS_PER_PAGE, _link
 from gongkai.site.plugin import compact_page
@@ -230,12 +230,20 @@ def test_unplaced_reports_have_a_page_of_their_own_and_stay_out_of_the_sidebar(b
     assert _fragment(built_site, UNPLACED.url)["title"] == UNPLACED.title
 
 
-def test_cached_sidebar_is_the_one_material_renders(built_site: BuiltSite, tmp_path: Path) -> None:
-    """gongkai.site.nav_cache reuses a rendered sidebar across pages: built again with Material's own
-    partials/nav.html in its place, every page (sidebar links, active items, tables of contents) is the same."""
+def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render_for_each(
+    built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gongkai.site.render_cache reuses a rendered sidebar and Material's config block across pages, and
+    gongkai.site.markdown_pages one Markdown converter: built again with Material's own partials/nav.html and
+    config block, and MkDocs' own pages, every page (sidebar links, active items, tables of contents) is the same."""
     project = tmp_path / "project"
     shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
     (project / "site_overrides" / "partials" / "nav.html").unlink()
+    main = project / "site_overrides" / "main.html"
+    override = '{% block config %}{{ gongkai_per_depth("config", base_url, super) }}{% endblock %}'
+    assert override in main.read_text("utf-8")
+    main.write_text(main.read_text("utf-8").replace(override, ""), "utf-8")
+    monkeypatch.setattr(plugin, "share_markdown", lambda files, config: None)
     assert _mkdocs_build(load(project), project / "site", strict=True) is not None
     pages = html_pages(built_site)
     assert len(pages) > 100

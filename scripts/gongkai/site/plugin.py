@@ -6,7 +6,7 @@ anchors from the official numbering (gongkai.site.anchors); no MkDocs sitemap (o
 on_files: read every report's front matter into a Catalog, publish originals by gongkai.site.originals, keep this
 build's scope (gongkai.site.scope), add the generated pages. on_nav: place names instead of code folder names; a
 sidebar whose size does not grow with the reports. on_env: the sidebar rendered once for all pages that show the
-same one (gongkai.site.nav_cache). on_page_content: sanitise, and hand report text to the search index.
+same one (gongkai.site.render_cache). on_page_content: sanitise, and hand report text to the search index.
 on_page_context: give report pages their view. on_post_page: drop the templates' indentation. on_post_build: the
 Atom feed and the search segments; for the whole site also the merged search index and the sitemap, so a plain
 `mkdocs build` gives the site `gongkai build` gives.
@@ -40,7 +40,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from gongkai.fingerprints import compiled_templates
 from gongkai.model import LABELS, ReportMeta, json_schema
-from gongkai.site import compliance, feed, nav_cache, open_data, originals, search_index, sitemap
+from gongkai.site import compliance, feed, open_data, originals, render_cache, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import TablesAside, as_cards
 from gongkai.site.catalog import (
@@ -56,6 +56,7 @@ from gongkai.site.catalog import (
     shard_title,
     taken_over,
 )
+from gongkai.site.markdown_pages import share_markdown
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key
 from gongkai.site.plain_inline import PlainTextInline
@@ -152,6 +153,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if self.scope.catalog_out is not None:
             catalog = handover(self.catalog.reports, self.catalog.repeat_shares)
             atomic_write(self.scope.catalog_out, catalog, durable=False)  # whole, or not there: the portal waits
+        share_markdown(files, config)
         return files
 
     def _read_reports(self, files: Files) -> list[str]:
@@ -219,7 +221,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return _place_names_in(nav)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        nav_cache.install(env, config)
+        render_cache.install(env, config)
         env.bytecode_cache = _template_cache(config)
         return env
 

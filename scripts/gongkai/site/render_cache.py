@@ -1,4 +1,5 @@
-"""The primary sidebar (Material's partials/nav.html), rendered once for every page that shows the same one.
+"""Theme output rendered once for every page that shows the same: the primary sidebar (Material's
+partials/nav.html) and the theme's `config` block.
 
 Material renders the whole sidebar for each page: a fifth of the build at 2,000 reports. After our on_nav the
 sidebar of most pages is the same: it differs only in the items marked active and in its links, which the `url`
@@ -6,11 +7,15 @@ filter makes relative to the page (everything else it reads, config and titles, 
 site_overrides/partials/nav.html calls the cache below, which renders Material's own partial (the file our
 override shadows) and reuses the output for pages that agree in those; tests/test_site.py builds the site again
 without the override and compares every page.
+
+Material's `config` block (the JSON its scripts read: translations, features, the search worker's address)
+depends only on the page's depth, through `base_url`; site_overrides/main.html renders it through
+BlockPerDepth, ten translation lookups fewer a page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jinja2 import Environment, Template, pass_context
@@ -24,6 +29,7 @@ from mkdocs.utils import normalize_url
 
 PARTIAL = "partials/nav.html"
 GLOBAL_NAME = "gongkai_nav"  # what site_overrides/partials/nav.html calls
+PER_DEPTH_NAME = "gongkai_per_depth"  # what site_overrides/main.html calls
 
 
 def _items(items: list[StructureItem]) -> Iterator[StructureItem]:
@@ -89,8 +95,24 @@ class NavCache:
         return Markup(self._template.render(context.get_all()))
 
 
+class BlockPerDepth:
+    """A Jinja global: a theme block whose output depends on nothing but `base_url`, rendered once per value.
+    Called as `gongkai_per_depth("config", base_url, super)` from the block's override."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, block: str, base_url: str, render: Callable[[], str]) -> Markup:
+        html = self._rendered.get((block, base_url))
+        if html is None:
+            html = self._rendered[(block, base_url)] = Markup(render())
+        return html
+
+
 def install(env: Environment, config: MkDocsConfig) -> None:
-    """Compile the theme's own partial (the first one after our custom_dir's) and offer the cache to templates."""
+    """Compile the theme's own partial (the first one after our custom_dir's) and offer the caches to templates
+    (new ones for each build: `serve` rebuilds with the same environment's config changed)."""
     dirs = [Path(folder) for folder in config.theme.dirs if folder != config.theme.custom_dir]
     original = next(folder / PARTIAL for folder in dirs if (folder / PARTIAL).is_file())
     env.globals[GLOBAL_NAME] = NavCache(env.from_string(original.read_text("utf-8")), config)
+    env.globals[PER_DEPTH_NAME] = BlockPerDepth()

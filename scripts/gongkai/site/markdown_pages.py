@@ -1,0 +1,54 @@
+"""Pages converted by one Markdown instance per build, reset between pages, instead of one instance per page.
+
+MkDocs' Page.render builds a new Markdown instance for every page: every extension registered, every processor
+and pattern made again, about a twentieth of what a report page costs. Python-Markdown is made to be reused
+(Markdown.reset). These pages render as MkDocs' own do otherwise: its per-page processors (raw HTML anchors,
+anchor and link checks, relative links, the title) are registered on the shared instance for each page, replacing
+the last page's by name. MkDocs takes pages a plugin sets as File.page (mkdocs.structure.nav); tests/test_site.py
+builds the site again with MkDocs' own pages and compares every page.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+
+class SharedMarkdownPage(mkdocs_pages.Page):
+    def __init__(self, file: File, config: MkDocsConfig, converter: markdown.Markdown) -> None:
+        super().__init__(None, file, config)
+        self._converter = converter
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """mkdocs.structure.pages.Page.render, with the shared converter."""
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        md = self._converter
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
+        anchors._register(md)
+        relative_paths = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+        relative_paths._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = title.title
+        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = relative_paths.links_to_anchors
+
+
+def share_markdown(files: Files, config: MkDocsConfig) -> None:
+    """Give every Markdown page of the build one converter (called from on_files, before MkDocs makes pages)."""
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    for file in files.documentation_pages():
+        if file.page is None:
+            SharedMarkdownPage(file, config, converter)
