@@ -2,10 +2,10 @@
 time, each build in a child process run by valgrind's callgrind (an instruction count does not move with the
 machine's load, as the wall clock does here by ±15 %).
 
-Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall] [--variants all,none] [--keep DIR]
+Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall [--repeat 3]] [--variants all,none] [--keep DIR]
 Writes `--reports` synthetic reports (tests/synthetic.py, county layout: every township of a few counties, five
 years) into a throw-away project and builds it with plain `mkdocs build` (one process) once per variant; prints
-instructions (or, with --wall, seconds) and each feature's share. About 5 minutes a variant under callgrind on
+instructions (or, with --wall, CPU seconds, the median of --repeat builds) and each feature's share. About 5 minutes a variant under callgrind on
 the 2-core machine, two at a time.
 """
 
@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,10 +85,16 @@ def _project(scratch: Path, variant: str, reports: int) -> Path:
 
 def _measure(variant: str, root: Path, wall: bool) -> float:
     command = [sys.executable, __file__, "--child", variant, str(root)]
-    if wall:
+    if wall:  # the CPU seconds of the build (user + system), which moves less with the machine's load than its wall
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
-        return time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        print(
+            f"{variant}: {time.perf_counter() - started:.1f} s wall clock, {cpu:.1f} s CPU", file=sys.stderr, flush=True
+        )
+        return cpu
     out = root.parent / f"{variant}.callgrind"
     result = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
@@ -101,7 +109,8 @@ def _measure(variant: str, root: Path, wall: bool) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=400)
-    parser.add_argument("--wall", action="store_true", help="seconds of one build each instead of instructions")
+    parser.add_argument("--wall", action="store_true", help="CPU seconds of a build instead of instructions")
+    parser.add_argument("--repeat", type=int, default=1, help="with --wall: builds of each variant, the median kept")
     parser.add_argument("--variants", help="a comma-separated subset of: " + ", ".join(VARIANTS))
     parser.add_argument("--keep", type=Path, help="a folder to keep each variant's callgrind file in")
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "ROOT"), help=argparse.SUPPRESS)
@@ -114,14 +123,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="gongkai-feature-cost-") as scratch:
         chosen = arguments.variants.split(",") if arguments.variants else list(VARIANTS)
         roots = {variant: _project(Path(scratch), variant, arguments.reports) for variant in chosen}
-        with ThreadPoolExecutor(max_workers=1 if arguments.wall else 2) as pool:
-            measured = pool.map(lambda variant: _measure(variant, roots[variant], arguments.wall), chosen)
-            figures = dict(zip(chosen, measured, strict=True))
+        if arguments.wall:  # one build at a time, the variants taking turns
+            runs: dict[str, list[float]] = {variant: [] for variant in chosen}
+            for _round in range(arguments.repeat):
+                for variant in chosen:
+                    shutil.rmtree(roots[variant] / "site", ignore_errors=True)
+                    runs[variant].append(_measure(variant, roots[variant], wall=True))
+            figures = {variant: statistics.median(found) for variant, found in runs.items()}
+        else:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                measured = pool.map(lambda variant: _measure(variant, roots[variant], wall=False), chosen)
+                figures = dict(zip(chosen, measured, strict=True))
         if arguments.keep and not arguments.wall:
             arguments.keep.mkdir(parents=True, exist_ok=True)
             for variant in chosen:
                 shutil.copy(Path(scratch) / f"{variant}.callgrind", arguments.keep)
-    unit = "s" if arguments.wall else "G instructions"
+    unit = f"CPU s (median of {arguments.repeat})" if arguments.wall else "G instructions"
     scale = 1.0 if arguments.wall else 1e-9
     print(f"| build ({arguments.reports} reports) | {unit} | the feature's share of the whole |")
     print("|---|---|---|")
