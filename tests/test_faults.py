@@ -549,9 +549,12 @@ def test_a_linked_folder_in_content_is_never_published_by_mkdocs_itself(tmp_path
     (outside / "secret.txt").write_text("机密", "utf-8")
     (outside / "page.md").write_text("# 机密页\n", "utf-8")
     (project / "content" / "linked").symlink_to(outside, target_is_directory=True)
+    report_folder = next(project.glob("content/*/*/*/*.md")).parent
+    (report_folder / "copied.txt").symlink_to(outside / "secret.txt")  # a file link deep in a real folder
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, check=False
     )
     assert "linked/secret.txt：是符号链接" in result.stderr and "linked/page.md：是符号链接" in result.stderr
+    assert f"{report_folder.relative_to(project / 'content')}/copied.txt：是符号链接" in result.stderr
     assert not (project / "site" / "linked").exists()  # the sample's strict build even stops at the warning
     assert "feed.xsl" not in result.stderr  # the theme's own files, outside content/, are no links

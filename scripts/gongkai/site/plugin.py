@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import posixpath
 import re
 import time
@@ -458,16 +459,36 @@ def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache | None:
 
 def _drop_links(files: Files, docs_dir: str) -> None:
     """A link in content/ would publish whatever it points to on the building machine: a linked file, and every
-    file below a linked folder (MkDocs follows folder links while it lists docs_dir)."""
-    root = Path(docs_dir).resolve()
+    file below a linked folder (MkDocs follows folder links while it lists docs_dir). The links are found by one
+    walk of docs_dir that follows none (resolving each file's path took 1.5 s at 10,000 reports, in every build
+    process); the theme's own files are each looked at."""
+    links = _links_below(docs_dir)
     for file in list(files):
         if not file.abs_src_path:
             continue
-        path = Path(file.abs_src_path)
-        below_a_link = file.src_dir == docs_dir and not path.resolve().is_relative_to(root)  # not the theme's files
-        if path.is_symlink() or below_a_link:
+        if file.src_dir == docs_dir:
+            parts = file.src_uri.split("/")
+            linked = bool(links) and any("/".join(parts[: depth + 1]) in links for depth in range(len(parts)))
+        else:
+            linked = os.path.islink(file.abs_src_path)
+        if linked:
             log.warning("%s：是符号链接或在链接的文件夹中，未发布", file.src_uri)
             files.remove(file)
+
+
+def _links_below(folder: str) -> set[str]:
+    """The path (relative, with /) of every symbolic link below `folder`, without following any."""
+    found: set[str] = set()
+    pending = [("", folder)]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.add(prefix + entry.name)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+    return found
 
 
 def compact_page(output: str) -> str:
