@@ -91,16 +91,18 @@ def test_index_pages_are_generated_at_build_time(built_site: BuiltSite) -> None:
     assert not (built_site.root / "content" / "500000" / "index.md").exists()
 
 
-def test_every_file_of_the_site_has_the_permissions_of_a_file_written_plainly(
+def test_every_file_and_folder_of_the_site_has_the_permissions_of_one_made_plainly(
     built_site: BuiltSite, tmp_path: Path
 ) -> None:
     """A web server running as another user reads the site: no file may be private to the builder (the search
     index and the open data once were, 0600, as the temporary files they are renamed from)."""
-    plain = tmp_path / "plain"
+    plain, folder = tmp_path / "plain", tmp_path / "folder"
     plain.write_bytes(b"")
-    expected = plain.stat().st_mode & 0o777
+    folder.mkdir()
     modes = Counter(path.stat().st_mode & 0o777 for path in built_site.site.rglob("*") if path.is_file())
-    assert set(modes) == {expected}, modes
+    assert set(modes) == {plain.stat().st_mode & 0o777}, modes
+    folders = Counter(path.stat().st_mode & 0o777 for path in [built_site.site, *built_site.site.rglob("*/")])
+    assert set(folders) == {folder.stat().st_mode & 0o777}, folders
 
 
 def test_home_shows_latest_reports_counts_and_a_search_box(built_site: BuiltSite) -> None:

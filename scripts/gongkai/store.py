@@ -157,8 +157,10 @@ def _umask() -> int:
     return mask
 
 
-# What open() would give a new file. Read once, at import, before any thread: os.umask can only be read by setting it.
-NEW_FILE_MODE = 0o666 & ~_umask()
+# What open() and mkdir() would give: read once, at import, before any thread (os.umask is read by setting it).
+_UMASK = _umask()
+NEW_FILE_MODE = 0o666 & ~_UMASK
+NEW_FOLDER_MODE = 0o777 & ~_UMASK
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -154,6 +154,7 @@ def _staging(config: Config) -> Iterator[Config]:
     so a failed or interrupted build leaves the previous site as it was."""
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{config.site_dir.name}-building-", dir=config.site_dir.parent))
+    folder.chmod(store.NEW_FOLDER_MODE)  # mkdtemp's 0700 would become site/'s: a web server could not enter it
     try:
         yield dataclasses.replace(config, site_dir=folder)
     finally:
