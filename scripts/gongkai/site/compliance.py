@@ -114,10 +114,9 @@ def parts_present(meta: ReportMeta) -> list[tuple[str, bool]]:
 
 
 def fingerprints(markdown: str) -> frozenset[int]:
-    """The hashed sentences of a report's Markdown body (digits folded, punctuation and markup dropped)."""
-    folded = _DIGITS.sub(
-        "#", _NOT_TEXT.sub("", markdown).replace("_", "")
-    )  # once for the body: a call a sentence cost more
+    """The hashed sentences of a report's Markdown body (digits folded, punctuation and markup dropped). The body
+    is folded whole, then cut: two regex calls a sentence cost half as much again."""
+    folded = _DIGITS.sub("#", _NOT_TEXT.sub("", markdown).replace("_", ""))
     return frozenset(
         int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
         for text in _SENTENCE_END.split(folded)

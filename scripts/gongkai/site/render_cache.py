@@ -111,7 +111,7 @@ class BlockPerDepth:
 
 def install(env: Environment, config: MkDocsConfig) -> None:
     """Compile the theme's own partial (the first one after our custom_dir's) and offer the caches to templates
-    (new ones for each build: `serve` rebuilds with the same environment's config changed)."""
+    (new ones for each build)."""
     dirs = [Path(folder) for folder in config.theme.dirs if folder != config.theme.custom_dir]
     original = next(folder / PARTIAL for folder in dirs if (folder / PARTIAL).is_file())
     env.globals[GLOBAL_NAME] = NavCache(env.from_string(original.read_text("utf-8")), config)
