@@ -10,13 +10,16 @@ without the override and compares every page.
 
 Material's `config` block (the JSON its scripts read: translations, features, the search worker's address)
 depends only on the page's depth, through `base_url`; site_overrides/main.html renders it through
-BlockPerDepth, ten translation lookups fewer a page.
+BlockPerDepth, ten translation lookups fewer a page. And each translation (`lang.t(key)`, ~16 a page, each
+building a dict of every key of the language) is looked up once: site_overrides/partials/language.html calls
+Translations, which asks Material's own partial.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, Template, pass_context
 from jinja2.runtime import Context
@@ -30,6 +33,8 @@ from mkdocs.utils import normalize_url
 PARTIAL = "partials/nav.html"
 GLOBAL_NAME = "gongkai_nav"  # what site_overrides/partials/nav.html calls
 PER_DEPTH_NAME = "gongkai_per_depth"  # what site_overrides/main.html calls
+LANGUAGE = "partials/language.html"
+TRANSLATION_NAME = "gongkai_translation"  # what site_overrides/partials/language.html calls
 
 
 def _items(items: list[StructureItem]) -> Iterator[StructureItem]:
@@ -109,10 +114,29 @@ class BlockPerDepth:
         return html
 
 
-def install(env: Environment, config: MkDocsConfig) -> None:
-    """Compile the theme's own partial (the first one after our custom_dir's) and offer the caches to templates
-    (new ones for each build)."""
+class Translations:
+    """A Jinja global: Material's `lang.t(key)` for the site's language, each key asked of the theme once."""
+
+    def __init__(self, theme_macros: Any) -> None:
+        self._theme_macros = theme_macros
+        self._found: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        text = self._found.get(key)
+        if text is None:
+            text = self._found[key] = self._theme_macros.t(key)
+        return text
+
+
+def _theme_template(env: Environment, config: MkDocsConfig, name: str) -> Template:
+    """The theme's own template `name` (the first one after our custom_dir's, which shadows it), compiled."""
     dirs = [Path(folder) for folder in config.theme.dirs if folder != config.theme.custom_dir]
-    original = next(folder / PARTIAL for folder in dirs if (folder / PARTIAL).is_file())
-    env.globals[GLOBAL_NAME] = NavCache(env.from_string(original.read_text("utf-8")), config)
+    original = next(folder / name for folder in dirs if (folder / name).is_file())
+    return env.from_string(original.read_text("utf-8"))
+
+
+def install(env: Environment, config: MkDocsConfig) -> None:
+    """Offer the caches to templates (new ones for each build)."""
+    env.globals[GLOBAL_NAME] = NavCache(_theme_template(env, config, PARTIAL), config)
     env.globals[PER_DEPTH_NAME] = BlockPerDepth()
+    env.globals[TRANSLATION_NAME] = Translations(_theme_template(env, config, LANGUAGE).make_module({"config": config}))
