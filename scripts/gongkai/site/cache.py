@@ -26,6 +26,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from gongkai import store
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, files_below, hash_tree
 
@@ -113,10 +114,7 @@ class ProvinceCache:
         return found if isinstance(found, dict) else {}
 
     def remember_published(self, published: dict[str, tuple[str, str]]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        scratch = self.folder / f".{_PUBLISHED}.{os.getpid()}"
-        scratch.write_bytes(pickle.dumps(published))
-        scratch.replace(self.folder / _PUBLISHED)
+        store.atomic_write(self.folder / _PUBLISHED, pickle.dumps(published), durable=False)
 
     def store(self, code: str, print_: str, site_dir: Path, catalog: bytes) -> None:
         """Keep site_dir/<code>/ and its front matter under `print_`; written beside and renamed into place, so an
