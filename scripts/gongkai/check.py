@@ -328,7 +328,7 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
     """
     result = CheckResult([], [], 0)
     roots = [config.content_dir / shard for shard in shards] if shards is not None else [config.content_dir]
-    walked = {root: _links_and_listings(root) for root in roots if root.is_dir()}
+    walked = {root: store.links_and_listings(root) for root in roots if root.is_dir()}
     listings = {folder: entries for _links, listing in walked.values() for folder, entries in listing.items()}
     files = sorted(  # as store.report_files finds them, from the walk that finds links and stray files too
         folder / name
@@ -391,28 +391,6 @@ def check_content(config: Config, *, shards: Iterable[str] | None = None, for_bu
             line = f"{config.shown(path)}: {why}"
             (result.warnings if for_build else result.errors).append(line)
     return result._replace(checked=len(files))
-
-
-def _links_and_listings(root: Path) -> tuple[list[Path], dict[Path, list[tuple[str, bool]]]]:
-    """The symbolic links below `root` (sorted; a linked folder is never entered), and what each folder from
-    `root` down holds: every name in it and whether it is a folder that is no link. One walk by os.scandir, whose
-    entries say both without a stat of their own (two walks by rglob, a listing of each folder and a stat per path
-    were a third of a check of 10,000 reports; a Path per name, half of what was left)."""
-    links: list[Path] = []
-    listings: dict[Path, list[tuple[str, bool]]] = {}
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        entries = listings[folder] = []
-        with os.scandir(folder) as found:
-            for entry in found:
-                is_folder = entry.is_dir(follow_symlinks=False)
-                entries.append((entry.name, is_folder))
-                if entry.is_symlink():
-                    links.append(folder / entry.name)
-                elif is_folder:
-                    pending.append(folder / entry.name)
-    return sorted(links), listings
 
 
 class _Raws(dict[Path, str]):
