@@ -2,11 +2,12 @@
 time, each build in a child process run by valgrind's callgrind (an instruction count does not move with the
 machine's load, as the wall clock does here by ±15 %).
 
-Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall [--repeat 3]] [--variants all,none] [--keep DIR]
+Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall [--repeat 3]] [--variants all,none]
+       [--keep DIR]
 Writes `--reports` synthetic reports (tests/synthetic.py, county layout: every township of a few counties, five
 years) into a throw-away project and builds it with plain `mkdocs build` (one process) once per variant; prints
-instructions (or, with --wall, CPU seconds, the median of --repeat builds) and each feature's share. About 5 minutes a variant under callgrind on
-the 2-core machine, two at a time.
+instructions (or, with --wall, CPU seconds, the median of --repeat builds) and each feature's share. About 5
+minutes a variant under callgrind on the 2-core machine, two at a time.
 """
 
 from __future__ import annotations
