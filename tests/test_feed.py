@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from typing import Any, cast
+from urllib.parse import urljoin
+
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from gongkai.model import ReportMeta
 from gongkai.site import feed
@@ -69,3 +73,23 @@ def test_a_report_with_no_date_of_its_own_is_dated_by_the_day_it_was_collected()
         entry.findtext("atom:summary", namespaces=NS) or "" for entry in subscription.findall("atom:entry", NS)
     ]
     assert summaries == ["重庆市，收录日期 2025-04-02", "重庆市，成文日期 2025-01-08"]  # the undated one left out
+
+
+@given(
+    st.sampled_from(
+        ["https://example.gov.cn/gongkai/", "https://例子.中国", "https://x.cn/a/./b/?q=1#f", "http://x/g", ""]
+    ),
+    st.text(st.sampled_from("ab/.:?#;%\\ \t\n重"), max_size=12),
+)
+@example("https://example.gov.cn/gongkai/", "500000/500111/2024/500111116-fzzf/")
+@example("https://x.cn/g/", "a:b/")
+@example("https://x.cn/g/", "a?b/")
+@example("https://x.cn/g/", "a#b/")
+@example("https://x.cn/g/", "a;b/")
+@example("https://x.cn/g/", " a/")
+@example("https://x.cn/g/", "./a/")
+@example("https://x.cn/g/", "a/../b/")
+@example("https://x.cn/g/", "//a/")
+@example("https://x.cn/g/", "")
+def test_an_entrys_address_is_what_urljoin_makes_of_it(site_url: str, path: str) -> None:
+    assert feed.absolute_url(site_url, path) == urljoin(site_url, path)

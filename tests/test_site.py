@@ -14,7 +14,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 import zlib
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 from typing import cast
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +32,7 @@ from gongkai import gazetteer, script, store
 from gongkai.config import load
 from gongkai.site import plugin, qr, search_index, sitemap
 from gongkai.site.build import _mkdocs_build
+from gongkai.site.catalog import Report
 from gongkai.site.pages import ROWS_PER_PAGE, _link
 from gongkai.site.plugin import compact_page
 from gongkai.site.report_view import gov_meta_tags, qr_svg
@@ -162,6 +163,21 @@ _CONTENT_PATH = st.builds(
 @given(_CONTENT_PATH, _CONTENT_PATH)
 def test_links_between_generated_pages_are_relpaths(from_uri: str, to_uri: str) -> None:
     assert _link(from_uri, to_uri) == os.path.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+_SEGMENT = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1).filter(
+    lambda segment: segment not in (".", "..")
+)
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4))
+@example(["500000", "500111", "2024", "500111116-fzzf.md"])
+@example(["a", ".md"])
+@example(["a", "b."])
+@example(["a.b", "c.d.md"])
+def test_a_reports_url_is_its_path_without_suffix_as_pathlib_gives_it(segments: list[str]) -> None:
+    src_uri = "/".join(segments)
+    assert Report(src_uri, {}).url == str(PurePosixPath(src_uri).with_suffix("")) + "/"
 
 
 def test_by_year_view_is_paginated_across_places(built_site: BuiltSite) -> None:

