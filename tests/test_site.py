@@ -506,6 +506,7 @@ def test_sitemap_uses_the_site_url(built_site: BuiltSite) -> None:
     ]
     assert SITE_URL + YOUTING.url in locations
     assert all(location.startswith(SITE_URL) for location in locations)
+    assert not list(built_site.site.rglob(sitemap.PAGES))  # a build intermediate, not published
 
 
 def test_sitemap_lists_each_page_once_by_its_address(tmp_path: Path) -> None:
@@ -521,6 +522,35 @@ def test_sitemap_lists_each_page_once_by_its_address(tmp_path: Path) -> None:
         "https://example.gov.cn/g/.well-known/a.html",
         "https://example.gov.cn/g/2024/",
     ]
+
+
+def test_a_province_listing_its_pages_gives_the_sitemap_its_walk_gives(tmp_path: Path) -> None:
+    """A province's build lists its pages (sitemap.write_pages) so that the sitemap need not walk its folder: the
+    same addresses, also for a province moved in from the last site (`elsewhere`)."""
+    pages = (
+        "index.html",
+        "404.html",
+        "500000/index.html",
+        "500000/404.html",
+        "500000/500111/2024/a b/index.html",
+        "500000/x.html",
+        "500000/.well-known/y.html",
+        "510000/index.html",
+        "510000/z/index.html",
+    )
+    walked, listed, moved = tmp_path / "walked", tmp_path / "listed", tmp_path / "moved"
+    for site in (walked, listed):
+        for page in pages:
+            (site / page).parent.mkdir(parents=True, exist_ok=True)
+            (site / page).write_text("<p>x</p>", "utf-8")
+        (site / "500000" / "feed.xml").write_text("<feed/>", "utf-8")
+    sitemap.write_pages(listed / "500000")
+    (listed / "510000").rename(moved)  # as the last build left it: the merge reads it where it is
+    sitemap.write(walked, SITE_URL)
+    sitemap.write(listed, SITE_URL, {"510000": moved})
+    assert (listed / "sitemap.xml").read_text("utf-8") == (walked / "sitemap.xml").read_text("utf-8")
+    assert "500111/2024/a%20b/" in (walked / "sitemap.xml").read_text("utf-8")
+    assert SITE_URL + "500000/404.html" in (walked / "sitemap.xml").read_text("utf-8")
 
 
 def test_404_page_is_in_chinese_and_links_from_the_site_root(built_site: BuiltSite) -> None:

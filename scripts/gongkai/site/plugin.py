@@ -79,7 +79,7 @@ _PARSED_ALREADY = "---\n{}\n---\n"
 
 # What each province's build leaves in site/<code>/ for finish_site, which merges them and (keep_segments=False)
 # removes them.
-INTERMEDIATES = (f"{search_index.FOLDER}/{search_index.SEGMENT}", open_data.SEGMENT, open_data.TEXTS)
+INTERMEDIATES = (f"{search_index.FOLDER}/{search_index.SEGMENT}", open_data.SEGMENT, open_data.TEXTS, sitemap.PAGES)
 
 
 def finish_site(
@@ -95,6 +95,9 @@ def finish_site(
         for code in codes:
             (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
     sitemap.write(site_dir, site_url, elsewhere or {})
+    if not keep_segments:
+        for pages in site_dir.glob(f"*/{sitemap.PAGES}"):
+            pages.unlink()
     open_data.merge(site_dir, keep_segments)
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
     return indexed
@@ -374,6 +377,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             self.indexer.write()
+            for code in self.indexer.segments:  # every province rendered here, each now holding all its pages
+                sitemap.write_pages(Path(config.site_dir) / code)
         coverage = self._coverage_rows(config)
         for code, rows in self._data_rows(config).items():
             if code:
