@@ -27,7 +27,7 @@ def write_pages(folder: Path) -> None:
     also of one that rebuilt a single province. The province's build writes it, in its own process."""
     root = str(folder)
     pages = sorted(
-        _relative(root, subfolder).lstrip("/") + name
+        _relative(root, subfolder) + name
         for subfolder, _subfolders, names in os.walk(root)
         for name in names
         if name.endswith(".html")
@@ -36,8 +36,9 @@ def write_pages(folder: Path) -> None:
 
 
 def _relative(root: str, folder: str) -> str:
-    """`folder` (below `root`, as os.walk gives it) as a path relative to root ending in /, or "/" for root."""
-    return folder[len(root) + 1 :].replace(os.sep, "/") + "/"
+    """`folder` (`root` or below it, as os.walk gives it) relative to root: "" for root, else ending in /."""
+    below = folder[len(root) + 1 :].replace(os.sep, "/")
+    return f"{below}/" if below else ""
 
 
 def _address(site_url: str, page: str) -> str:
@@ -59,7 +60,7 @@ def _addresses(site_dir: Path, site_url: str, elsewhere: Mapping[str, Path]) -> 
                 listed.add(code)
                 pages = (site_dir / code / PAGES).read_text("utf-8").splitlines()
                 found += [_address(site_url, f"{code}/{page}") for page in pages]
-        relative_folder = _relative(root, folder).lstrip("/")
+        relative_folder = _relative(root, folder)
         for name in names:
             if name.endswith(".html") and (relative_folder or name != "404.html"):
                 found.append(_address(site_url, relative_folder + name))
@@ -67,7 +68,7 @@ def _addresses(site_dir: Path, site_url: str, elsewhere: Mapping[str, Path]) -> 
         if code in listed:
             continue
         for folder, _subfolders, names in os.walk(province):
-            relative_folder = f"{code}/" + _relative(str(province), folder).lstrip("/")
+            relative_folder = f"{code}/" + _relative(str(province), folder)
             found += [_address(site_url, relative_folder + name) for name in names if name.endswith(".html")]
     return sorted(found)
 
