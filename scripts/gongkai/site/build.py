@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import logging
 import multiprocessing
@@ -20,9 +19,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -197,8 +195,8 @@ def build_site(
         jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
     sharded = jobs > 1 or per_province
     with _staging(config) as staged:
-        planning = functools.partial(_plan, staged, config.site_dir, sizes, jobs, per_province, clean)
-        status = _build_planned(config, staged, strict, jobs, planning if sharded else None)
+        plan = _plan(staged, config.site_dir, sizes, jobs, per_province, clean) if sharded else None
+        status = _build_planned(config, staged, strict, jobs, plan)
         if status == 0:
             swapped = time.perf_counter()
             _swap_in(staged.site_dir, config.site_dir, detach_delete=sharded)
@@ -239,10 +237,15 @@ def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
     stale = {code: size for code, size in sizes.items() if code not in reused}
     groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
-    # A reused province whose folder in site/ is still what the last build left (and the cache holds) is moved
-    # into the new site, not copied from the cache: 33,000 hard links took 4 s of CPU beside the builds.
-    left = cached.published()
-    adopted = {
+    return _Plan(sizes, prints, reused, stale, groups, time.perf_counter() - started, published, {})
+
+
+def _adoptable(config: Config, published: Path, reused: list[str], prints: dict[str, str]) -> dict[str, str]:
+    """The reused provinces whose folder in site/ is still what the last build left (and the cache holds), each
+    with its published_stamp: they are moved into the new site, not copied from the cache (33,000 hard links took
+    4 s of CPU beside the builds)."""
+    left = ProvinceCache(config).published()
+    return {
         code: stamp
         for code in reused
         if code in left
@@ -250,52 +253,36 @@ def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per
         and (published / code).is_dir()
         and (stamp := cache.published_stamp(published / code)) == left[code][1]
     }
-    return _Plan(sizes, prints, reused, stale, groups, time.perf_counter() - started, published, adopted)
 
 
-def _build_planned(
-    config: Config, staged: Config, strict: bool, jobs: int, planning: Callable[[], _Plan] | None
-) -> int:
-    """The checks, then the site into `staged`'s folder: in one MkDocs build without a plan, else as planned. The
-    plan is made by a process of its own while this one checks content/ (each looks at every file: about 4 s apiece
-    at 50,000 reports), and the group processes start as soon as it is known, so that their start (about 2 s)
-    overlaps what is left of the check."""
-    with _GroupProcesses(staged, strict) as processes, _made_meanwhile(planning) as plan:
-        failed = threading.Event()
-        starting = threading.Thread(target=_start_groups, args=(processes, plan, jobs, failed), daemon=True)
-        starting.start()
-        try:
-            if not validated(config):
-                failed.set()
-                return 1
-        finally:
-            starting.join()
-        return _build_whole(staged, strict, jobs, plan.result(), processes) if plan else _build_at_once(staged, strict)
+def _build_planned(config: Config, staged: Config, strict: bool, jobs: int, plan: _Plan | None) -> int:
+    """The checks, then the site into `staged`'s folder: in one MkDocs build without a plan, else as planned, by
+    processes started for the groups before the checks, so that their start overlaps them. Which published
+    provinces can be moved into the new site is found meanwhile, by a process of its own: both it and the check
+    look at every file (about 2 s and 4 s at 50,000 reports)."""
+    with (
+        _adoptable_meanwhile(staged, plan) as adoptable,
+        _GroupProcesses(staged, strict, min(jobs, len(plan.groups)) if plan else 0) as processes,
+    ):
+        if not validated(config):
+            return 1
+        if plan is None or adoptable is None:
+            return _build_at_once(staged, strict)
+        return _build_whole(staged, strict, jobs, dataclasses.replace(plan, adopted=adoptable.result()), processes)
 
 
 @contextlib.contextmanager
-def _made_meanwhile(planning: Callable[[], _Plan] | None) -> Iterator[Future[_Plan] | None]:
-    """The plan, made by a forked copy of this process (no thread of ours runs yet: forking is safe) or, where
-    processes cannot fork, by a thread."""
-    if planning is None:
+def _adoptable_meanwhile(config: Config, plan: _Plan | None) -> Iterator[Future[dict[str, str]] | None]:
+    """_adoptable, worked out by a forked copy of this process (forked before the group processes start, so it
+    holds none of their pipes; no thread of ours runs yet), or by a thread where processes cannot fork."""
+    if plan is None:
         yield None
         return
     forking = "fork" in multiprocessing.get_all_start_methods()
     with (
-        ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        if forking
-        else ThreadPoolExecutor(1) as planner
-    ):
-        yield planner.submit(planning)
-
-
-def _start_groups(
-    processes: _GroupProcesses, plan: Future[_Plan] | None, jobs: int, check_failed: threading.Event
-) -> None:
-    """As many waiting group processes as the plan has groups to build at once: none without a plan, if making it
-    failed (the caller meets the failure) or if the check has failed meanwhile."""
-    if plan is not None and plan.exception() is None and not check_failed.is_set():
-        processes.start(min(jobs, len(plan.result().groups)))
+        ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forking else ThreadPoolExecutor(1)
+    ) as finder:
+        yield finder.submit(_adoptable, config, plan.published, plan.reused, plan.prints)
 
 
 def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes: _GroupProcesses) -> int:
@@ -437,12 +424,12 @@ def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
 
 
 class _GroupProcesses:
-    """The `gongkai build --province` processes of a parallel build. Some are started (`start`) during the check
+    """The `gongkai build --province` processes of a parallel build. `count` of them are started before the check
     of content/, so that what each does first (start Python, load MkDocs, Material, the plugin and the gazetteer:
     about 2 s) overlaps it; each then waits on its standard input for the group of provinces it builds (nothing:
-    the check failed, and it ends)."""
+    the check failed, or fewer groups are stale, and it ends)."""
 
-    def __init__(self, config: Config, strict: bool) -> None:
+    def __init__(self, config: Config, strict: bool, count: int) -> None:
         self._command = [
             sys.executable,
             "-m",
@@ -455,10 +442,7 @@ class _GroupProcesses:
             "--province",
         ]
         self._env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
-        self._waiting: list[subprocess.Popen[str]] = []
-
-    def start(self, count: int) -> None:
-        self._waiting += [
+        self._waiting = [
             subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
             for _ in range(count)
         ]
