@@ -253,13 +253,12 @@ def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render
 ) -> None:
     """gongkai.site.render_cache reuses a rendered sidebar, Material's blocks that depend on the page's depth alone
     (config, styles, scripts, footer …) and its translations across pages, and gongkai.site.markdown_pages one
-    Markdown converter: built again with Material's own partials/nav.html, path.html, language.html and blocks, and
+    Markdown converter: built again with Material's own partials/nav.html, partials/language.html and blocks, and
     MkDocs' own pages, every page (sidebar links, active items, tables of contents, labels) is the same."""
     project = tmp_path / "project"
     shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
     (project / "site_overrides" / "partials" / "nav.html").unlink()
     (project / "site_overrides" / "partials" / "language.html").unlink()
-    (project / "site_overrides" / "partials" / "path.html").unlink()
     main = project / "site_overrides" / "main.html"
     per_depth = re.compile(r'gongkai_per_depth\("(\w+)", base_url, super\)')
     assert {"styles", "config", "scripts", "footer"} <= set(per_depth.findall(main.read_text("utf-8")))

@@ -1,6 +1,5 @@
 """Theme output rendered once for every page that shows the same: the primary sidebar (Material's
-partials/nav.html), the breadcrumbs (partials/path.html: the same for every page of a folder) and the theme's
-blocks that depend on a page's depth alone.
+partials/nav.html) and the theme's `config` block.
 
 Material renders the whole sidebar for each page: a fifth of the build at 2,000 reports. After our on_nav the
 sidebar of most pages is the same: it differs only in the items marked active and in its links, which the `url`
@@ -34,8 +33,6 @@ from mkdocs.utils import normalize_url
 
 PARTIAL = "partials/nav.html"
 GLOBAL_NAME = "gongkai_nav"  # what site_overrides/partials/nav.html calls
-PATH_PARTIAL = "partials/path.html"
-PATH_NAME = "gongkai_path"  # what site_overrides/partials/path.html calls
 PER_DEPTH_NAME = "gongkai_per_depth"  # what site_overrides/main.html calls
 LANGUAGE = "partials/language.html"
 TRANSLATION_NAME = "gongkai_translation"  # what site_overrides/partials/language.html calls
@@ -104,47 +101,6 @@ class NavCache:
         return Markup(self._template.render(context.get_all()))
 
 
-class PathCache:
-    """A Jinja global: Material's breadcrumbs (partials/path.html) for the calling template's page, rendered once
-    for all pages with the same ancestors whose links to them read the same (the pages of one folder)."""
-
-    def __init__(self, template: Template) -> None:
-        self._template = template
-        self._rendered: dict[tuple[object, ...], Markup] = {}
-
-    @pass_context
-    def __call__(self, context: Context) -> Markup:
-        page = context.get("page")
-        nav = context.get("nav")
-        if not isinstance(page, Page) or not isinstance(nav, Navigation):
-            return Markup(self._template.render(context.get_all()))
-        hide = (page.meta or {}).get("hide") or ()
-        ancestors: list[StructureItem] = list(page.ancestors)[::-1]
-        shown = [nav.homepage, *ancestors] if nav.homepage else ancestors
-        # What the partial prints of each item: its title, and a link to the page that opens it (path-item.html).
-        key = (
-            id(nav),
-            "path" in hide,
-            *(id(item) for item in shown),
-            *(normalize_url(getattr(_opened(item), "url", ""), page) for item in shown),
-        )
-        html = self._rendered.get(key)
-        if html is None:
-            html = self._rendered[key] = Markup(self._template.render(context.get_all()))
-        return html
-
-
-def _opened(item: StructureItem) -> StructureItem:
-    """The page a breadcrumb item links to: as Material's path-item.html, the first child of the first child …
-    down to the last section, or the item itself."""
-    while isinstance(item, Section) and item.children:
-        first = item.children[0]
-        if not (isinstance(first, Section) and first.children):
-            return first
-        item = first
-    return item
-
-
 class BlockPerDepth:
     """A Jinja global: a theme block whose output depends on nothing but `base_url`, rendered once per value.
     Called as `gongkai_per_depth("config", base_url, super)` from the block's override."""
@@ -183,6 +139,5 @@ def _theme_template(env: Environment, config: MkDocsConfig, name: str) -> Templa
 def install(env: Environment, config: MkDocsConfig) -> None:
     """Offer the caches to templates (new ones for each build)."""
     env.globals[GLOBAL_NAME] = NavCache(_theme_template(env, config, PARTIAL), config)
-    env.globals[PATH_NAME] = PathCache(_theme_template(env, config, PATH_PARTIAL))
     env.globals[PER_DEPTH_NAME] = BlockPerDepth()
     env.globals[TRANSLATION_NAME] = Translations(_theme_template(env, config, LANGUAGE).make_module({"config": config}))
