@@ -8,7 +8,7 @@ limit per file) sitemap.xml becomes an index of sitemap-1.xml, sitemap-2.xml, â€
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -25,14 +25,14 @@ def write_pages(folder: Path) -> None:
     """The pages of a province's folder (its .html files, paths relative to it), listed in it for `write`, which
     reads the list instead of walking the folder: at 50,000 reports walking all of site/ took 2 s of every build,
     also of one that rebuilt a single province. The province's build writes it, in its own process."""
+    (folder / PAGES).write_text("".join(f"{page}\n" for page in sorted(_pages_below(folder))), "utf-8")
+
+
+def _pages_below(folder: Path) -> Iterator[str]:
+    """The .html files below `folder`, as paths relative to it."""
     root = str(folder)
-    pages = sorted(
-        _relative(root, subfolder) + name
-        for subfolder, _subfolders, names in os.walk(root)
-        for name in names
-        if name.endswith(".html")
-    )
-    (folder / PAGES).write_text("".join(f"{page}\n" for page in pages), "utf-8")
+    for subfolder, _subfolders, names in os.walk(root):
+        yield from (_relative(root, subfolder) + name for name in names if name.endswith(".html"))
 
 
 def _relative(root: str, folder: str) -> str:
@@ -67,9 +67,7 @@ def _addresses(site_dir: Path, site_url: str, elsewhere: Mapping[str, Path]) -> 
     for code, province in sorted(elsewhere.items()):
         if code in listed:
             continue
-        for folder, _subfolders, names in os.walk(province):
-            relative_folder = f"{code}/" + _relative(str(province), folder)
-            found += [_address(site_url, relative_folder + name) for name in names if name.endswith(".html")]
+        found += [_address(site_url, f"{code}/{page}") for page in _pages_below(province)]
     return sorted(found)
 
 
