@@ -274,11 +274,12 @@ def _build_planned(config: Config, staged: Config, strict: bool, jobs: int, plan
 @contextlib.contextmanager
 def _adoptable_meanwhile(config: Config, plan: _Plan | None) -> Iterator[Future[dict[str, str]] | None]:
     """_adoptable, worked out by a forked copy of this process (forked before the group processes start, so it
-    holds none of their pipes; no thread of ours runs yet), or by a thread where processes cannot fork."""
+    holds none of their pipes; no thread of ours runs yet), or by a thread where processes cannot fork or nothing
+    is reused (a clean build: nothing to stamp, no process worth forking)."""
     if plan is None:
         yield None
         return
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    forking = bool(plan.reused) and "fork" in multiprocessing.get_all_start_methods()
     with (
         ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forking else ThreadPoolExecutor(1)
     ) as finder:
