@@ -83,23 +83,57 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("change", "rebuilt"),
+    ("change", "rebuilt", "pages"),
     [
-        (_edit_report, 1),
-        (_add_report, 1),
-        (_delete_report, 1),
-        (_edit_template, 4),
-        (_edit_mkdocs_yml, 4),
+        (_edit_report, 1, "沿用上次构建的报告页面 1 个，重新生成 1 个"),  # 双路镇's page kept, 邮亭镇's rendered
+        (
+            _add_report,
+            1,
+            "沿用上次构建的报告页面 1 个，重新生成 2 个",
+        ),  # 双路镇's has a peer of its county and year now
+        (_delete_report, 1, "沿用上次构建的报告页面 1 个，重新生成 0 个"),
+        (_edit_template, 4, "沿用上次构建的报告页面 0 个"),  # every page shows the templates
+        (_edit_mkdocs_yml, 4, "沿用上次构建的报告页面 0 个"),
     ],
     ids=["edit-report", "add-report", "delete-report", "edit-template", "edit-mkdocs-yml"],
 )
-def test_an_incremental_build_equals_a_clean_one(project: Path, change: Callable[[Path], None], rebuilt: int) -> None:
+def test_an_incremental_build_equals_a_clean_one(
+    project: Path, change: Callable[[Path], None], rebuilt: int, pages: str
+) -> None:
+    """And within a rebuilt province, the report pages whose inputs are the same are kept (gongkai.site.page_reuse):
+    linked from the cache, not rendered."""
     _build(project)  # the cache matches the tree before the change
     change(project)
     log = _build(project)
     assert f"{rebuilt} 个重新构建" in log, log  # only what changed (a template or mkdocs.yml: every province)
     if rebuilt == 1:  # the others as the last build left them in site/: moved into the new site, not copied
         assert "其中 3 个沿用的分站直接从 site/ 移入" in log, log
+    assert pages in log, log
+    incremental = _tree(project / "site")
+    _build(project, "--clean")
+    assert incremental == _tree(project / "site")
+
+
+def test_a_report_whose_markdown_links_elsewhere_is_always_rendered(project: Path) -> None:
+    """MkDocs writes a relative link by what other files exist, which no page key holds: such a page is rendered
+    in every build of its province."""
+    other = next(
+        path
+        for path in sorted((project / "content" / "500000").rglob("[!.]*.md"))
+        if path.parent.name.isdigit() and path != project / YOUTING
+    )
+    path = project / YOUTING
+    link = Path("../..", other.relative_to(project / YOUTING.parent.parent.parent)).as_posix()
+    path.write_text(path.read_text("utf-8") + f"\n另见[{other.stem}]({link})。\n", "utf-8")
+    _build(project)
+    other.write_text(
+        other.read_text("utf-8") + "\n（完）\n", "utf-8"
+    )  # 重庆市 is built again; 邮亭镇's page is as it was
+    log = _build(project)
+    assert "沿用上次构建的报告页面 0 个，重新生成 2 个" in log, log
+    assert f'href="../../../{other.parent.parent.name}/' in (
+        project / "site" / "500000" / "500111" / "2024" / YOUTING.stem / "index.html"
+    ).read_text("utf-8")
     incremental = _tree(project / "site")
     _build(project, "--clean")
     assert incremental == _tree(project / "site")

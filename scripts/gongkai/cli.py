@@ -253,12 +253,6 @@ def check() -> None:
     "--portal", is_flag=True, help="Build the portal, search index and sitemap around shards in site/<code>/."
 )
 @click.option(
-    "--catalog-out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    hidden=True,
-    help="With --province: also write the front matter it read there (for the parallel build's portal).",
-)
-@click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     hidden=True,
@@ -284,7 +278,6 @@ def build(
     shard: str | None,
     province: str | None,
     portal: bool,
-    catalog_out: Path | None,
     site_dir: Path | None,
     validated: bool,
     site_url: str | None,
@@ -307,7 +300,7 @@ def build(
     if province == site.WAIT_FOR_GROUP:
         _exit_after_build(site.build_waiting_group(config, strict))
     if province:
-        _exit_after_build(site.build_province(config, province.split(","), strict, catalog_out, validate=not validated))
+        _exit_after_build(site.build_province(config, province.split(","), strict, validate=not validated))
     if portal:
         _exit_after_build(site.build_portal(config, strict))
     _exit_after_build(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard), clean=clean))

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -187,6 +188,16 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> object:
+    """`target` as a hard link of `source` where the file system allows, else a copy (build output: nothing ever
+    writes into a built file, builds write new ones). Returns `target`, as shutil.copytree's copy_function must."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return target
 
 
 def state_path(markdown_path: Path) -> Path:

@@ -39,6 +39,7 @@ from gongkai.model import ReportMeta
 from gongkai.site import cache, compliance
 from gongkai.site.cache import ProvinceCache, delete_detached
 from gongkai.site.catalog import Report, handover, is_shard, load_report, shard_of, taken_over
+from gongkai.site.page_reuse import Earlier
 from gongkai.site.plugin import INTERMEDIATES, GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
 
@@ -226,6 +227,7 @@ class _Plan:
     seconds: float  # spent comparing
     published: Path  # site/, where the last build's provinces are
     adopted: dict[str, str]  # reused provinces whose folder in site/ is as it was left: → its published_stamp
+    earlier: Earlier  # the stale provinces' last outputs, whose unchanged report pages their builds reuse
 
 
 def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per_province: bool, clean: bool) -> _Plan:
@@ -237,7 +239,9 @@ def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
     stale = {code: size for code, size in sizes.items() if code not in reused}
     groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
-    return _Plan(sizes, prints, reused, stale, groups, time.perf_counter() - started, published, {})
+    earlier = {code: cached.output(code) for code in sorted(stale) if not clean and cached.output(code).is_dir()}
+    seconds = time.perf_counter() - started
+    return _Plan(sizes, prints, reused, stale, groups, seconds, published, {}, Earlier(shared, earlier))
 
 
 def _adoptable(config: Config, published: Path, reused: list[str], prints: dict[str, str]) -> dict[str, str]:
@@ -312,7 +316,7 @@ def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes
             read_here = sum(stale.values()) <= READ_HERE_SHARE * sum(sizes.values())
             with ThreadPoolExecutor(max_workers=1) as background:
                 provinces_built = background.submit(
-                    _build_groups, processes, groups, jobs, [] if read_here else handovers
+                    _build_groups, processes, groups, jobs, [] if read_here else handovers, plan.earlier
                 )
                 catalogs = (
                     [_read_here(config, code, Path(scratch)) for code in sorted(stale)] if read_here else handovers
@@ -443,10 +447,10 @@ class _GroupProcesses:
             "--province",
         ]
         self._env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
-        self._waiting = [
-            subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
-            for _ in range(count)
-        ]
+        self._waiting = [self._start() for _ in range(count)]
+
+    def _start(self) -> subprocess.Popen[str]:
+        return subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
 
     def __enter__(self) -> _GroupProcesses:
         return self
@@ -458,26 +462,35 @@ class _GroupProcesses:
                 process.stdin.close()
             process.wait()
 
-    def build(self, codes: list[str], catalog_out: Path | None) -> int:
+    def build(self, codes: list[str], catalog_out: Path | None, earlier: Earlier) -> int:
         """One group built by a waiting process, or by a new one; its exit status."""
         try:
             process = self._waiting.pop()  # atomic: threads of _build_groups call this
         except IndexError:
-            handover = ["--catalog-out", str(catalog_out)] if catalog_out else []
-            return subprocess.run([*self._command, ",".join(codes), *handover], env=self._env, check=False).returncode
+            process = self._start()
         assert process.stdin is not None
-        process.stdin.write(json.dumps({"codes": codes, "catalog_out": str(catalog_out) if catalog_out else None}))
+        process.stdin.write(
+            json.dumps(
+                {
+                    "codes": codes,
+                    "catalog_out": str(catalog_out) if catalog_out else None,
+                    "earlier": earlier.as_json(),
+                }
+            )
+        )
         process.stdin.close()
         return process.wait()
 
 
-def _build_groups(processes: _GroupProcesses, groups: list[list[str]], jobs: int, catalogs: list[Path]) -> bool:
+def _build_groups(
+    processes: _GroupProcesses, groups: list[list[str]], jobs: int, catalogs: list[Path], earlier: Earlier
+) -> bool:
     """Each group by its own process, `jobs` at a time; with `catalogs`, one file per group, each writes there the
     front matter of its reports."""
 
     def run(number: int) -> tuple[list[str], int]:
         started = time.perf_counter()
-        returncode = processes.build(groups[number], catalogs[number] if catalogs else None)
+        returncode = processes.build(groups[number], catalogs[number] if catalogs else None, earlier)
         log.info("分站 %s 用时 %.1f 秒", ",".join(groups[number]), time.perf_counter() - started)
         return groups[number], returncode
 
@@ -500,7 +513,7 @@ def build_waiting_group(config: Config, strict: bool) -> int:
         return 0
     group = json.loads(request)
     catalog_out = Path(group["catalog_out"]) if group["catalog_out"] else None
-    return build_province(config, group["codes"], strict, catalog_out, validate=False)
+    return build_province(config, group["codes"], strict, catalog_out, False, Earlier.from_json(group["earlier"]))
 
 
 def provinces(config: Config) -> list[str]:
@@ -514,12 +527,18 @@ def provinces(config: Config) -> list[str]:
 
 
 def build_province(
-    config: Config, codes: list[str], strict: bool = True, catalog_out: Path | None = None, validate: bool = True
+    config: Config,
+    codes: list[str],
+    strict: bool = True,
+    catalog_out: Path | None = None,
+    validate: bool = True,
+    earlier: Earlier | None = None,
 ) -> int:
     """These provinces as their own site in site/<code>/, each with its search segment: independent of every
     other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together.
     With `catalog_out`, the front matter read there is written to that file (see build_site). `validate`: the
-    shards' reports are checked first (the parallel build checked all of content/ already)."""
+    shards' reports are checked first (the parallel build checked all of content/ already). With `earlier`, report
+    pages are kept from the provinces' last outputs where unchanged, and each page's key is left for the next."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     unknown = sorted(set(codes) - set(provinces(config)))
     if unknown:
@@ -528,7 +547,7 @@ def build_province(
     if validate and not (address_allowed(config) and validated(config, codes)):
         return 1
     with tempfile.TemporaryDirectory(prefix="gongkai-shard-", dir=config.root) as scratch:
-        if _mkdocs_build(config, Path(scratch), strict, ShardScope.of_provinces(codes, catalog_out)) is None:
+        if _mkdocs_build(config, Path(scratch), strict, ShardScope.of_provinces(codes, catalog_out, earlier)) is None:
             return 1
         for code in codes:
             target = config.site_dir / code

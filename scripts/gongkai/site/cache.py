@@ -78,6 +78,10 @@ class ProvinceCache:
     def catalog(self, code: str) -> Path:
         return self._entry(code) / _CATALOG
 
+    def output(self, code: str) -> Path:
+        """Where the last build of province `code` is kept (it may not be there)."""
+        return self._entry(code) / _OUTPUT
+
     def has(self, code: str, print_: str) -> bool:
         entry = self._entry(code)
         stamp = entry / _FINGERPRINT
@@ -103,7 +107,7 @@ class ProvinceCache:
                 _copy_tree(source, target)
             elif source.is_file():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(str(source), str(target))
+                store.link_or_copy(source, target)
 
     def published(self) -> dict[str, tuple[str, str]]:
         """Province → (fingerprint, published_stamp) of what the last build left in site/ (nothing if unknown)."""
@@ -183,17 +187,9 @@ def published_stamp(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _link_or_copy(from_path: str, to_path: str) -> object:
-    try:
-        os.link(from_path, to_path)
-    except OSError:
-        shutil.copy2(from_path, to_path)
-    return to_path
-
-
 def _copy_tree(source: Path, target: Path) -> None:
     """A copy of `source` at `target`, hard-linked file by file where the file system allows."""
-    shutil.copytree(source, target, copy_function=_link_or_copy, symlinks=False)
+    shutil.copytree(source, target, copy_function=store.link_or_copy, symlinks=False)
 
 
 if __name__ == "__main__":  # ProvinceCache.restore

@@ -55,6 +55,12 @@ def _href(page_uri: str, target_uri: str) -> str:
     return _address(_link(page_uri, target_uri))
 
 
+def title_only(markdown: str) -> str:
+    """A generated page cut after its title (front matter and first heading): what the navigation shows of it."""
+    end = markdown.find("\n", markdown.find("\n# ") + 1)
+    return markdown if end < 0 else markdown[: end + 1]
+
+
 def _text(value: object) -> str:
     return html.escape(str(value)) if value not in (None, "", []) else "—"
 

@@ -14,6 +14,7 @@ Atom feed and the search segments; for the whole site also the merged search ind
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -34,14 +35,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from gongkai.fingerprints import compiled_templates
 from gongkai.model import LABELS, ReportMeta, json_schema
-from gongkai.site import compliance, feed, open_data, originals, render_cache, search_index, sitemap
+from gongkai.site import compliance, feed, open_data, originals, page_reuse, render_cache, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import TablesAside, as_cards
 from gongkai.site.catalog import (
@@ -59,8 +60,9 @@ from gongkai.site.catalog import (
 )
 from gongkai.site.markdown_pages import share_markdown
 from gongkai.site.options import SiteOptions
-from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key
+from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key, title_only
 from gongkai.site.plain_inline import PlainTextInline
+from gongkai.site.render_cache import shown_items
 from gongkai.site.report_view import report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
@@ -96,8 +98,8 @@ def finish_site(
             (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
     sitemap.write(site_dir, site_url, elsewhere or {})
     if not keep_segments:
-        for pages in site_dir.glob(f"*/{sitemap.PAGES}"):
-            pages.unlink()
+        for intermediate in chain(site_dir.glob(f"*/{sitemap.PAGES}"), site_dir.glob(f"*/{page_reuse.KEYS}")):
+            intermediate.unlink()
     open_data.merge(site_dir, keep_segments)
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
     return indexed
@@ -120,6 +122,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # Each page's HTML, compressed, between its rendering and its template: MkDocs renders every page before it
         # builds any, so a province's pages were all held at once (most of a large build's memory).
         self.held: dict[str, bytes] = {}
+        # With scope.earlier (gongkai.site.page_reuse): each report's source hashed, and each page's key and address.
+        self.sources: dict[str, bytes] = {}
+        self.page_keys: dict[str, tuple[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the generated lists and the portal's links are written as …/name/
@@ -132,6 +137,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.catalog, self.meta_of, self.sentences, self.texts, self.held = Catalog(), {}, {}, {}, {}  # serve reuses it
+        self.sources, self.page_keys = {}, {}
         # Provinces another build renders: a stub page each keeps them in this build's sidebar. Their files go
         # first (a province's build looked at all 20,000 files of 10,000 reports), unless this build reads their
         # front matter itself: a portal built after the provinces (`gongkai build --portal`).
@@ -186,6 +192,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             if self.scope.renders(file.src_uri):  # a page this build renders (not a portal's view of a shard)
                 self.meta_of[file.src_uri] = report.meta
                 self.sentences[file.src_uri] = compliance.fingerprints(body)
+                if self.scope.earlier is not None:
+                    self.sources[file.src_uri] = hashlib.blake2b(file.content_bytes).digest()
                 file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
                 searchable.append(file.url)
@@ -207,7 +215,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         )
         if self.scope.mode is Mode.PROVINCES:  # the pages above the provinces are the portal's: here their titles
             generated = (
-                (src_uri, markdown if shard_of(src_uri) else _title_only(markdown))
+                (src_uri, markdown if shard_of(src_uri) else title_only(markdown))
                 for src_uri, markdown in generated
                 if src_uri.endswith(".md") and (shard_of(src_uri) or f"/{PAGE_FOLDER}/" not in src_uri)
             )
@@ -222,7 +230,56 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return generated
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        return _place_names_in(nav)
+        nav = _place_names_in(nav)
+        _neighbours_across_shards(nav)
+        if self.scope.earlier is not None:
+            self._keep_pages(self.scope.earlier, nav, files, config)
+        return nav
+
+    def _keep_pages(self, earlier: page_reuse.Earlier, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        """Each report page's key (gongkai.site.page_reuse); the pages whose key is the one their province's last
+        build recorded are linked from its output, their search fragments indexed again, and not rendered."""
+        sidebars = page_reuse.Sidebars(nav, config.theme.get("features") or [])
+        shown = {id(item) for item in shown_items(nav)}  # pages the sidebar lists with their table of contents
+        kept = {code: page_reuse.EarlierPages(folder) for code, folder in earlier.folders.items()}
+        reused = 0
+        for file in files.documentation_pages():
+            uri, page = file.src_uri, file.page
+            meta = self.meta_of.get(uri)
+            if meta is None or page is None:
+                continue
+            source = str(meta.get("source_file") or "")
+            original = Path(config.docs_dir, uri).parent / source
+            key = page_reuse.page_key(
+                earlier.shared,
+                sidebars.of(page),
+                page,
+                self.sources[uri],
+                original.stat().st_size if source and original.is_file() else None,
+                meta.get("title"),
+                (_title_of(page.previous_page, self.meta_of), _title_of(page.next_page, self.meta_of)),
+                self._compliance_view(uri, page.url, meta),
+            )
+            self.page_keys[uri] = (key, page.url)
+            code = shard_of(uri) or ""
+            body = file.content_string[len(_PARSED_ALREADY) :]
+            last = kept.get(code)
+            if last is None or id(page) in shown or not page_reuse.reusable_markdown(body):
+                continue
+            found = last.output(uri, key, file.dest_uri.removeprefix(f"{code}/"))
+            if found is None:
+                continue
+            html, fragment = found
+            page_reuse.link_output(html, Path(file.abs_dest_path))
+            file.inclusion = InclusionLevel.EXCLUDED  # nor read nor rendered by MkDocs
+            if meta.get("title") is not None:
+                page.title = Markup(escape(str(meta["title"])))
+            self._keep_text(uri, meta, body.lstrip("\n"))  # the Markdown MkDocs would have read
+            if self.indexer is not None and page.url in self.indexer.urls:
+                self.indexer.add_kept(search_record(meta, page.url), fragment)
+            reused += 1
+        if kept:
+            log.info("沿用上次构建的报告页面 %d 个，重新生成 %d 个", reused, len(self.page_keys) - reused)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         render_cache.install(env, config)
@@ -232,16 +289,19 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.meta_of:  # a copy: on_page_context changes the page's, the feed the catalog's
             page.meta = dict(self.meta_of[page.file.src_uri])
-            public = open_data.public(self.meta_of[page.file.src_uri])
-            self.texts.setdefault(shard_of(page.file.src_uri) or "", {})[page.file.src_uri] = json.dumps(
-                {"front_matter": public, "page": page.file.src_uri, "markdown": markdown}, ensure_ascii=False
-            )
+            self._keep_text(page.file.src_uri, self.meta_of[page.file.src_uri], markdown)
         elif page.file.generated_by:
             markdown = self.tables_aside.take(page.file.src_uri, markdown)
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
         if page.meta.get("title") is not None:
             page.title = Markup(escape(str(page.meta["title"])))
         return markdown
+
+    def _keep_text(self, uri: str, meta: ReportMeta, markdown: str) -> None:
+        """The report's line of its province's full-text bundle."""
+        self.texts.setdefault(shard_of(uri) or "", {})[uri] = json.dumps(
+            {"front_matter": open_data.public(meta), "page": uri, "markdown": markdown}, ensure_ascii=False
+        )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta_of.get(page.file.src_uri)
@@ -379,6 +439,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.indexer.write()
             for code in self.indexer.segments:  # every province rendered here, each now holding all its pages
                 sitemap.write_pages(Path(config.site_dir) / code)
+            if self.scope.earlier is not None:
+                self._write_keys(self.indexer, Path(config.site_dir))
         coverage = self._coverage_rows(config)
         for code, rows in self._data_rows(config).items():
             if code:
@@ -401,6 +463,17 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 Path(config.site_dir, path).parent.mkdir(exist_ok=True)
                 Path(config.site_dir, path).write_bytes(document)
         self._place_feeds(config)
+
+    def _write_keys(self, indexer: SiteIndexer, site_dir: Path) -> None:
+        """Each province's page keys, with the number of each page's search fragment, for its next build."""
+        numbers = indexer.numbers()
+        by_province: dict[str, dict[str, tuple[str, int]]] = {code: {} for code in indexer.segments}
+        for uri, (key, url) in self.page_keys.items():
+            code = shard_of(uri) or ""
+            if code in by_province and url in numbers:
+                by_province[code][uri] = (key, numbers[url])
+        for code, keys in by_province.items():
+            page_reuse.write_keys(site_dir / code, keys)
 
     def _place_feeds(self, config: MkDocsConfig) -> None:
         """A feed for each province and county this build renders (<code>/feed.xml, <code>/<county>/feed.xml)."""
@@ -489,10 +562,29 @@ def compact_page(output: str) -> str:
     return "".join(part if index % 3 else _compact(part) for index, part in enumerate(parts))
 
 
-def _title_only(markdown: str) -> str:
-    """A generated page cut after its title (front matter and first heading): what the navigation shows of it."""
-    end = markdown.find("\n", markdown.find("\n# ") + 1)
-    return markdown if end < 0 else markdown[: end + 1]
+def _title_of(page: Page | None, meta_of: Mapping[str, ReportMeta]) -> str | None:
+    """What a neighbouring page is titled by: a report's front matter, another page's opening (its front matter and
+    first heading)."""
+    if page is None:
+        return None
+    meta = meta_of.get(page.file.src_uri)
+    if meta is not None:
+        return str(meta.get("title"))
+    return title_only(page.file.content_string)
+
+
+def _neighbours_across_shards(nav: Navigation) -> None:
+    """A previous or next page in another province is that province's index page: its first or last page proper
+    depends on its reports, which another process may build (a province's own pages would then depend on the
+    others', and the sharded build would differ from the one-process build)."""
+    indexes = {page.file.src_uri: page for page in nav.pages if page.file.src_uri.endswith("/index.md")}
+    for page in nav.pages:
+        here = shard_of(page.file.src_uri)
+        for side in ("previous_page", "next_page"):
+            neighbour = getattr(page, side)
+            there = shard_of(neighbour.file.src_uri) if neighbour is not None else None
+            if there is not None and there != here:
+                setattr(page, side, indexes.get(f"{there}/index.md", neighbour))
 
 
 def _section_title(section: Section) -> str:

@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from gongkai.site.catalog import shard_of
+from gongkai.site.page_reuse import Earlier
 
 
 class Mode(Enum):
@@ -25,10 +26,13 @@ class ShardScope:
     provinces: frozenset[str] = frozenset()  # PROVINCES: the shards (province codes, _unsorted) built
     catalog_out: Path | None = None  # PROVINCES: where to hand the front matter read over to the portal's build
     catalogs: tuple[Path, ...] = ()  # PORTAL: the front matter the province builds handed over
+    earlier: Earlier | None = None  # PROVINCES: what the last builds left to reuse pages from (gongkai.site.page_reuse)
 
     @classmethod
-    def of_provinces(cls, codes: list[str], catalog_out: Path | None = None) -> ShardScope:
-        return cls(Mode.PROVINCES, provinces=frozenset(codes), catalog_out=catalog_out)
+    def of_provinces(
+        cls, codes: list[str], catalog_out: Path | None = None, earlier: Earlier | None = None
+    ) -> ShardScope:
+        return cls(Mode.PROVINCES, provinces=frozenset(codes), catalog_out=catalog_out, earlier=earlier)
 
     @classmethod
     def portal(cls, catalogs: list[Path]) -> ShardScope:

@@ -27,6 +27,7 @@ File formats (all integers little-endian or LEB128 varints; every served file bu
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
@@ -51,7 +52,7 @@ from numpy.typing import NDArray
 
 from gongkai import script
 from gongkai.site.compression import gzipped
-from gongkai.store import atomic_write
+from gongkai.store import atomic_write, link_or_copy
 
 # Han characters (and 〇 of 二〇二五年); as HAN in site_overrides/assets/search-terms.js (tests/data/search_terms.json).
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -206,12 +207,16 @@ class Segment:
             raise ValueError(f"一个省的报告超过 {1 << _ID_BITS} 篇，检索分段无法容纳")
         self.ids = {url: number for number, url in enumerate(self.urls)}
 
-    def add(self, record: SearchRecord, text: str, folder: Path) -> None:
+    def add(self, record: SearchRecord, text: str, folder: Path, fragment: Path | None = None) -> None:
+        """The report's postings, and its fragment written to `folder` (linked from `fragment`, one an earlier
+        build wrote of the same record and text)."""
         number = self.ids[record.url]
         self.records[number] = record
-        fragment = {"url": record.url, **record.shown, "fields": record.fields, "text": text}
-        packed = gzipped(json.dumps(fragment, ensure_ascii=False).encode())
-        (folder / f"{number}.json.gz").write_bytes(packed)
+        if fragment is None:
+            shown = {"url": record.url, **record.shown, "fields": record.fields, "text": text}
+            (folder / f"{number}.json.gz").write_bytes(gzipped(json.dumps(shown, ensure_ascii=False).encode()))
+        else:
+            link_or_copy(fragment, folder / f"{number}.json.gz")
         base = number << 8
         folded, folded_fields = fold(text), fold(record.fields)
         keys, counts = _pair_counts(folded)
@@ -339,6 +344,16 @@ class SiteIndexer:
     def add(self, record: SearchRecord, page_html: str) -> None:
         code = PurePosixPath(record.url).parts[0]
         self.segments[code].add(record, plain_text(page_html), self.site_dir / code / FOLDER)
+
+    def add_kept(self, record: SearchRecord, fragment: Path) -> None:
+        """A report whose page an earlier build rendered: indexed from the text of the fragment it wrote."""
+        code = PurePosixPath(record.url).parts[0]
+        text = json.loads(gzip.decompress(fragment.read_bytes()))["text"]
+        self.segments[code].add(record, text, self.site_dir / code / FOLDER, fragment)
+
+    def numbers(self) -> dict[str, int]:
+        """Each report's number in its segment (by address): its fragment's name."""
+        return {url: number for segment in self.segments.values() for url, number in segment.ids.items()}
 
     def write(self) -> None:
         for code, segment in self.segments.items():
