@@ -58,7 +58,10 @@ def measure(root: Path, count: int, builds: int) -> None:
     unchanged, _ = _build(root)
     ratio = statistics.median(incremental) / statistics.median(clean)
     print(f"| {count:,} | {_figure(clean)} | {_figure(incremental)} | {unchanged:.1f} s | {ratio:.0%} |")
-    steps = re.findall(r"(增量构建：.*|分站 .* 用时 .*|检索索引与站点地图用时 .*)", log)
+    steps = re.findall(
+        r"(检查用时 .*|增量构建：.*|沿用上次构建的报告页面 .*|分站 .* 用时 .*|门户页面用时 .*|检索索引与站点地图用时 .*)",
+        log,
+    )
     print("  last incremental build: " + "; ".join(steps))
 
 

@@ -185,3 +185,18 @@ def test_a_file_is_hashed_again_whenever_it_was_written(tmp_path: Path) -> None:
     report.write_text("二", "utf-8")  # same size
     os.utime(report, ns=(times.st_atime_ns, times.st_mtime_ns))
     assert report.stat().st_mtime_ns == times.st_mtime_ns and tree_hash() != first
+
+
+def test_no_report_page_is_kept_while_another_plugin_is_on(project: Path) -> None:
+    """Another plugin may make a page from what no page key holds (a date from git, another file)."""
+    settings = project / "mkdocs.yml"
+    original = settings.read_text("utf-8")
+    with_search = original.replace("plugins:\n  - gongkai\n", "plugins:\n  - gongkai\n  - search\n")
+    assert with_search != original
+    settings.write_text(with_search, "utf-8")
+    try:
+        _build(project)
+        _edit_report(project)
+        assert "沿用上次构建的报告页面 0 个" in _build(project)
+    finally:
+        settings.write_text(original, "utf-8")

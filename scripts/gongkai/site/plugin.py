@@ -5,7 +5,8 @@ on_config: Markdown's inline patterns kept off plain text (gongkai.site.plain_in
 anchors from the official numbering (gongkai.site.anchors); no MkDocs sitemap (ours covers every shard).
 on_files: read every report's front matter into a Catalog, publish originals by gongkai.site.originals, keep this
 build's scope (gongkai.site.scope), add the generated pages. on_nav: place names instead of code folder names; a
-sidebar whose size does not grow with the reports. on_env: the sidebar rendered once for all pages that show the
+sidebar whose size does not grow with the reports; neighbours in other provinces by their index pages; in a rebuilt
+province, the report pages an earlier build left unchanged kept, not rendered (gongkai.site.page_reuse). on_env: the sidebar rendered once for all pages that show the
 same one (gongkai.site.render_cache). on_page_content: sanitise, and hand report text to the search index.
 on_page_context: give report pages their view. on_post_page: drop the templates' indentation. on_post_build: the
 Atom feed and the search segments; for the whole site also the merged search index and the sitemap, so a plain
@@ -241,7 +242,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         build recorded are linked from its output, their search fragments indexed again, and not rendered."""
         sidebars = page_reuse.Sidebars(nav, config.theme.get("features") or [])
         shown = {id(item) for item in shown_items(nav)}  # pages the sidebar lists with their table of contents
-        kept = {code: page_reuse.EarlierPages(folder) for code, folder in earlier.folders.items()}
+        # Another plugin may make a page from what no key holds (a git date, another file): then nothing is kept.
+        others = [name for name in config.plugins if config.plugins[name] is not self]
+        kept = {} if others else {code: page_reuse.EarlierPages(folder) for code, folder in earlier.folders.items()}
         reused = 0
         for file in files.documentation_pages():
             uri, page = file.src_uri, file.page
