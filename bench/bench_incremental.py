@@ -59,7 +59,7 @@ def measure(root: Path, count: int, builds: int) -> None:
     ratio = statistics.median(incremental) / statistics.median(clean)
     print(f"| {count:,} | {_figure(clean)} | {_figure(incremental)} | {unchanged:.1f} s | {ratio:.0%} |")
     steps = re.findall(
-        r"(检查用时 .*|增量构建：.*|沿用上次构建的报告页面 .*|分站 .* 用时 .*|门户页面用时 .*|检索索引与站点地图用时 .*)",
+        r"(检查用时 .*|增量构建：.*|沿用上次构建的页面 .*|分站 .* 用时 .*|门户页面用时 .*|检索索引与站点地图用时 .*)",
         log,
     )
     print("  last incremental build: " + "; ".join(steps))

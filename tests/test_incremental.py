@@ -85,15 +85,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("change", "rebuilt", "pages"),
     [
-        (_edit_report, 1, "沿用上次构建的报告页面 1 个，重新生成 1 个"),  # 双路镇's page kept, 邮亭镇's rendered
+        (_edit_report, 1, "沿用上次构建的页面 1 个，重新生成 1 个"),  # 双路镇's page kept, 邮亭镇's rendered
         (
             _add_report,
             1,
-            "沿用上次构建的报告页面 1 个，重新生成 2 个",
+            "沿用上次构建的页面 1 个，重新生成 2 个",
         ),  # 双路镇's has a peer of its county and year now
-        (_delete_report, 1, "沿用上次构建的报告页面 1 个，重新生成 0 个"),
-        (_edit_template, 4, "沿用上次构建的报告页面 0 个"),  # every page shows the templates
-        (_edit_mkdocs_yml, 4, "沿用上次构建的报告页面 0 个"),
+        (_delete_report, 1, "沿用上次构建的页面 1 个，重新生成 0 个"),
+        (_edit_template, 4, "沿用上次构建的页面 0 个"),  # every page shows the templates
+        (_edit_mkdocs_yml, 4, "沿用上次构建的页面 0 个"),
     ],
     ids=["edit-report", "add-report", "delete-report", "edit-template", "edit-mkdocs-yml"],
 )
@@ -130,7 +130,7 @@ def test_a_report_whose_markdown_links_elsewhere_is_always_rendered(project: Pat
         other.read_text("utf-8") + "\n（完）\n", "utf-8"
     )  # 重庆市 is built again; 邮亭镇's page is as it was
     log = _build(project)
-    assert "沿用上次构建的报告页面 0 个，重新生成 2 个" in log, log
+    assert "沿用上次构建的页面 0 个，重新生成 2 个" in log, log
     assert f'href="../../../{other.parent.parent.name}/' in (
         project / "site" / "500000" / "500111" / "2024" / YOUTING.stem / "index.html"
     ).read_text("utf-8")
@@ -197,6 +197,6 @@ def test_no_report_page_is_kept_while_another_plugin_is_on(project: Path) -> Non
     try:
         _build(project)
         _edit_report(project)
-        assert "沿用上次构建的报告页面 0 个" in _build(project)
+        assert "沿用上次构建的页面 0 个" in _build(project)
     finally:
         settings.write_text(original, "utf-8")

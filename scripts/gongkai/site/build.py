@@ -39,7 +39,7 @@ from gongkai.model import ReportMeta
 from gongkai.site import cache, compliance
 from gongkai.site.cache import ProvinceCache, delete_detached
 from gongkai.site.catalog import Report, handover, is_shard, load_report, shard_of, taken_over
-from gongkai.site.page_reuse import Earlier
+from gongkai.site.page_reuse import KEYS, Earlier
 from gongkai.site.plugin import INTERMEDIATES, GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
 
@@ -239,7 +239,11 @@ def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
     stale = {code: size for code, size in sizes.items() if code not in reused}
     groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
-    earlier = {code: cached.output(code) for code in sorted(stale) if not clean and cached.output(code).is_dir()}
+    earlier = {
+        area: cached.output(entry)
+        for area, entry in [*((code, code) for code in sorted(stale)), ("", cache.PORTAL)]
+        if not clean and cached.output(entry).is_dir()
+    }
     seconds = time.perf_counter() - started
     return _Plan(sizes, prints, reused, stale, groups, seconds, published, {}, Earlier(shared, earlier))
 
@@ -325,7 +329,11 @@ def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes
                     time.sleep(0.05)
                 reused_catalogs = [cached.catalog(code) for code in reused]
                 portal_started = time.perf_counter()
-                built = _build_portal_pages(config, strict, [*reused_catalogs, *catalogs]) if handed_over else None
+                built = (
+                    _build_portal_pages(config, strict, [*reused_catalogs, *catalogs], plan.earlier)
+                    if handed_over
+                    else None
+                )
                 log.info("门户页面用时 %.1f 秒", time.perf_counter() - portal_started)
                 if not provinces_built.result():
                     return 1
@@ -558,11 +566,20 @@ def build_province(
     return 0
 
 
-def _build_portal_pages(config: Config, strict: bool, catalogs: list[Path] | None = None) -> MkDocsConfig | None:
+def _build_portal_pages(
+    config: Config, strict: bool, catalogs: list[Path] | None = None, earlier: Earlier | None = None
+) -> MkDocsConfig | None:
+    """The pages above the provinces, into site_dir; with `earlier`, those unchanged since the last build kept from
+    .cache/gongkai/ (gongkai.site.page_reuse), and this build's kept there for the next."""
     with tempfile.TemporaryDirectory(prefix="gongkai-portal-", dir=config.root) as scratch:
-        built = _mkdocs_build(config, Path(scratch), strict, ShardScope.portal(catalogs or []))
+        built = _mkdocs_build(config, Path(scratch), strict, ShardScope.portal(catalogs or [], earlier))
         if built is None:
             return None
+        if earlier is not None:
+            cached = ProvinceCache(config)
+            cached.keep_portal(Path(scratch))
+            cached.empty_trash()
+            (Path(scratch) / KEYS).unlink(missing_ok=True)  # the cache's, not the site's
         for item in Path(scratch).iterdir():
             if is_shard(item.name):  # a stub page for the sidebar: the province's own build made the real one
                 continue

@@ -30,11 +30,13 @@ from pathlib import Path
 from gongkai import store
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, files_below, hash_tree
+from gongkai.site.catalog import is_shard
 
 _CATALOG = "catalog.pickle"
 _PUBLISHED = "published.pickle"  # what site/ holds: each province's fingerprint and published_stamp
 _FINGERPRINT = "fingerprint"
 _OUTPUT = "site"
+PORTAL = "portal"  # the entry of the pages above the provinces (no province's code or shard name)
 # Copying by hard links is the kernel's work, which threads overlap: restoring 30 cached provinces (33,000 links)
 # took 5.4 s in one thread, 2.9 s in four.
 LINKING_THREADS = 4
@@ -80,8 +82,28 @@ class ProvinceCache:
         return self._entry(code) / _CATALOG
 
     def output(self, code: str) -> Path:
-        """Where the last build of province `code` is kept (it may not be there)."""
+        """Where the last build of province `code` (or PORTAL, the pages above the provinces) is kept (it may not
+        be there)."""
         return self._entry(code) / _OUTPUT
+
+    def keep_portal(self, built: Path) -> None:
+        """The portal's pages as a build made them in `built` (its province stubs left out), for the next build to
+        keep those that did not change; replaced whole, as store() replaces a province."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        scratch = self.folder / f".{PORTAL}.{os.getpid()}.tmp"
+        shutil.rmtree(scratch, ignore_errors=True)
+        (scratch / _OUTPUT).mkdir(parents=True)
+        for item in built.iterdir():
+            if is_shard(item.name):
+                continue
+            if item.is_dir():
+                _copy_tree(item, scratch / _OUTPUT / item.name)
+            else:
+                store.link_or_copy(item, scratch / _OUTPUT / item.name)
+        entry = self._entry(PORTAL)
+        if entry.exists():
+            self._throw_away(entry)
+        scratch.rename(entry)
 
     def has(self, code: str, print_: str) -> bool:
         entry = self._entry(code)
@@ -140,7 +162,7 @@ class ProvinceCache:
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.is_dir() and entry.name not in codes and entry != self._trash:
+            if entry.is_dir() and entry.name not in codes and entry.name != PORTAL and entry != self._trash:
                 self._throw_away(entry)  # files beside them are other caches (check, hashes)
 
     def empty_trash(self) -> None:

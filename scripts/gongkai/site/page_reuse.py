@@ -71,12 +71,15 @@ class EarlierPages:
             found = {}
         self.keys: dict[str, tuple[str, int]] = found if isinstance(found, dict) else {}
 
-    def output(self, src_uri: str, key: str, dest_in_province: str) -> tuple[Path, Path] | None:
-        """The page's HTML and search fragment in the last output, if the page's key is the one recorded there."""
+    def output(self, src_uri: str, key: str, dest_in_folder: str) -> tuple[Path, Path | None] | None:
+        """The page's HTML and its search fragment (a report's) in the last output, if the page's key is the one
+        recorded there."""
         recorded = self.keys.get(src_uri)
         if recorded is None or recorded[0] != key:
             return None
-        html = self.folder / dest_in_province
+        html = self.folder / dest_in_folder
+        if recorded[1] < 0:
+            return (html, None) if html.is_file() else None
         fragment = self.folder / search_index.FOLDER / f"{recorded[1]}.json.gz"
         return (html, fragment) if html.is_file() and fragment.is_file() else None
 

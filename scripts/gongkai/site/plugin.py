@@ -78,6 +78,7 @@ _KEEP_SPACING = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORE
 # What MkDocs reads as a report's front matter: the catalog's parse is handed to the page instead, as parsing
 # 10,000 front matters again cost seconds. An empty YAML mapping, so no body line is ever taken for metadata.
 _PARSED_ALREADY = "---\n{}\n---\n"
+_PAGES_LOGGER = "mkdocs.structure.pages"  # where MkDocs speaks of links between pages
 
 
 # What each province's build leaves in site/<code>/ for finish_site, which merges them and (keep_segments=False)
@@ -126,6 +127,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # With scope.earlier (gongkai.site.page_reuse): each report's source hashed, and each page's key and address.
         self.sources: dict[str, bytes] = {}
         self.page_keys: dict[str, tuple[str, str]] = {}
+        self.kept_links = _LinksToKeptPages()  # on MkDocs' logger while pages are kept
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the generated lists and the portal's links are written as …/name/
@@ -238,51 +240,75 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return nav
 
     def _keep_pages(self, earlier: page_reuse.Earlier, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
-        """Each report page's key (gongkai.site.page_reuse); the pages whose key is the one their province's last
-        build recorded are linked from its output, their search fragments indexed again, and not rendered."""
+        """Each page's key (gongkai.site.page_reuse): the reports and generated pages this build publishes. The
+        pages whose key is the one the last build of their province (or of the portal) recorded are linked from its
+        output, their search fragments indexed again, and not rendered."""
         sidebars = page_reuse.Sidebars(nav, config.theme.get("features") or [])
         shown = {id(item) for item in shown_items(nav)}  # pages the sidebar lists with their table of contents
         # Another plugin may make a page from what no key holds (a git date, another file): then nothing is kept.
         others = [name for name in config.plugins if config.plugins[name] is not self]
-        kept = {} if others else {code: page_reuse.EarlierPages(folder) for code, folder in earlier.folders.items()}
+        kept = {} if others else {area: page_reuse.EarlierPages(folder) for area, folder in earlier.folders.items()}
         reused = 0
         for file in files.documentation_pages():
             uri, page = file.src_uri, file.page
             meta = self.meta_of.get(uri)
-            if meta is None or page is None:
+            area = shard_of(uri) or ""  # a province, or "" for the portal's own pages
+            if page is None or (meta is None and not (file.generated_by and self._publishes(area))):
                 continue
-            source = str(meta.get("source_file") or "")
-            original = Path(config.docs_dir, uri).parent / source
-            key = page_reuse.page_key(
-                earlier.shared,
-                sidebars.of(page),
-                page,
-                self.sources[uri],
-                original.stat().st_size if source and original.is_file() else None,
-                meta.get("title"),
-                (_title_of(page.previous_page, self.meta_of), _title_of(page.next_page, self.meta_of)),
-                self._compliance_view(uri, page.url, meta),
-            )
+            key = self._page_key(earlier.shared, sidebars.of(page), page, meta, config)
             self.page_keys[uri] = (key, page.url)
-            code = shard_of(uri) or ""
-            body = file.content_string[len(_PARSED_ALREADY) :]
-            last = kept.get(code)
+            last = kept.get(area)
+            # A report's Markdown may link to other files; a generated page links only to what it was made with.
+            body = file.content_string[len(_PARSED_ALREADY) :] if meta is not None else ""
             if last is None or id(page) in shown or not page_reuse.reusable_markdown(body):
                 continue
-            found = last.output(uri, key, file.dest_uri.removeprefix(f"{code}/"))
+            found = last.output(uri, key, file.dest_uri.removeprefix(f"{area}/" if area else ""))
             if found is None:
                 continue
             html, fragment = found
+            if meta is not None and fragment is None and self.indexer is not None and page.url in self.indexer.urls:
+                continue  # a report the last build did not index: rendered, so that search holds it
             page_reuse.link_output(html, Path(file.abs_dest_path))
             file.inclusion = InclusionLevel.EXCLUDED  # nor read nor rendered by MkDocs
+            reused += 1
+            if meta is None:
+                continue
             if meta.get("title") is not None:
                 page.title = Markup(escape(str(meta["title"])))
             self._keep_text(uri, meta, body.lstrip("\n"))  # the Markdown MkDocs would have read
-            if self.indexer is not None and page.url in self.indexer.urls:
+            if self.indexer is not None and fragment is not None and page.url in self.indexer.urls:
                 self.indexer.add_kept(search_record(meta, page.url), fragment)
-            reused += 1
         if kept:
-            log.info("沿用上次构建的报告页面 %d 个，重新生成 %d 个", reused, len(self.page_keys) - reused)
+            log.info("沿用上次构建的页面 %d 个，重新生成 %d 个", reused, len(self.page_keys) - reused)
+        if reused:
+            self.kept_links.uris = {file.src_uri for file in files if file.inclusion is InclusionLevel.EXCLUDED}
+            logging.getLogger(_PAGES_LOGGER).addFilter(self.kept_links)
+
+    def _publishes(self, area: str) -> bool:
+        """Whether this build's pages in `area` (a province, or "" for those above) are published, and so kept."""
+        if self.scope.mode is Mode.PROVINCES:
+            return area in self.scope.provinces
+        return self.scope.mode is Mode.PORTAL and not area
+
+    def _page_key(self, shared: str, sidebar: bytes, page: Page, meta: ReportMeta | None, config: MkDocsConfig) -> str:
+        """The key of a report page or a generated one (whose Markdown is all it is made from)."""
+        neighbours = (_title_of(page.previous_page, self.meta_of), _title_of(page.next_page, self.meta_of))
+        if meta is None:
+            source = hashlib.blake2b(page.file.content_bytes).digest()
+            return page_reuse.page_key(shared, sidebar, page, source, None, None, neighbours, {})
+        uri = page.file.src_uri
+        name = str(meta.get("source_file") or "")
+        original = Path(config.docs_dir, uri).parent / name
+        return page_reuse.page_key(
+            shared,
+            sidebar,
+            page,
+            self.sources[uri],
+            original.stat().st_size if name and original.is_file() else None,
+            meta.get("title"),
+            neighbours,
+            self._compliance_view(uri, page.url, meta),
+        )
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         render_cache.install(env, config)
@@ -437,13 +463,17 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         page.content = None  # written out: no page's template reads another's content
         return compact_page(output)
 
+    def on_build_error(self, error: Exception) -> None:
+        logging.getLogger(_PAGES_LOGGER).removeFilter(self.kept_links)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        logging.getLogger(_PAGES_LOGGER).removeFilter(self.kept_links)  # every page is rendered: no link is made after
         if self.indexer is not None:
             self.indexer.write()
             for code in self.indexer.segments:  # every province rendered here, each now holding all its pages
                 sitemap.write_pages(Path(config.site_dir) / code)
-            if self.scope.earlier is not None:
-                self._write_keys(self.indexer, Path(config.site_dir))
+        if self.scope.earlier is not None:
+            self._write_keys(Path(config.site_dir))
         coverage = self._coverage_rows(config)
         for code, rows in self._data_rows(config).items():
             if code:
@@ -467,16 +497,15 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 Path(config.site_dir, path).write_bytes(document)
         self._place_feeds(config)
 
-    def _write_keys(self, indexer: SiteIndexer, site_dir: Path) -> None:
-        """Each province's page keys, with the number of each page's search fragment, for its next build."""
-        numbers = indexer.numbers()
-        by_province: dict[str, dict[str, tuple[str, int]]] = {code: {} for code in indexer.segments}
+    def _write_keys(self, site_dir: Path) -> None:
+        """The key of each page kept for its province's or the portal's next build, with the number of each
+        report's search fragment (-1: none)."""
+        numbers = self.indexer.numbers() if self.indexer is not None else {}
+        by_area: dict[str, dict[str, tuple[str, int]]] = {}
         for uri, (key, url) in self.page_keys.items():
-            code = shard_of(uri) or ""
-            if code in by_province and url in numbers:
-                by_province[code][uri] = (key, numbers[url])
-        for code, keys in by_province.items():
-            page_reuse.write_keys(site_dir / code, keys)
+            by_area.setdefault(shard_of(uri) or "", {})[uri] = (key, numbers.get(url, -1))
+        for area, keys in by_area.items():
+            page_reuse.write_keys(site_dir / area, keys)
 
     def _place_feeds(self, config: MkDocsConfig) -> None:
         """A feed for each province and county this build renders (<code>/feed.xml, <code>/<county>/feed.xml)."""
@@ -494,6 +523,23 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size, folder, name
             )
             Path(config.site_dir, folder, feed.FEED_FILE).write_bytes(document)
+
+
+class _LinksToKeptPages(logging.Filter):
+    """MkDocs says, at INFO, of each link to a page it does not render that the page is "excluded from the built
+    site"; a page kept from the last build (`uris`) is published all the same, so that is not said of it."""
+
+    _MESSAGE = re.compile(r"contains a link to '(.*)' which is excluded from the built site")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.uris:
+            return True
+        found = self._MESSAGE.search(record.getMessage())
+        return found is None or found.group(1) not in self.uris
 
 
 def _coverage_row(

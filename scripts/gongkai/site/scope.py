@@ -26,7 +26,7 @@ class ShardScope:
     provinces: frozenset[str] = frozenset()  # PROVINCES: the shards (province codes, _unsorted) built
     catalog_out: Path | None = None  # PROVINCES: where to hand the front matter read over to the portal's build
     catalogs: tuple[Path, ...] = ()  # PORTAL: the front matter the province builds handed over
-    earlier: Earlier | None = None  # PROVINCES: what the last builds left to reuse pages from (gongkai.site.page_reuse)
+    earlier: Earlier | None = None  # what the last builds left to reuse pages from (gongkai.site.page_reuse)
 
     @classmethod
     def of_provinces(
@@ -35,8 +35,8 @@ class ShardScope:
         return cls(Mode.PROVINCES, provinces=frozenset(codes), catalog_out=catalog_out, earlier=earlier)
 
     @classmethod
-    def portal(cls, catalogs: list[Path]) -> ShardScope:
-        return cls(Mode.PORTAL, catalogs=tuple(catalogs))
+    def portal(cls, catalogs: list[Path], earlier: Earlier | None = None) -> ShardScope:
+        return cls(Mode.PORTAL, catalogs=tuple(catalogs), earlier=earlier)
 
     @property
     def sharded(self) -> bool:
