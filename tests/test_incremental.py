@@ -3,8 +3,10 @@ makes exactly the site a from-scratch build (`--clean`) of the same tree makes, 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -82,33 +84,53 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _page(root: Path, report: Path) -> Path:
+    return root / "site" / report.relative_to("content").with_suffix("") / "index.html"
+
+
+def _build_noting_kept_pages(root: Path, reports: list[Path]) -> tuple[str, list[bool]]:
+    """A build, and for each report's page whether it was kept from the last build (linked from the cache: the
+    same file as the last site's) rather than rendered again. The old pages are held open meanwhile, so that no new
+    file can take one's inode."""
+    pages = [_page(root, report) for report in reports]
+    with contextlib.ExitStack() as held:
+        inodes = [
+            os.fstat(held.enter_context(page.open("rb")).fileno()).st_ino if page.is_file() else -1 for page in pages
+        ]
+        log = _build(root)
+        return log, [page.is_file() and page.stat().st_ino == inode for page, inode in zip(pages, inodes, strict=True)]
+
+
+def _other_report(root: Path) -> Path:
+    """A report of 重庆市 other than 邮亭镇's (the earlier tests add and delete some)."""
+    content = root / "content" / "500000"
+    return next(path for path in sorted(content.glob("*/20*/[!.]*.md")) if path != root / YOUTING).relative_to(root)
+
+
 @pytest.mark.parametrize(
-    ("change", "rebuilt", "pages"),
+    ("change", "rebuilt", "kept"),
     [
-        (_edit_report, 1, "沿用上次构建的页面 1 个，重新生成 1 个"),  # 双路镇's page kept, 邮亭镇's rendered
-        (
-            _add_report,
-            1,
-            "沿用上次构建的页面 1 个，重新生成 2 个",
-        ),  # 双路镇's has a peer of its county and year now
-        (_delete_report, 1, "沿用上次构建的页面 1 个，重新生成 0 个"),
-        (_edit_template, 4, "沿用上次构建的页面 0 个"),  # every page shows the templates
-        (_edit_mkdocs_yml, 4, "沿用上次构建的页面 0 个"),
+        (_edit_report, 1, [False, True]),  # 邮亭镇's page rendered, 双路镇's kept
+        (_add_report, 1, [True, False]),  # 双路镇's has a peer of its county and year now
+        (_delete_report, 1, [True, False]),  # 双路镇's is gone
+        (_edit_template, 4, [False, False]),  # every page shows the templates
+        (_edit_mkdocs_yml, 4, [False, False]),
     ],
     ids=["edit-report", "add-report", "delete-report", "edit-template", "edit-mkdocs-yml"],
 )
 def test_an_incremental_build_equals_a_clean_one(
-    project: Path, change: Callable[[Path], None], rebuilt: int, pages: str
+    project: Path, change: Callable[[Path], None], rebuilt: int, kept: list[bool]
 ) -> None:
-    """And within a rebuilt province, the report pages whose inputs are the same are kept (gongkai.site.page_reuse):
+    """And within a rebuilt province, the pages whose inputs are the same are kept (gongkai.site.page_reuse):
     linked from the cache, not rendered."""
     _build(project)  # the cache matches the tree before the change
     change(project)
-    log = _build(project)
+    log, kept_pages = _build_noting_kept_pages(project, [YOUTING, SHUANGLU])
     assert f"{rebuilt} 个重新构建" in log, log  # only what changed (a template or mkdocs.yml: every province)
     if rebuilt == 1:  # the others as the last build left them in site/: moved into the new site, not copied
         assert "其中 3 个沿用的分站直接从 site/ 移入" in log, log
-    assert pages in log, log
+    assert kept_pages == kept
+    assert ("沿用上次构建的页面 0 个" not in log) == (rebuilt == 1), log  # lists and portal pages kept too
     incremental = _tree(project / "site")
     _build(project, "--clean")
     assert incremental == _tree(project / "site")
@@ -117,23 +139,15 @@ def test_an_incremental_build_equals_a_clean_one(
 def test_a_report_whose_markdown_links_elsewhere_is_always_rendered(project: Path) -> None:
     """MkDocs writes a relative link by what other files exist, which no page key holds: such a page is rendered
     in every build of its province."""
-    other = next(
-        path
-        for path in sorted((project / "content" / "500000").rglob("[!.]*.md"))
-        if path.parent.name.isdigit() and path != project / YOUTING
-    )
+    other = project / _other_report(project)
     path = project / YOUTING
-    link = Path("../..", other.relative_to(project / YOUTING.parent.parent.parent)).as_posix()
+    link = Path("../..", other.relative_to(project / "content" / "500000")).as_posix()
     path.write_text(path.read_text("utf-8") + f"\n另见[{other.stem}]({link})。\n", "utf-8")
     _build(project)
-    other.write_text(
-        other.read_text("utf-8") + "\n（完）\n", "utf-8"
-    )  # 重庆市 is built again; 邮亭镇's page is as it was
-    log = _build(project)
-    assert "沿用上次构建的页面 0 个，重新生成 2 个" in log, log
-    assert f'href="../../../{other.parent.parent.name}/' in (
-        project / "site" / "500000" / "500111" / "2024" / YOUTING.stem / "index.html"
-    ).read_text("utf-8")
+    other.write_text(other.read_text("utf-8") + "\n（完）\n", "utf-8")  # 重庆市 is built again
+    log, kept = _build_noting_kept_pages(project, [YOUTING])
+    assert kept == [False], log
+    assert f'href="../../../{other.parent.parent.name}/' in _page(project, YOUTING).read_text("utf-8")
     incremental = _tree(project / "site")
     _build(project, "--clean")
     assert incremental == _tree(project / "site")
@@ -191,12 +205,13 @@ def test_no_report_page_is_kept_while_another_plugin_is_on(project: Path) -> Non
     """Another plugin may make a page from what no page key holds (a date from git, another file)."""
     settings = project / "mkdocs.yml"
     original = settings.read_text("utf-8")
-    with_search = original.replace("plugins:\n  - gongkai\n", "plugins:\n  - gongkai\n  - search\n")
-    assert with_search != original
-    settings.write_text(with_search, "utf-8")
+    with_tags = original.replace("plugins:\n  - gongkai\n", "plugins:\n  - gongkai\n  - tags\n")
+    assert with_tags != original
+    settings.write_text(with_tags, "utf-8")
     try:
         _build(project)
-        _edit_report(project)
-        assert "沿用上次构建的页面 0 个" in _build(project)
+        _edit_report(project)  # 重庆市 is built again, its other report as it was
+        log, kept = _build_noting_kept_pages(project, [_other_report(project)])
+        assert kept == [False] and not re.search("沿用上次构建的页面 [1-9]", log), log
     finally:
         settings.write_text(original, "utf-8")

@@ -340,6 +340,8 @@ def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes
             if built is None:
                 return 1
             kept = time.perf_counter()
+            cached.keep_portal(config.site_dir)  # for the next build to keep its unchanged pages
+            (config.site_dir / KEYS).unlink(missing_ok=True)  # the cache's, not the site's
             _keep(cached, stale, prints, config, [*catalogs] or None)
             cached.forget_others(sorted(sizes))
             cached.empty_trash()
@@ -570,16 +572,11 @@ def _build_portal_pages(
     config: Config, strict: bool, catalogs: list[Path] | None = None, earlier: Earlier | None = None
 ) -> MkDocsConfig | None:
     """The pages above the provinces, into site_dir; with `earlier`, those unchanged since the last build kept from
-    .cache/gongkai/ (gongkai.site.page_reuse), and this build's kept there for the next."""
+    .cache/gongkai/ (gongkai.site.page_reuse)."""
     with tempfile.TemporaryDirectory(prefix="gongkai-portal-", dir=config.root) as scratch:
         built = _mkdocs_build(config, Path(scratch), strict, ShardScope.portal(catalogs or [], earlier))
         if built is None:
             return None
-        if earlier is not None:
-            cached = ProvinceCache(config)
-            cached.keep_portal(Path(scratch))
-            cached.empty_trash()
-            (Path(scratch) / KEYS).unlink(missing_ok=True)  # the cache's, not the site's
         for item in Path(scratch).iterdir():
             if is_shard(item.name):  # a stub page for the sidebar: the province's own build made the real one
                 continue

@@ -86,14 +86,14 @@ class ProvinceCache:
         be there)."""
         return self._entry(code) / _OUTPUT
 
-    def keep_portal(self, built: Path) -> None:
-        """The portal's pages as a build made them in `built` (its province stubs left out), for the next build to
-        keep those that did not change; replaced whole, as store() replaces a province."""
+    def keep_portal(self, site_dir: Path) -> None:
+        """The portal's pages as a build left them in `site_dir` (the provinces' folders left out), for the next
+        build to keep those that did not change; replaced whole, as store() replaces a province."""
         self.folder.mkdir(parents=True, exist_ok=True)
         scratch = self.folder / f".{PORTAL}.{os.getpid()}.tmp"
         shutil.rmtree(scratch, ignore_errors=True)
         (scratch / _OUTPUT).mkdir(parents=True)
-        for item in built.iterdir():
+        for item in site_dir.iterdir():
             if is_shard(item.name):
                 continue
             if item.is_dir():
@@ -172,7 +172,10 @@ class ProvinceCache:
 
     def _throw_away(self, entry: Path) -> None:
         self._trash.mkdir(parents=True, exist_ok=True)
-        entry.rename(self._trash / entry.name)  # names are unique: a province's entry is replaced once per build
+        try:
+            entry.rename(self._trash / entry.name)  # names are unique: a province's entry is replaced once per build
+        except FileNotFoundError:  # an earlier build's trash, deleted meanwhile by its own process
+            pass
 
 
 def delete_detached(folder: Path) -> None:

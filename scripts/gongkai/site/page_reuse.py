@@ -1,22 +1,22 @@
-"""Report pages kept from the last build of their province: when one report of a province changes, its other
-report pages are linked from the cache instead of rendered again, unless something they show changed.
+"""Pages kept from the last build: when one report of a province changes, the province's other pages are linked
+from the cache instead of rendered again, unless something they show changed; the same for the portal's pages.
 
 gongkai.site.cache reuses a province whole while none of its inputs changed; a province that did change is built
-again, and most of its pages are the same as before (one new report changes its county-year's lists, not the
-3,000 other reports of the province). Each report page gets a key: a hash of everything its HTML and its search
-fragment are made from,
+again, and most of its pages are the same as before (one new report changes its county-year's lists, not the 3,000
+other reports of the province). Each page a province build or the portal build publishes, report or generated, gets
+a key: a hash of everything its HTML and its search fragment are made from,
 - what every page shares (cache.shared_inputs: the code, templates, mkdocs.yml, versions, address, provinces),
-- its own file (every byte of it) and the size of its original (the download link shows it),
+- its source: a report's file (every byte of it) and the size of its original (the download link shows it), a
+  generated page's Markdown (lists, statistics: everything they show is written into it),
 - its address, the previous and next pages (Material links them in <head>, and in the footer if it is on),
-- its breadcrumbs (each ancestor's title and link) and the sidebar (every item it can show, and which are its
-  ancestors),
-- what the page says of the rules (gongkai.site.compliance: timeliness, parts, repeat shares and their peer, the
-  link to the organ's history).
-The province's build records each page's key beside its output (KEYS, a build intermediate kept in the cache); the
-next build of the province links a page's HTML and search fragment from the cache when its key is the recorded
-one, and renders it otherwise. A page is always rendered when its Markdown holds a link or raw HTML (MkDocs makes a
-relative link by what other files exist), or when it shows in the sidebar. Anything not in the key must not change
-a report page: tests/test_incremental.py compares incremental builds with clean ones after each kind of change.
+- its breadcrumbs (each ancestor's title and link) and its sidebar (Sidebars),
+- for a report, what the page says of the rules (gongkai.site.compliance: timeliness, parts, repeat shares and their
+  peer, the link to the organ's history).
+Each build records the keys beside its output (KEYS, a build intermediate kept in the cache); the next build links
+a page's HTML (and a report's search fragment) from the cache when its key is the recorded one, and renders it
+otherwise. A report is always rendered when its Markdown holds a link (MkDocs writes a relative link by what other
+files exist); a generated page links only to pages made from the same catalog. Anything not in the key must not
+change a page: tests/test_incremental.py compares incremental builds with clean ones after each kind of change.
 """
 
 from __future__ import annotations
@@ -60,8 +60,27 @@ class Earlier:
         return cls(str(data["shared"]), {code: Path(path) for code, path in data["folders"].items()})
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What a build records of a page it published, for the next build to keep it: its key, its search fragment's
+    number (a report's; -1: none), and what other pages show of it (its title in their sidebars and breadcrumbs,
+    its meta for Material's sidebar), which a kept page, never rendered, would not know."""
+
+    key: str
+    fragment: int
+    title: Any
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Kept:
+    html: Path
+    fragment: Path | None
+    recorded: Recorded
+
+
 class EarlierPages:
-    """One province's last output and the key of each of its report pages."""
+    """The last output of a province (or of the portal) and what it recorded of each page."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -69,23 +88,25 @@ class EarlierPages:
             found = pickle.loads((folder / KEYS).read_bytes())  # noqa: S301 - written by write_keys
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             found = {}
-        self.keys: dict[str, tuple[str, int]] = found if isinstance(found, dict) else {}
+        self.pages: dict[str, Recorded] = found if isinstance(found, dict) else {}
 
-    def output(self, src_uri: str, key: str, dest_in_folder: str) -> tuple[Path, Path | None] | None:
+    def output(self, src_uri: str, key: str, dest_in_folder: str) -> Kept | None:
         """The page's HTML and its search fragment (a report's) in the last output, if the page's key is the one
         recorded there."""
-        recorded = self.keys.get(src_uri)
-        if recorded is None or recorded[0] != key:
+        recorded = self.pages.get(src_uri)
+        if not isinstance(recorded, Recorded) or recorded.key != key:
             return None
         html = self.folder / dest_in_folder
-        if recorded[1] < 0:
-            return (html, None) if html.is_file() else None
-        fragment = self.folder / search_index.FOLDER / f"{recorded[1]}.json.gz"
-        return (html, fragment) if html.is_file() and fragment.is_file() else None
+        fragment = (
+            self.folder / search_index.FOLDER / f"{recorded.fragment}.json.gz" if recorded.fragment >= 0 else None
+        )
+        if not html.is_file() or (fragment is not None and not fragment.is_file()):
+            return None
+        return Kept(html, fragment, recorded)
 
 
-def write_keys(folder: Path, keys: Mapping[str, tuple[str, int]]) -> None:
-    (folder / KEYS).write_bytes(pickle.dumps(dict(sorted(keys.items())), protocol=pickle.HIGHEST_PROTOCOL))
+def write_keys(folder: Path, pages: Mapping[str, Recorded]) -> None:
+    (folder / KEYS).write_bytes(pickle.dumps(dict(sorted(pages.items())), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def reusable_markdown(body: str) -> bool:

@@ -63,7 +63,6 @@ from gongkai.site.markdown_pages import share_markdown
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key, title_only
 from gongkai.site.plain_inline import PlainTextInline
-from gongkai.site.render_cache import shown_items
 from gongkai.site.report_view import report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
@@ -127,6 +126,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # With scope.earlier (gongkai.site.page_reuse): each report's source hashed, and each page's key and address.
         self.sources: dict[str, bytes] = {}
         self.page_keys: dict[str, tuple[str, str]] = {}
+        self.shown: dict[str, tuple[Any, dict[str, Any]]] = {}  # each keyed page's title and meta, once rendered
         self.kept_links = _LinksToKeptPages()  # on MkDocs' logger while pages are kept
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -140,7 +140,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.catalog, self.meta_of, self.sentences, self.texts, self.held = Catalog(), {}, {}, {}, {}  # serve reuses it
-        self.sources, self.page_keys = {}, {}
+        self.sources, self.page_keys, self.shown = {}, {}, {}
         # Provinces another build renders: a stub page each keeps them in this build's sidebar. Their files go
         # first (a province's build looked at all 20,000 files of 10,000 reports), unless this build reads their
         # front matter itself: a portal built after the provinces (`gongkai build --portal`).
@@ -244,7 +244,6 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         pages whose key is the one the last build of their province (or of the portal) recorded are linked from its
         output, their search fragments indexed again, and not rendered."""
         sidebars = page_reuse.Sidebars(nav, config.theme.get("features") or [])
-        shown = {id(item) for item in shown_items(nav)}  # pages the sidebar lists with their table of contents
         # Another plugin may make a page from what no key holds (a git date, another file): then nothing is kept.
         others = [name for name in config.plugins if config.plugins[name] is not self]
         kept = {} if others else {area: page_reuse.EarlierPages(folder) for area, folder in earlier.folders.items()}
@@ -260,24 +259,23 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             last = kept.get(area)
             # A report's Markdown may link to other files; a generated page links only to what it was made with.
             body = file.content_string[len(_PARSED_ALREADY) :] if meta is not None else ""
-            if last is None or id(page) in shown or not page_reuse.reusable_markdown(body):
+            if last is None or not page_reuse.reusable_markdown(body):
                 continue
             found = last.output(uri, key, file.dest_uri.removeprefix(f"{area}/" if area else ""))
             if found is None:
                 continue
-            html, fragment = found
-            if meta is not None and fragment is None and self.indexer is not None and page.url in self.indexer.urls:
+            searched = meta is not None and self.indexer is not None and page.url in self.indexer.urls
+            if searched and found.fragment is None:
                 continue  # a report the last build did not index: rendered, so that search holds it
-            page_reuse.link_output(html, Path(file.abs_dest_path))
+            page_reuse.link_output(found.html, Path(file.abs_dest_path))
             file.inclusion = InclusionLevel.EXCLUDED  # nor read nor rendered by MkDocs
+            page.title, page.meta = found.recorded.title, dict(found.recorded.meta)  # as rendering would set them
+            self.shown[uri] = (page.title, page.meta)
             reused += 1
-            if meta is None:
-                continue
-            if meta.get("title") is not None:
-                page.title = Markup(escape(str(meta["title"])))
-            self._keep_text(uri, meta, body.lstrip("\n"))  # the Markdown MkDocs would have read
-            if self.indexer is not None and fragment is not None and page.url in self.indexer.urls:
-                self.indexer.add_kept(search_record(meta, page.url), fragment)
+            if meta is not None:
+                self._keep_text(uri, meta, body.lstrip("\n"))  # the Markdown MkDocs would have read
+                if searched and found.fragment is not None and self.indexer is not None:
+                    self.indexer.add_kept(search_record(meta, page.url), found.fragment)
         if kept:
             log.info("沿用上次构建的页面 %d 个，重新生成 %d 个", reused, len(self.page_keys) - reused)
         if reused:
@@ -460,6 +458,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         return rows
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.page_keys:  # a report's meta is read by its own page only, kept whole
+            self.shown[page.file.src_uri] = (page.title, {} if page.file.src_uri in self.meta_of else dict(page.meta))
         page.content = None  # written out: no page's template reads another's content
         return compact_page(output)
 
@@ -498,14 +498,15 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self._place_feeds(config)
 
     def _write_keys(self, site_dir: Path) -> None:
-        """The key of each page kept for its province's or the portal's next build, with the number of each
-        report's search fragment (-1: none)."""
+        """What each page's next build needs to keep it (page_reuse.Recorded), by province (or "": the portal)."""
         numbers = self.indexer.numbers() if self.indexer is not None else {}
-        by_area: dict[str, dict[str, tuple[str, int]]] = {}
+        by_area: dict[str, dict[str, page_reuse.Recorded]] = {}
         for uri, (key, url) in self.page_keys.items():
-            by_area.setdefault(shard_of(uri) or "", {})[uri] = (key, numbers.get(url, -1))
-        for area, keys in by_area.items():
-            page_reuse.write_keys(site_dir / area, keys)
+            title, meta = self.shown[uri]
+            recorded = page_reuse.Recorded(key, numbers.get(url, -1), title, meta)
+            by_area.setdefault(shard_of(uri) or "", {})[uri] = recorded
+        for area, pages in by_area.items():
+            page_reuse.write_keys(site_dir / area, pages)
 
     def _place_feeds(self, config: MkDocsConfig) -> None:
         """A feed for each province and county this build renders (<code>/feed.xml, <code>/<county>/feed.xml)."""

@@ -46,11 +46,6 @@ def _items(items: list[StructureItem]) -> Iterator[StructureItem]:
             yield from _items(item.children)
 
 
-def shown_items(nav: Navigation) -> list[StructureItem]:
-    """Every item of the sidebar, in order (what NavCache's output can depend on)."""
-    return list(_items(nav.items))
-
-
 def _first_folder(url: str) -> str:
     return url.split("/", 1)[0]
 
@@ -69,7 +64,7 @@ class NavCache:
 
     def _learn(self, nav: Navigation) -> None:
         self._nav = nav
-        self._shown = shown_items(nav)
+        self._shown = list(_items(nav.items))
         self._shown_ids = {id(item) for item in self._shown}
         homepage = str(self._config.extra.get("homepage") or (nav.homepage.url if nav.homepage else ""))
         targets = [homepage, str(self._config.theme.get("logo") or "")]
