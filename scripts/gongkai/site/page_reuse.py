@@ -37,7 +37,7 @@ from gongkai.site import search_index
 from gongkai.site.pages import title_only
 from gongkai.store import link_or_copy
 
-KEYS = "page-keys.pickle"  # <code>/page-keys.pickle: src_uri → (key, search fragment number) of each report page
+KEYS = "page-keys.pickle"  # <code>/page-keys.pickle (the portal's: page-keys.pickle): src_uri → Recorded
 _FORMAT = b"gongkai-page-key-1\0"
 # Markdown MkDocs may rewrite by what other files exist: links and images, inline or by reference (raw HTML is
 # stashed away from its link rewriting).
@@ -46,8 +46,9 @@ _LINKED = re.compile(r"\]\s*[(:\[]")
 
 @dataclass(frozen=True)
 class Earlier:
-    """What a build may reuse: the hash of the inputs every page shares, and by province the folder of its last
-    output (.cache/gongkai/<code>/site/, which holds its KEYS) if there is one."""
+    """What a build may reuse: the hash of the inputs every page shares, and by province (or "": the portal) the
+    folder of its last output (.cache/gongkai/<code>/site/, .cache/gongkai/portal/site/, each holding its KEYS) if
+    there is one."""
 
     shared: str
     folders: Mapping[str, Path]
@@ -171,8 +172,8 @@ def page_key(
     neighbour_titles: tuple[str | None, str | None],
     view: Mapping[str, Any],
 ) -> str:
-    """The key of a report page: see the module's docstring. `sidebar`: Sidebars.of(page); `source`: the hash of
-    its file; `view`: what the page says of the rules."""
+    """The key of a page: see the module's docstring. `sidebar`: Sidebars.of(page); `source`: the hash of its file
+    or generated Markdown; `view`: what a report page says of the rules."""
     digest = hashlib.blake2b(_FORMAT + shared.encode() + b"\0" + sidebar + source)
     previous, following = page.previous_page, page.next_page
     parts: list[object] = [

@@ -6,8 +6,8 @@ anchors from the official numbering (gongkai.site.anchors); no MkDocs sitemap (o
 on_files: read every report's front matter into a Catalog, publish originals by gongkai.site.originals, keep this
 build's scope (gongkai.site.scope), add the generated pages. on_nav: place names instead of code folder names; a
 sidebar whose size does not grow with the reports; neighbours in other provinces by their index pages; in a rebuilt
-province, the report pages an earlier build left unchanged kept, not rendered (gongkai.site.page_reuse). on_env: the sidebar rendered once for all pages that show the
-same one (gongkai.site.render_cache). on_page_content: sanitise, and hand report text to the search index.
+province or portal, the pages an earlier build left unchanged kept, not rendered (gongkai.site.page_reuse). on_env:
+the sidebar rendered once for all pages that show the same one (gongkai.site.render_cache). on_page_content: sanitise, and hand report text to the search index.
 on_page_context: give report pages their view. on_post_page: drop the templates' indentation. on_post_build: the
 Atom feed and the search segments; for the whole site also the merged search index and the sitemap, so a plain
 `mkdocs build` gives the site `gongkai build` gives.
@@ -126,7 +126,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # With scope.earlier (gongkai.site.page_reuse): each report's source hashed, and each page's key and address.
         self.sources: dict[str, bytes] = {}
         self.page_keys: dict[str, tuple[str, str]] = {}
-        self.shown: dict[str, tuple[Any, dict[str, Any]]] = {}  # each keyed page's title and meta, once rendered
+        # What other pages show of each keyed page (its title, a generated page's meta), once rendered or kept.
+        self.title_and_meta: dict[str, tuple[Any, dict[str, Any]]] = {}
         self.kept_links = _LinksToKeptPages()  # on MkDocs' logger while pages are kept
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -140,7 +141,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.catalog, self.meta_of, self.sentences, self.texts, self.held = Catalog(), {}, {}, {}, {}  # serve reuses it
-        self.sources, self.page_keys, self.shown = {}, {}, {}
+        self.sources, self.page_keys, self.title_and_meta = {}, {}, {}
         # Provinces another build renders: a stub page each keeps them in this build's sidebar. Their files go
         # first (a province's build looked at all 20,000 files of 10,000 reports), unless this build reads their
         # front matter itself: a portal built after the provinces (`gongkai build --portal`).
@@ -270,7 +271,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             page_reuse.link_output(found.html, Path(file.abs_dest_path))
             file.inclusion = InclusionLevel.EXCLUDED  # nor read nor rendered by MkDocs
             page.title, page.meta = found.recorded.title, dict(found.recorded.meta)  # as rendering would set them
-            self.shown[uri] = (page.title, page.meta)
+            self.title_and_meta[uri] = (page.title, page.meta)
             reused += 1
             if meta is not None:
                 self._keep_text(uri, meta, body.lstrip("\n"))  # the Markdown MkDocs would have read
@@ -459,7 +460,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.page_keys:  # a report's meta is read by its own page only, kept whole
-            self.shown[page.file.src_uri] = (page.title, {} if page.file.src_uri in self.meta_of else dict(page.meta))
+            self.title_and_meta[page.file.src_uri] = (
+                page.title,
+                {} if page.file.src_uri in self.meta_of else dict(page.meta),
+            )
         page.content = None  # written out: no page's template reads another's content
         return compact_page(output)
 
@@ -502,7 +506,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         numbers = self.indexer.numbers() if self.indexer is not None else {}
         by_area: dict[str, dict[str, page_reuse.Recorded]] = {}
         for uri, (key, url) in self.page_keys.items():
-            title, meta = self.shown[uri]
+            if uri not in self.title_and_meta:  # neither rendered nor kept: nothing to keep next time
+                continue
+            title, meta = self.title_and_meta[uri]
             recorded = page_reuse.Recorded(key, numbers.get(url, -1), title, meta)
             by_area.setdefault(shard_of(uri) or "", {})[uri] = recorded
         for area, pages in by_area.items():
