@@ -11,6 +11,7 @@ import errno
 import io
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -399,8 +400,8 @@ def test_an_invalid_report_stops_the_build_and_the_old_site_stays(project: Path,
 
 
 def test_an_invalid_report_stops_a_parallel_build_whose_processes_started_before_the_check(project: Path) -> None:
-    """`gongkai build -j 2` starts the province processes before it checks (gongkai.site.build._GroupProcesses):
-    on a failed check they end without building, and the previous site stays."""
+    """`gongkai build -j 2` builds the provinces while it checks (gongkai.site.build._meanwhile): on a failed
+    check their processes are stopped, nothing is kept or published, and the previous site stays."""
     markdown = _ingested(project)
     assert _run(project, "build", "-j", "2").returncode == 0
     before = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
@@ -408,7 +409,8 @@ def test_an_invalid_report_stops_a_parallel_build_whose_processes_started_before
     result = _run(project, "build", "-j", "2")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{REPORT}:" in result.stderr and "YAML" in result.stderr, result.stderr
-    assert "分站" not in result.stdout + result.stderr  # no province built, none said to be
+    assert "站点已生成" not in result.stdout and not re.search(r"分站 \S+ 用时", result.stderr), result.stderr
+    assert "未构建站点" in result.stderr
     assert {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()} == before
     assert not [path for path in project.iterdir() if path.name.startswith(".site-")]
 

@@ -131,23 +131,41 @@ def address_allowed(config: Config) -> bool:
     return True
 
 
+@dataclasses.dataclass(frozen=True)
+class _Checked:
+    """What the checks of `gongkai check` found, and how long they took."""
+
+    errors: list[str]
+    warnings: list[str]
+    seconds: float
+
+
+def _check(config: Config, shards: list[str] | None = None) -> _Checked:
+    started = time.perf_counter()
+    errors, warnings, _checked = check_content(config, shards=shards, for_build=True)
+    return _Checked(errors, warnings, time.perf_counter() - started)
+
+
+def _reported(config: Config, checked: _Checked) -> bool:
+    """Whether the checks passed, after saying what they found."""
+    log.info("检查用时 %.1f 秒", checked.seconds)
+    for line in checked.warnings:
+        log.warning("%s", line)
+    for line in checked.errors:
+        print(line, file=sys.stderr)
+    if checked.errors:
+        log.error(
+            "发现 %d 个错误，未构建站点（已有的 %s/ 保持不变）：修正后可用 gongkai check 再检查",
+            len(checked.errors),
+            config.site_dir.name,
+        )
+    return not checked.errors
+
+
 def validated(config: Config, shards: list[str] | None = None) -> bool:
     """The checks of `gongkai check` (on these shards, or all of content/) before anything is built: a build
     publishes what it finds, so an invalid report must stop it. Problems the site handles safely are warnings."""
-    started = time.perf_counter()
-    errors, warnings, _checked = check_content(config, shards=shards, for_build=True)
-    log.info("检查用时 %.1f 秒", time.perf_counter() - started)
-    for line in warnings:
-        log.warning("%s", line)
-    for line in errors:
-        print(line, file=sys.stderr)
-    if errors:
-        log.error(
-            "发现 %d 个错误，未构建站点（已有的 %s/ 保持不变）：修正后可用 gongkai check 再检查",
-            len(errors),
-            config.site_dir.name,
-        )
-    return not errors
+    return _reported(config, _check(config, shards))
 
 
 @contextlib.contextmanager
@@ -264,39 +282,60 @@ def _adoptable(config: Config, published: Path, reused: list[str], prints: dict[
 
 
 def _build_planned(config: Config, staged: Config, strict: bool, jobs: int, plan: _Plan | None) -> int:
-    """The checks, then the site into `staged`'s folder: in one MkDocs build without a plan, else as planned, by
-    processes started for the groups before the checks, so that their start overlaps them. Which published
-    provinces can be moved into the new site is found meanwhile, by a process of its own: both it and the check
-    look at every file (about 2 s and 4 s at 50,000 reports)."""
+    """The site into `staged`'s folder: without a plan, checked first, then one MkDocs build; else as planned, by
+    processes started for the groups at once, while the checks run beside them and which published provinces can be
+    moved into the new site is found (both look at every file: about 4 s and 2 s at 50,000 reports). Nothing is
+    kept or published unless the checks pass."""
+    if plan is None:
+        return _build_at_once(staged, strict) if validated(config) else 1
     with (
-        _adoptable_meanwhile(staged, plan) as adoptable,
-        _GroupProcesses(staged, strict, min(jobs, len(plan.groups)) if plan else 0) as processes,
+        _meanwhile(config, staged, plan) as (checked, adoptable),
+        _GroupProcesses(staged, strict, min(jobs, len(plan.groups))) as processes,
     ):
-        if not validated(config):
-            return 1
-        if plan is None or adoptable is None:
-            return _build_at_once(staged, strict)
-        return _build_whole(staged, strict, jobs, dataclasses.replace(plan, adopted=adoptable.result()), processes)
+        checked.add_done_callback(lambda done: processes.stop() if _failed(done) else None)  # nothing to wait for
+        return _build_whole(staged, strict, jobs, plan, processes, _Meanwhile(config, checked, adoptable))
+
+
+def _failed(checked: Future[_Checked]) -> bool:
+    return checked.exception() is not None or bool(checked.result().errors)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Meanwhile:
+    """What a parallel build works out beside building: the checks of content/ (of `config`, the project's) and
+    the provinces it can adopt from site/ (_adoptable)."""
+
+    config: Config
+    checked: Future[_Checked]
+    adoptable: Future[dict[str, str]]
+
+    def passed(self) -> bool:
+        """Whether the checks passed, after saying what they found (once: the caller asks once)."""
+        return _reported(self.config, self.checked.result())
 
 
 @contextlib.contextmanager
-def _adoptable_meanwhile(config: Config, plan: _Plan | None) -> Iterator[Future[dict[str, str]] | None]:
-    """_adoptable, worked out by a forked copy of this process (forked before the group processes start, so it
-    holds none of their pipes; no thread of ours runs yet), or by a thread where processes cannot fork or nothing
-    is reused (a clean build: nothing to stamp, no process worth forking)."""
-    if plan is None:
-        yield None
-        return
-    forking = bool(plan.reused) and "fork" in multiprocessing.get_all_start_methods()
+def _meanwhile(
+    config: Config, staged: Config, plan: _Plan
+) -> Iterator[tuple[Future[_Checked], Future[dict[str, str]]]]:
+    """The checks and _adoptable, worked out by forked copies of this process (forked before the group processes
+    start, so they hold none of their pipes; no thread of ours runs yet), or by threads where processes cannot
+    fork."""
+    forking = "fork" in multiprocessing.get_all_start_methods()
     with (
-        ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forking else ThreadPoolExecutor(1)
-    ) as finder:
-        yield finder.submit(_adoptable, config, plan.published, plan.reused, plan.prints)
+        ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) if forking else ThreadPoolExecutor(2)
+    ) as helpers:
+        yield (
+            helpers.submit(_check, config),
+            helpers.submit(_adoptable, staged, plan.published, plan.reused, plan.prints),
+        )
 
 
-def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes: _GroupProcesses) -> int:
-    """Province groups built by `jobs` separate processes beside the portal, reusing cached provinces; then the
-    search index and sitemap of them all."""
+def _build_whole(
+    config: Config, strict: bool, jobs: int, plan: _Plan, processes: _GroupProcesses, meanwhile: _Meanwhile
+) -> int:
+    """Province groups built by `jobs` separate processes beside the portal, reusing cached provinces; then, if the
+    checks passed, the search index and sitemap of them all."""
     shutil.rmtree(config.site_dir, ignore_errors=True)
     config.site_dir.mkdir(parents=True)
     cached = ProvinceCache(config)
@@ -304,40 +343,47 @@ def _build_whole(config: Config, strict: bool, jobs: int, plan: _Plan, processes
     log.info(
         "增量构建：%d 个分站沿用上次的结果，%d 个重新构建（比对用时 %.1f 秒）", len(reused), len(stale), plan.seconds
     )
-    if plan.adopted:
-        log.info("其中 %d 个沿用的分站直接从 %s/ 移入新站点", len(plan.adopted), plan.published.name)
-    copied = [code for code in reused if code not in plan.adopted]
-    restoring = cached.restore(copied, config.site_dir) if copied else None  # beside the builds, waited for below
+    copied: list[str] = []
+    restoring: subprocess.Popen[bytes] | None = None
     try:
         with tempfile.TemporaryDirectory(prefix="gongkai-catalogs-", dir=config.root) as scratch:
-            # The portal (built meanwhile in this process) needs the front matter of every report: reused provinces
-            # hand over their cached one. When every group runs at once, each hands over what it has read, so it
-            # is not parsed twice; a few stale reports are read here instead, without waiting for the groups'
-            # processes to start (about 3 s of an incremental build at 10,000 reports).
-            handovers = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
-            if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
-                handovers = []
-            read_here = sum(stale.values()) <= READ_HERE_SHARE * sum(sizes.values())
-            with ThreadPoolExecutor(max_workers=1) as background:
-                provinces_built = background.submit(
-                    _build_groups, processes, groups, jobs, [] if read_here else handovers, plan.earlier
-                )
-                catalogs = (
-                    [_read_here(config, code, Path(scratch)) for code in sorted(stale)] if read_here else handovers
-                )
-                while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
-                    time.sleep(0.05)
-                reused_catalogs = [cached.catalog(code) for code in reused]
-                portal_started = time.perf_counter()
-                built = (
-                    _build_portal_pages(config, strict, [*reused_catalogs, *catalogs], plan.earlier)
-                    if handed_over
-                    else None
-                )
-                log.info("门户页面用时 %.1f 秒", time.perf_counter() - portal_started)
-                if not provinces_built.result():
+            try:
+                # The portal (built meanwhile in this process) needs the front matter of every report: reused
+                # provinces hand over their cached one. When every group runs at once, each hands over what it has
+                # read, so it is not parsed twice; a few stale reports are read here instead, without waiting for
+                # the groups' processes to start (about 3 s of an incremental build at 10,000 reports).
+                handovers = [Path(scratch, f"{number}.pickle") for number in range(len(groups))]
+                if len(groups) > jobs:  # groups waiting for a worker: the portal would wait for them too
+                    handovers = []
+                read_here = sum(stale.values()) <= READ_HERE_SHARE * sum(sizes.values())
+                with ThreadPoolExecutor(max_workers=1) as background:
+                    provinces_built = background.submit(
+                        _build_groups, processes, groups, jobs, [] if read_here else handovers, plan.earlier
+                    )
+                    plan = dataclasses.replace(plan, adopted=meanwhile.adoptable.result())
+                    if plan.adopted:
+                        log.info("其中 %d 个沿用的分站直接从 %s/ 移入新站点", len(plan.adopted), plan.published.name)
+                    copied = [code for code in reused if code not in plan.adopted]
+                    restoring = cached.restore(copied, config.site_dir) if copied else None  # waited for below
+                    catalogs = (
+                        [_read_here(config, code, Path(scratch)) for code in sorted(stale)] if read_here else handovers
+                    )
+                    while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
+                        time.sleep(0.05)
+                    reused_catalogs = [cached.catalog(code) for code in reused]
+                    portal_started = time.perf_counter()
+                    built = (
+                        _build_portal_pages(config, strict, [*reused_catalogs, *catalogs], plan.earlier)
+                        if handed_over
+                        else None
+                    )
+                    log.info("门户页面用时 %.1f 秒", time.perf_counter() - portal_started)
+                    provinces_ok = provinces_built.result()
+            except Exception:
+                if not meanwhile.passed():  # an invalid report can break a build anywhere: the checks say which
                     return 1
-            if built is None:
+                raise
+            if not meanwhile.passed() or not provinces_ok or built is None:
                 return 1
             kept = time.perf_counter()
             cached.keep_portal(config.site_dir)  # for the next build to keep its unchanged pages
@@ -458,9 +504,22 @@ class _GroupProcesses:
         ]
         self._env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
         self._waiting = [self._start() for _ in range(count)]
+        self._started = list(self._waiting)
+        self._stopped = False
 
     def _start(self) -> subprocess.Popen[str]:
         return subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def stop(self) -> None:
+        """Every group's build ended now (the checks failed: nothing of it will be kept), and no other begun."""
+        self._stopped = True
+        for process in self._started:
+            if process.poll() is None:
+                process.terminate()
 
     def __enter__(self) -> _GroupProcesses:
         return self
@@ -474,10 +533,13 @@ class _GroupProcesses:
 
     def build(self, codes: list[str], catalog_out: Path | None, earlier: Earlier) -> int:
         """One group built by a waiting process, or by a new one; its exit status."""
+        if self._stopped:
+            return 1
         try:
             process = self._waiting.pop()  # atomic: threads of _build_groups call this
         except IndexError:
             process = self._start()
+            self._started.append(process)
         assert process.stdin is not None
         process.stdin.write(
             json.dumps(
@@ -501,13 +563,14 @@ def _build_groups(
     def run(number: int) -> tuple[list[str], int]:
         started = time.perf_counter()
         returncode = processes.build(groups[number], catalogs[number] if catalogs else None, earlier)
-        log.info("分站 %s 用时 %.1f 秒", ",".join(groups[number]), time.perf_counter() - started)
+        if not processes.stopped:
+            log.info("分站 %s 用时 %.1f 秒", ",".join(groups[number]), time.perf_counter() - started)
         return groups[number], returncode
 
     with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
         results = list(pool.map(run, range(len(groups))))
     failed = [code for group, returncode in results if returncode for code in group]
-    if failed:
+    if failed and not processes.stopped:  # stopped: the checks failed, and say why
         log.error("分站构建失败：%s", "、".join(failed))
     return not failed
 
