@@ -199,9 +199,9 @@ def _swap_in(built: Path, site_dir: Path, detach_delete: bool = False) -> None:
 def build_site(
     config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False, clean: bool = False
 ) -> int:
-    """The whole site, validated first and built beside site/ (swapped in when complete): with jobs > 1, groups
-    of provinces built by separate processes beside the portal (what a CI matrix does on many machines,
-    `per_province` making one group per province), then search and sitemap. By default one process per CPU from
+    """The whole site, validated and built beside site/ (swapped in when complete and valid): with jobs > 1,
+    groups of provinces built by separate processes beside the portal and the checks (what a CI matrix does on many
+    machines, `per_province` making one group per province), then search and sitemap. By default one process per CPU from
     PARALLEL_FROM reports on; below, starting processes costs more. A province build's output is kept in
     .cache/gongkai/ and reused while its inputs stay the same (gongkai.site.cache); `clean` rebuilds every one."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
