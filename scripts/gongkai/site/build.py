@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -318,17 +319,58 @@ class _Meanwhile:
 def _meanwhile(
     config: Config, staged: Config, plan: _Plan
 ) -> Iterator[tuple[Future[_Checked], Future[dict[str, str]]]]:
-    """The checks and _adoptable, worked out by forked copies of this process (forked before the group processes
-    start, so they hold none of their pipes; no thread of ours runs yet), or by threads where processes cannot
-    fork."""
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    with (
-        ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) if forking else ThreadPoolExecutor(2)
-    ) as helpers:
-        yield (
-            helpers.submit(_check, config),
-            helpers.submit(_adoptable, staged, plan.published, plan.reused, plan.prints),
-        )
+    """The checks and _adoptable, each worked out by a forked copy of this process that ends once it has handed its
+    result back (its memory counts while the groups build otherwise), or by threads where processes cannot fork.
+    Both are forked before the group processes start, so they hold none of their pipes, and before any thread of
+    ours runs."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        with ThreadPoolExecutor(2) as helpers:
+            yield (
+                helpers.submit(_check, config),
+                helpers.submit(_adoptable, staged, plan.published, plan.reused, plan.prints),
+            )
+        return
+    checking = _Forked(_check, config)
+    adopting = _Forked(_adoptable, staged, plan.published, plan.reused, plan.prints)
+    with ThreadPoolExecutor(2) as waiting:  # threads only now: every fork is done
+        yield waiting.submit(checking.result), waiting.submit(adopting.result)
+
+
+class _Forked:
+    """A function run by a forked copy of this process; result() waits for what it hands back through a pipe."""
+
+    def __init__(self, function: Callable[..., Any], *arguments: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._results, sending = context.Pipe(duplex=False)
+        # Not a daemon: the checks start processes of their own when many reports are new.
+        self._process = context.Process(target=_hand_back, args=(sending, function, *arguments))
+        self._process.start()
+        sending.close()  # the child's end: an ended child then reads as EOF
+
+    def result(self) -> Any:
+        try:
+            received = self._results.recv()
+        except EOFError:  # it ended without a word
+            received = None
+        finally:
+            self._process.join()
+            self._results.close()
+        if received is None:
+            raise RuntimeError(f"子进程意外结束（退出码 {self._process.exitcode}）")
+        succeeded, value = received
+        if not succeeded:
+            raise value
+        return value
+
+
+def _hand_back(sending: Connection, function: Callable[..., Any], *arguments: Any) -> None:
+    """In a forked process: `function`'s result, or the exception it raised, sent back to the parent."""
+    try:
+        sending.send((True, function(*arguments)))
+    except Exception as error:  # noqa: BLE001 - raised again in the parent, by _Forked.result
+        sending.send((False, error))
+    finally:
+        sending.close()
 
 
 def _build_whole(
