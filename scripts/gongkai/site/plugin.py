@@ -183,7 +183,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         searchable: list[str] = []
         for file in list(files.documentation_pages()):  # other provinces' files are out already (on_files)
             try:
-                loaded = load_report(file.src_uri, file.content_string)
+                text = file.content_string  # read from disk on each use: read once
+                loaded = load_report(file.src_uri, text)
             except (yaml.YAMLError, UnicodeDecodeError) as error:  # `gongkai build` checks first; mkdocs may not
                 log.warning("%s：元数据无法读取，未发布（%s）", file.src_uri, type(error).__name__)
                 loaded = None
@@ -197,7 +198,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 self.meta_of[file.src_uri] = report.meta
                 self.sentences[file.src_uri] = compliance.fingerprints(body)
                 if self.scope.earlier is not None:
-                    self.sources[file.src_uri] = hashlib.blake2b(file.content_bytes).digest()
+                    self.sources[file.src_uri] = hashlib.blake2b(text.encode()).digest()
                 file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
                 searchable.append(file.url)
