@@ -128,6 +128,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.page_keys: dict[str, tuple[str, str]] = {}
         # What other pages show of each keyed page (its title, a generated page's meta), once rendered or kept.
         self.title_and_meta: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self.compliance_views: dict[str, dict[str, Any]] = {}  # computed for the key, until the page is rendered
         self.kept_links = _LinksToKeptPages()  # on MkDocs' logger while pages are kept
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -141,7 +142,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.catalog, self.meta_of, self.sentences, self.texts, self.held = Catalog(), {}, {}, {}, {}  # serve reuses it
-        self.sources, self.page_keys, self.title_and_meta = {}, {}, {}
+        self.sources, self.page_keys, self.title_and_meta, self.compliance_views = {}, {}, {}, {}
         # Provinces another build renders: a stub page each keeps them in this build's sidebar. Their files go
         # first (a province's build looked at all 20,000 files of 10,000 reports), unless this build reads their
         # front matter itself: a portal built after the provinces (`gongkai build --portal`).
@@ -299,6 +300,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         uri = page.file.src_uri
         name = str(meta.get("source_file") or "")
         original = Path(config.docs_dir, uri).parent / name
+        view = self.compliance_views[uri] = self._compliance_view(uri, page.url, meta)
         return page_reuse.page_key(
             shared,
             sidebar,
@@ -307,7 +309,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             original.stat().st_size if name and original.is_file() else None,
             meta.get("title"),
             neighbours,
-            self._compliance_view(uri, page.url, meta),
+            view,
         )
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -354,7 +356,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if meta is not None:
             folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
             view = report_view(page, meta, config, folder)
-            view["compliance"] = self._compliance_view(page.file.src_uri, page.url, meta)
+            uri = page.file.src_uri
+            view["compliance"] = self.compliance_views.pop(uri, None) or self._compliance_view(uri, page.url, meta)
             context["report"] = view  # type: ignore[typeddict-unknown-key]  # our template's own variable
             page.meta["description"] = view["description"]  # Material prints it in <meta name="description">
         if page.meta.get("title") is not None:
