@@ -17,6 +17,7 @@ pages whose inputs did not change are linked from it (gongkai.site.page_reuse).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -24,6 +25,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -89,21 +91,15 @@ class ProvinceCache:
     def keep_portal(self, site_dir: Path) -> None:
         """The portal's pages as a build left them in `site_dir` (the provinces' folders left out), for the next
         build to keep those that did not change; replaced whole, as store() replaces a province."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        scratch = self.folder / f".{PORTAL}.{os.getpid()}.tmp"
-        shutil.rmtree(scratch, ignore_errors=True)
-        (scratch / _OUTPUT).mkdir(parents=True)
-        for item in site_dir.iterdir():
-            if is_shard(item.name):
-                continue
-            if item.is_dir():
-                _copy_tree(item, scratch / _OUTPUT / item.name)
-            else:
-                store.link_or_copy(item, scratch / _OUTPUT / item.name)
-        entry = self._entry(PORTAL)
-        if entry.exists():
-            self._throw_away(entry)
-        scratch.rename(entry)
+        with self._replacing(PORTAL) as scratch:
+            (scratch / _OUTPUT).mkdir()
+            for item in site_dir.iterdir():
+                if is_shard(item.name):
+                    continue
+                if item.is_dir():
+                    _copy_tree(item, scratch / _OUTPUT / item.name)
+                else:
+                    store.link_or_copy(item, scratch / _OUTPUT / item.name)
 
     def has(self, code: str, print_: str) -> bool:
         entry = self._entry(code)
@@ -146,13 +142,21 @@ class ProvinceCache:
     def store(self, code: str, print_: str, site_dir: Path, catalog: bytes) -> None:
         """Keep site_dir/<code>/ and its front matter under `print_`; written beside and renamed into place, so an
         interrupted build leaves no entry that claims a fingerprint it does not hold."""
+        with self._replacing(code) as scratch:
+            _copy_tree(site_dir / code, scratch / _OUTPUT)
+            (scratch / _CATALOG).write_bytes(catalog)
+            (scratch / _FINGERPRINT).write_text(print_, "ascii")  # last: an entry without it is never reused
+
+    @contextlib.contextmanager
+    def _replacing(self, name: str) -> Iterator[Path]:
+        """A new entry `name`, filled in a folder beside the cache's entries, then renamed into the place of the old
+        one (thrown away)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        scratch = self.folder / f".{code}.{os.getpid()}.tmp"
+        scratch = self.folder / f".{name}.{os.getpid()}.tmp"
         shutil.rmtree(scratch, ignore_errors=True)
-        _copy_tree(site_dir / code, scratch / _OUTPUT)
-        (scratch / _CATALOG).write_bytes(catalog)
-        (scratch / _FINGERPRINT).write_text(print_, "ascii")  # last: an entry without it is never reused
-        entry = self._entry(code)
+        scratch.mkdir()
+        yield scratch
+        entry = self._entry(name)
         if entry.exists():
             self._throw_away(entry)
         scratch.rename(entry)
