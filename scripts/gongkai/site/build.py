@@ -202,8 +202,8 @@ def build_site(
 ) -> int:
     """The whole site, validated and built beside site/ (swapped in when complete and valid): with jobs > 1,
     groups of provinces built by separate processes beside the portal and the checks (what a CI matrix does on many
-    machines, `per_province` making one group per province), then search and sitemap. By default one process per CPU from
-    PARALLEL_FROM reports on; below, starting processes costs more. A province build's output is kept in
+    machines, `per_province` making one group per province), then search and sitemap. By default one process per
+    CPU from PARALLEL_FROM reports on; below, starting processes costs more. A province build's output is kept in
     .cache/gongkai/ and reused while its inputs stay the same (gongkai.site.cache); `clean` rebuilds every one."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     if not address_allowed(config):
@@ -246,7 +246,7 @@ class _Plan:
     seconds: float  # spent comparing
     published: Path  # site/, where the last build's provinces are
     adopted: dict[str, str]  # reused provinces whose folder in site/ is as it was left: → its published_stamp
-    earlier: Earlier  # the stale provinces' last outputs, whose unchanged report pages their builds reuse
+    earlier: Earlier  # the stale provinces' and the portal's last outputs, whose unchanged pages their builds keep
 
 
 def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per_province: bool, clean: bool) -> _Plan:
@@ -290,11 +290,11 @@ def _build_planned(config: Config, staged: Config, strict: bool, jobs: int, plan
     if plan is None:
         return _build_at_once(staged, strict) if validated(config) else 1
     with (
-        _meanwhile(config, staged, plan) as (checked, adoptable),
+        _meanwhile(config, staged, plan) as meanwhile,
         _GroupProcesses(staged, strict, min(jobs, len(plan.groups))) as processes,
     ):
-        checked.add_done_callback(lambda done: processes.stop() if _failed(done) else None)  # nothing to wait for
-        return _build_whole(staged, strict, jobs, plan, processes, _Meanwhile(config, checked, adoptable))
+        meanwhile.checked.add_done_callback(lambda done: processes.stop() if _failed(done) else None)
+        return _build_whole(staged, strict, jobs, plan, processes, meanwhile)
 
 
 def _failed(checked: Future[_Checked]) -> bool:
@@ -316,16 +316,15 @@ class _Meanwhile:
 
 
 @contextlib.contextmanager
-def _meanwhile(
-    config: Config, staged: Config, plan: _Plan
-) -> Iterator[tuple[Future[_Checked], Future[dict[str, str]]]]:
+def _meanwhile(config: Config, staged: Config, plan: _Plan) -> Iterator[_Meanwhile]:
     """The checks and _adoptable, each worked out by a forked copy of this process that ends once it has handed its
     result back (its memory counts while the groups build otherwise), or by threads where processes cannot fork.
     Both are forked before the group processes start, so they hold none of their pipes, and before any thread of
     ours runs."""
     if "fork" not in multiprocessing.get_all_start_methods():
         with ThreadPoolExecutor(2) as helpers:
-            yield (
+            yield _Meanwhile(
+                config,
                 helpers.submit(_check, config),
                 helpers.submit(_adoptable, staged, plan.published, plan.reused, plan.prints),
             )
@@ -333,7 +332,7 @@ def _meanwhile(
     checking = _Forked(_check, config)
     adopting = _Forked(_adoptable, staged, plan.published, plan.reused, plan.prints)
     with ThreadPoolExecutor(2) as waiting:  # threads only now: every fork is done
-        yield waiting.submit(checking.result), waiting.submit(adopting.result)
+        yield _Meanwhile(config, waiting.submit(checking.result), waiting.submit(adopting.result))
 
 
 class _Forked:
@@ -654,8 +653,8 @@ def build_province(
     """These provinces as their own site in site/<code>/, each with its search segment: independent of every
     other shard, so shards can be built by separate processes or machines (a CI matrix) and copied together.
     With `catalog_out`, the front matter read there is written to that file (see build_site). `validate`: the
-    shards' reports are checked first (the parallel build checked all of content/ already). With `earlier`, report
-    pages are kept from the provinces' last outputs where unchanged, and each page's key is left for the next."""
+    shards' reports are checked first (the parallel build checks all of content/ itself). With `earlier`, pages are
+    kept from the provinces' last outputs where unchanged, and each page's key is left for the next."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
     unknown = sorted(set(codes) - set(provinces(config)))
     if unknown:

@@ -11,8 +11,8 @@ site/ where the file system allows (nothing ever writes into a built file: build
 
 A reused province is copied from the cache into the new site, unless site/ still holds it as the last build left
 it (published.pickle: its fingerprint and published_stamp): then gongkai.site.build moves that folder into the new
-site instead, one rename for 1,000 files. A province that is built again reads its last output here too: its report
-pages whose inputs did not change are linked from it (gongkai.site.page_reuse).
+site instead, one rename for 1,000 files. A province that is built again reads its last output here too, and so
+does the portal (PORTAL): their pages whose inputs did not change are linked from it (gongkai.site.page_reuse).
 """
 
 from __future__ import annotations
