@@ -90,6 +90,8 @@ def test_a_report_with_no_date_of_its_own_is_dated_by_the_day_it_was_collected()
 @example("https://x.cn/g/", "./a/")
 @example("https://x.cn/g/", "a/../b/")
 @example("https://x.cn/g/", "//a/")
+@example("https://x.cn/g/", "a//b/")
+@example("https://example.gov.cn/gongkai/", "%//")
 @example("https://x.cn/g/", "")
 def test_an_entrys_address_is_what_urljoin_makes_of_it(site_url: str, path: str) -> None:
     assert feed.absolute_url(site_url, path) == urljoin(site_url, path)

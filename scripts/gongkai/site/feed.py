@@ -48,9 +48,9 @@ def _author(name: str) -> str:
     return f"<author>{_element('name', name)}</author>"
 
 
-# A relative path urljoin would do more with than append: empty, absolute, holding a dot segment, or characters
-# urllib strips or reads as scheme, query, fragment or parameters.
-_NOT_PLAIN_PATH = re.compile(r"^$|^/|(?:^|/)\.\.?(?:/|$)|[\x00-\x20\x7f?#;:\\]")
+# A relative path urljoin would do more with than append: empty, absolute, holding an empty segment (dropped) or a
+# dot segment (resolved), or characters urllib strips or reads as scheme, query, fragment or parameters.
+_NOT_PLAIN_PATH = re.compile(r"^$|^/|//|(?:^|/)\.\.?(?:/|$)|[\x00-\x20\x7f?#;:\\]")
 
 
 @cache
