@@ -34,24 +34,35 @@ def section_number(text: str) -> int | None:
     return int(digits) if digits.isdigit() else chinese_number(digits)
 
 
+def numbered_ids(headings: list[tuple[int, str]], taken: set[str]) -> list[str | None]:
+    """The id each heading (level 2-6 and its text, in page order, none with an id of its own) gets from its
+    numbering, None where toc is left to make one; `taken` (the page's ids) gets the new ones."""
+    path: list[int] = []
+    ids: list[str | None] = []
+    for level, text in headings:
+        ids.append(None)
+        number = section_number(text.strip())
+        depth = level - 1  # h2 is the first level of the body
+        if depth > len(path) + 1:
+            continue
+        path = [*path[: depth - 1], number or 0]  # 0: an unnumbered heading, whose subheadings get no id here
+        if 0 in path:
+            continue
+        anchor = "s" + "-".join(map(str, path))
+        if anchor not in taken:
+            ids[-1] = anchor
+            taken.add(anchor)
+    return ids
+
+
 class _NumberedIds(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        path: list[int] = []
-        taken = {element.get("id") for element in root.iter() if element.get("id")}
-        for element in root.iter():
-            if element.tag not in _HEADINGS or element.get("id"):
-                continue
-            number = section_number("".join(element.itertext()).strip())
-            depth = int(element.tag[1]) - 1  # h2 is the first level of the body
-            if depth > len(path) + 1:
-                continue
-            path = [*path[: depth - 1], number or 0]  # 0: an unnumbered heading, whose subheadings get no id here
-            if 0 in path:
-                continue
-            anchor = "s" + "-".join(map(str, path))
-            if anchor not in taken:
+        taken = {element.get("id") or "" for element in root.iter() if element.get("id")}
+        headings = [element for element in root.iter() if element.tag in _HEADINGS and not element.get("id")]
+        found = numbered_ids([(int(element.tag[1]), "".join(element.itertext())) for element in headings], taken)
+        for element, anchor in zip(headings, found, strict=True):
+            if anchor:
                 element.set("id", anchor)
-                taken.add(anchor)
 
 
 class NumberedAnchors(Extension):

@@ -5,7 +5,8 @@ and pattern made again, about a twentieth of what a report page costs. Python-Ma
 (Markdown.reset). These pages render as MkDocs' own do otherwise: its per-page processors (raw HTML anchors,
 anchor and link checks, relative links, the title) are registered on the shared instance for each page, replacing
 the last page's by name. MkDocs takes pages a plugin sets as File.page (mkdocs.structure.nav); tests/test_site.py
-builds the site again with MkDocs' own pages and compares every page.
+builds the site again with MkDocs' own pages and compares every page. A body gongkai.site.written_markdown can
+render (a report as the writer writes it) does not reach Python-Markdown at all.
 """
 
 from __future__ import annotations
@@ -18,16 +19,30 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from gongkai.site.written_markdown import WrittenMarkdown
+
 
 class SharedMarkdownPage(mkdocs_pages.Page):
-    def __init__(self, file: File, config: MkDocsConfig, converter: markdown.Markdown) -> None:
+    def __init__(
+        self, file: File, config: MkDocsConfig, converter: markdown.Markdown, written: WrittenMarkdown
+    ) -> None:
         super().__init__(None, file, config)
         self._converter = converter
+        self._written = written
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """mkdocs.structure.pages.Page.render, with the shared converter."""
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        written = self._written.render(self.markdown)
+        if written is not None:
+            self.content = written.html
+            self.toc = get_toc(written.toc_tokens)
+            self._title_from_render = written.title
+            self.present_anchor_ids = written.anchor_ids
+            if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+                self.links_to_anchors = {}  # the body holds no link
+            return
         md = self._converter
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
@@ -49,6 +64,7 @@ class SharedMarkdownPage(mkdocs_pages.Page):
 def share_markdown(files: Files, config: MkDocsConfig) -> None:
     """Give every Markdown page of the build one converter (called from on_files, before MkDocs makes pages)."""
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    written = WrittenMarkdown(converter)  # before MkDocs registers its processors on the converter, page by page
     for file in files.documentation_pages():
         if file.page is None:
-            SharedMarkdownPage(file, config, converter)
+            SharedMarkdownPage(file, config, converter, written)
