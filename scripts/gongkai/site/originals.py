@@ -9,6 +9,7 @@ ingest or a deleted .md, anything else copied there) is never published: it woul
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from gongkai.model import ReportMeta
 from gongkai.site.catalog import Report, shard_of
+from gongkai.store import link_or_copy
 
 # Originals a browser would run if served as they are: they are published for download under <name>.txt.
 INERT_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".svg", ".xml", ".md", ".markdown")
@@ -78,6 +80,21 @@ def readable_copy(meta: ReportMeta) -> str | None:
     return str(meta.get("source_file")) + UTF8_COPY
 
 
+class LinkedOriginal(File):
+    """An original published as a hard link of its file in content/ where the file system allows, a copy
+    elsewhere. MkDocs copies every byte (two makedirs, two opens, a copy loop: 0.8 ms an original against
+    0.08 ms for a link on the development machine). Nothing writes into a file of content/ in place (ingest
+    and the state files replace a file by renaming a new one over it), so the published file stays the one
+    the build saw."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.abs_src_path is None or self._content is not None:
+            super().copy_file(dirty)
+            return
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        link_or_copy(self.abs_src_path, self.abs_dest_path)
+
+
 def apply(files: Files, reports: Iterable[Report], config: MkDocsConfig) -> None:
     """The files of `files` published, renamed or removed as the policy says, and UTF-8 copies of text originals
     in other encodings added beside the published ones."""
@@ -87,9 +104,10 @@ def apply(files: Files, reports: Iterable[Report], config: MkDocsConfig) -> None
         decision = decide(file.src_uri, originals, file.is_documentation_page())
         if decision in (Publication.DROP, Publication.WITHHOLD):
             files.remove(file)
-        elif decision is Publication.INERT and file.abs_src_path:
+        elif decision in (Publication.INERT, Publication.PUBLISH) and file.abs_src_path:
             files.remove(file)
-            files.append(File.generated(config, published_name(file.src_uri), abs_src_path=file.abs_src_path))
+            name = published_name(file.src_uri)
+            files.append(LinkedOriginal.generated(config, name, abs_src_path=file.abs_src_path))
     for report in reports:
         copy = readable_copy(report.meta)
         folder = PurePosixPath(report.src_uri).parent
