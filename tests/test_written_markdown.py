@@ -63,7 +63,9 @@ def _same_or_declined(text: str) -> bool:
     return fast is not None
 
 
-@pytest.mark.parametrize("path", REPORTS, ids=lambda path: path.parent.name if path.name == "expected.md" else path.stem)
+@pytest.mark.parametrize(
+    "path", REPORTS, ids=lambda path: path.parent.name if path.name == "expected.md" else path.stem
+)
 def test_real_reports_render_as_python_markdown(path: Path) -> None:
     assert _same_or_declined(_body(path))
 

@@ -27,6 +27,7 @@ from gongkai import gazetteer
 from gongkai.config import Config
 from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.read.base import os_problem
+from gongkai.written_yaml import WrittenYaml
 
 # The YAML block at the head of a Markdown file, closed by --- or ... as MkDocs reads it; the one definition that
 # the store, the site and the Markdown reader use.
@@ -52,6 +53,8 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+_WRITTEN = WrittenYaml(_Loader)  # the writer's own YAML, read as _Loader reads it, without PyYAML
 
 
 class FrontMatterError(ValueError):
@@ -81,7 +84,9 @@ def split(text: str) -> tuple[dict[str, Any], str, str]:
             raise FrontMatterError("元数据块没有结束：front matter 应以单独一行 --- 结束")
         raise FrontMatterError("文件开头没有 front matter（应以 --- 开始、以 --- 结束的元数据块）")
     try:
-        data = yaml.load(match.group(1), Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = _WRITTEN.read(match.group(1))
+        if data is None:
+            data = yaml.load(match.group(1), Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -22,7 +22,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import toc as toc_extension
-from markdown.util import STX, ETX
+from markdown.util import ETX, STX, Registry
 
 from gongkai.site.anchors import numbered_ids
 
@@ -65,7 +65,7 @@ class Rendered:
     """What MkDocs' Page.render takes from Python-Markdown and its tree processors."""
 
     html: str
-    toc_tokens: list[dict[str, Any]]
+    toc_tokens: list[Any]  # Python-Markdown's toc tokens, nested
     title: str | None  # the text of the first block when it is a level-1 heading
     anchor_ids: set[str]
 
@@ -87,7 +87,9 @@ class WrittenMarkdown:
 
     def __init__(self, converter: Markdown) -> None:
         toc = converter.treeprocessors["toc"] if "toc" in converter.treeprocessors else None
-        registered = {
+        if not isinstance(toc, toc_extension.TocTreeprocessor):
+            toc = None
+        registered: dict[str, Registry[Any]] = {
             "preprocessors": converter.preprocessors,
             "blockprocessors": converter.parser.blockprocessors,
             "treeprocessors": converter.treeprocessors,
@@ -96,7 +98,11 @@ class WrittenMarkdown:
         }
         self.usable = (
             toc is not None
-            and all({item.name for item in registered[kind]._priority} == KNOWN_PROCESSORS[kind] for kind in registered)
+            and all(
+                len(registry) == len(KNOWN_PROCESSORS[kind])
+                and all(name in registry for name in KNOWN_PROCESSORS[kind])
+                for kind, registry in registered.items()
+            )
             and not toc.use_permalinks
             and not toc.use_anchors
             and toc.marker == "[TOC]"
@@ -132,7 +138,7 @@ class WrittenMarkdown:
             else:
                 parts.append(self._paragraph(block))
         anchor_ids = self._set_ids(headings)
-        toc_tokens = [
+        toc_tokens: list[Any] = [
             {"level": h.level, "id": h.id, "name": _name(h.html), "html": h.html, "data-toc-label": ""}
             for h in headings
             if h.level in self._toc_levels
