@@ -9,8 +9,8 @@ override shadows) and reuses the output for pages that agree in those; tests/tes
 without the override and compares every page.
 
 Material's `config` block (the JSON its scripts read: translations, features, the search worker's address)
-depends only on the page's depth, through `base_url`, and so do its `styles`, `libs`, `fonts` and `scripts`
-blocks (links made relative by the url filter) and its footer while it shows no previous/next links;
+depends only on the page's depth, through `base_url`, and so do its `styles`, `libs`, `fonts`, `scripts` and
+`analytics` blocks (links made relative by the url filter) and its footer while it shows no previous/next links;
 site_overrides/main.html renders each through BlockPerDepth. And each translation (`lang.t(key)`, ~16 a page, each
 building a dict of every key of the language) is looked up once: site_overrides/partials/language.html calls
 Translations, which asks Material's own partial.
