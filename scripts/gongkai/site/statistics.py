@@ -19,14 +19,16 @@ from gongkai.write import escape
 
 PAGE = "stats/index.md"
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # pygal's own, one of them dated the day of the build
 _ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f-]{27}")
 _RED = "#a8151b"
 
 
 def _svg(chart: object, name: str, title: str) -> str:
-    """pygal's SVG without its scripts, with a stable id and the chart's own title (for screen readers)."""
+    """pygal's SVG without its scripts and comments, with a stable id and the chart's own title (for screen
+    readers)."""
     svg = str(chart.render(is_unicode=True))  # type: ignore[attr-defined]
-    svg = _SCRIPT.sub("", svg).replace("<title>Pygal</title>", f"<title>{escape(title)}</title>")
+    svg = _COMMENT.sub("", _SCRIPT.sub("", svg)).replace("<title>Pygal</title>", f"<title>{escape(title)}</title>")
     return _ID.sub(f"chart-{name}", svg)
 
 
