@@ -251,14 +251,16 @@ def test_unplaced_reports_have_a_page_of_their_own_and_stay_out_of_the_sidebar(b
 def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render_for_each(
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """gongkai.site.render_cache reuses a rendered sidebar, Material's blocks that depend on the page's depth alone
-    (config, styles, scripts, footer …) and its translations across pages, and gongkai.site.markdown_pages one
-    Markdown converter: built again with Material's own partials/nav.html, partials/language.html and blocks, and
-    MkDocs' own pages, every page (sidebar links, active items, tables of contents, labels) is the same."""
+    """gongkai.site.render_cache reuses a rendered sidebar, breadcrumbs, Material's blocks that depend on the page's
+    depth alone (config, styles, scripts, footer …) and its translations across pages, and
+    gongkai.site.markdown_pages one Markdown converter (and report bodies rendered without it): built again with
+    Material's own partials/nav.html, partials/path.html, partials/language.html and blocks, and MkDocs' own pages,
+    every page (sidebar links, breadcrumbs, active items, tables of contents, labels, body) is the same."""
     project = tmp_path / "project"
     shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
     (project / "site_overrides" / "partials" / "nav.html").unlink()
     (project / "site_overrides" / "partials" / "language.html").unlink()
+    (project / "site_overrides" / "partials" / "path.html").unlink()
     main = project / "site_overrides" / "main.html"
     per_depth = re.compile(r'gongkai_per_depth\("(\w+)", base_url, super\)')
     assert {"styles", "config", "scripts", "footer"} <= set(per_depth.findall(main.read_text("utf-8")))

@@ -1,12 +1,13 @@
 """Theme output rendered once for every page that shows the same: the primary sidebar (Material's
-partials/nav.html) and the theme's `config` block.
+partials/nav.html), the breadcrumbs (partials/path.html) and the theme's `config` block.
 
 Material renders the whole sidebar for each page: a fifth of the build at 2,000 reports. After our on_nav the
 sidebar of most pages is the same: it differs only in the items marked active and in its links, which the `url`
 filter makes relative to the page (everything else it reads, config and titles, is the same for every page).
 site_overrides/partials/nav.html calls the cache below, which renders Material's own partial (the file our
 override shadows) and reuses the output for pages that agree in those; tests/test_site.py builds the site again
-without the override and compares every page.
+without the override and compares every page. The breadcrumbs of the reports of one folder are the same too: the
+same ancestors, linked by the same relative addresses (site_overrides/partials/path.html calls PathCache).
 
 Material's `config` block (the JSON its scripts read: translations, features, the search worker's address)
 depends only on the page's depth, through `base_url`, and so do its `styles`, `libs`, `fonts`, `scripts` and
@@ -33,6 +34,8 @@ from mkdocs.utils import normalize_url
 
 PARTIAL = "partials/nav.html"
 GLOBAL_NAME = "gongkai_nav"  # what site_overrides/partials/nav.html calls
+PATH_PARTIAL = "partials/path.html"
+PATH_NAME = "gongkai_path"  # what site_overrides/partials/path.html calls
 PER_DEPTH_NAME = "gongkai_per_depth"  # what site_overrides/main.html calls
 LANGUAGE = "partials/language.html"
 TRANSLATION_NAME = "gongkai_translation"  # what site_overrides/partials/language.html calls
@@ -101,6 +104,38 @@ class NavCache:
         return Markup(self._template.render(context.get_all()))
 
 
+class PathCache:
+    """A Jinja global: Material's breadcrumbs for the calling template's page, from the cache when another page
+    showed the same ancestors with links that read the same from it."""
+
+    def __init__(self, template: Template) -> None:
+        self._template = template
+        self._rendered: dict[tuple[object, ...], Markup] = {}
+
+    @pass_context
+    def __call__(self, context: Context) -> Markup:
+        page = context.get("page")
+        nav = context.get("nav")
+        if not isinstance(page, Page) or not isinstance(nav, Navigation):
+            return Markup(self._template.render(context.get_all()))
+        hide = (page.meta or {}).get("hide")
+        shown = [*([nav.homepage] if nav.homepage else []), *page.ancestors]
+        links = [normalize_url(_breadcrumb_target(item), page) for item in shown]
+        key = (repr(hide), *(id(item) for item in shown), *links)
+        html = self._rendered.get(key)
+        if html is None:
+            html = self._rendered[key] = Markup(self._template.render(context.get_all()))
+        return html
+
+
+def _breadcrumb_target(item: StructureItem) -> str:
+    """Where Material's partials/path-item.html links a breadcrumb: a section to its first page (descending into
+    first children that are sections), a page to itself."""
+    while isinstance(item, Section) and item.children:
+        item = item.children[0]
+    return str(getattr(item, "url", "") or "")
+
+
 class BlockPerDepth:
     """A Jinja global: a theme block whose output depends on nothing but `base_url`, rendered once per value.
     Called as `gongkai_per_depth("config", base_url, super)` from the block's override."""
@@ -139,5 +174,6 @@ def _theme_template(env: Environment, config: MkDocsConfig, name: str) -> Templa
 def install(env: Environment, config: MkDocsConfig) -> None:
     """Offer the caches to templates (new ones for each build)."""
     env.globals[GLOBAL_NAME] = NavCache(_theme_template(env, config, PARTIAL), config)
+    env.globals[PATH_NAME] = PathCache(_theme_template(env, config, PATH_PARTIAL))
     env.globals[PER_DEPTH_NAME] = BlockPerDepth()
     env.globals[TRANSLATION_NAME] = Translations(_theme_template(env, config, LANGUAGE).make_module({"config": config}))
