@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+import numpy as np
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -56,7 +57,6 @@ FORMAT_NAMES = {
 DESCRIPTION_CHARS = 120
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_DARK_RUN = re.compile(rb"\x01+")  # in a row of segno's matrix, 1 is a dark module
 QR_SCALE = 3  # pixels a module
 QR_BORDER = 4  # modules of quiet zone, as the standard asks
 
@@ -114,25 +114,24 @@ def _source_link(meta: ReportMeta) -> str | None:
 
 def qr_svg(url: str) -> Markup:
     """The markup segno's `svg_inline(scale=3, title=…, dark="#000", light="#fff")` writes, drawn here from the
-    module matrix (gongkai.site.qr, segno's code computed faster): segno's general writer took 0.9 ms a page."""
+    module matrix (gongkai.site.qr, segno's code computed faster): segno's general writer took 0.9 ms a page.
+    One horizontal stroke for each run of dark modules, each move relative to the end of the last; the runs found
+    and the moves formatted all at once (a loop over the ~350 runs took 0.24 ms)."""
     rows = qr.matrix(url)
-    moves: list[str] = []  # one horizontal stroke for each run of dark modules, each move relative to the last
-    x, y = 0, -1
-    for row_number, row in enumerate(rows):
-        for run in _DARK_RUN.finditer(row):
-            start, end = run.span()
-            moves.append(
-                f"m{start - x} {row_number - y}h{end - start}"
-                if moves
-                else f"M{QR_BORDER + start} {QR_BORDER + row_number}.5h{end - start}"
-            )
-            x, y = end, row_number
-    side = len(rows) + 2 * QR_BORDER
+    width = len(rows) + 1  # a light module after each row: no run reaches into the next
+    modules = np.frombuffer(b"\x00".join(rows) + b"\x00", dtype=np.uint8).astype(np.int64)
+    edges = np.diff(modules, prepend=0)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    row, column, end_column = starts // width, starts % width, ends % width
+    moves = np.stack([column[1:] - end_column[:-1], row[1:] - row[:-1], ends[1:] - starts[1:]], axis=1)
+    first = f"M{QR_BORDER + column[0]} {QR_BORDER + row[0]}.5h{ends[0] - starts[0]}"
+    path = first + ("m%d %dh%d" * len(moves)) % tuple(moves.ravel().tolist())
+    side = width - 1 + 2 * QR_BORDER
     return Markup(
         f'<svg width="{side * QR_SCALE}" height="{side * QR_SCALE}" class="segno">'
         f'<title>用手机扫码打开本页</title><g transform="scale({QR_SCALE})">'
         f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/>'
-        f'<path class="qrline" stroke="#000" d="{"".join(moves)}"/></g></svg>'
+        f'<path class="qrline" stroke="#000" d="{path}"/></g></svg>'
     )
 
 
