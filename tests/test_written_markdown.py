@@ -194,3 +194,16 @@ def test_written_documents_render_as_python_markdown(document: Document, title: 
 @given(st.lists(TEXT, max_size=6).map("\n\n".join))
 def test_any_text_renders_as_python_markdown_or_is_declined(text: str) -> None:
     _same_or_declined(text)
+
+
+def test_the_sites_own_configuration_renders_report_bodies_directly() -> None:
+    """mkdocs.yml's extensions and the plugin's, as a build registers them: the direct rendering is on (an
+    extension added to either would turn it off silently, and every page would cost a sixth more)."""
+    from gongkai.config import load
+    from gongkai.site.build import _in_root, _load
+
+    with _in_root(ROOT):
+        config = _load(load(ROOT))
+        config = config.plugins.on_config(config)
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    assert WrittenMarkdown(converter).usable
