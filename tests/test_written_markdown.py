@@ -121,6 +121,10 @@ def test_another_extension_turns_it_off() -> None:
         extensions=[*EXTENSIONS, PlainTextInline(), NumberedAnchors()], extension_configs={"toc": {"permalink": True}}
     )
     assert not WrittenMarkdown(permalinks).usable
+    shifted = markdown.Markdown(
+        extensions=[*EXTENSIONS, PlainTextInline(), NumberedAnchors()], extension_configs={"toc": {"baselevel": 2}}
+    )
+    assert not WrittenMarkdown(shifted).usable
 
 
 TEXT = st.lists(

@@ -107,7 +107,7 @@ class WrittenMarkdown:
             and not toc.use_permalinks
             and not toc.use_anchors
             and toc.marker == "[TOC]"
-            and not toc.base_level > 1
+            and toc.base_level == 0  # toc's baselevel 1: headings keep their levels
         )
         self._escapable = frozenset(converter.ESCAPED_CHARS) - set("&<>\"'")
         self._slugify: Callable[[str, str], str] = toc.slugify if toc else toc_extension.slugify
@@ -170,7 +170,7 @@ class WrittenMarkdown:
 
     def _heading(self, block: str) -> _Heading:
         match = _HEADING.fullmatch(block)
-        if match is None or "\n" in block:
+        if match is None:
             raise _Outside
         content = match.group(2).strip()
         unescaped = _ESCAPE_PAIR.sub("", content)
