@@ -1,5 +1,5 @@
 """Front matter as gongkai.write writes it, read without PyYAML: the same mapping as PyYAML's safe loader gives, in
-a third of the time (bench/bench_written.py).
+two fifths of the time (bench/bench_written.py).
 
 Even with libyaml's parser, PyYAML takes 0.6 ms for a report's front matter, most of it building Python objects
 node by node: 6 s of processor time in a build of 10,000 reports, more in the check. The writer's front matter is

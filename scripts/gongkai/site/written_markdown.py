@@ -1,5 +1,5 @@
 """Report bodies in the Markdown gongkai.write writes, turned into HTML directly: the same HTML, table of contents,
-title and anchor ids as Python-Markdown with the site's extensions, in a third of the time
+title and anchor ids as Python-Markdown with the site's extensions, in under a quarter of the time
 (bench/bench_written.py).
 
 Python-Markdown runs every block past a dozen block processors, builds an element tree, runs eight tree processors
