@@ -552,19 +552,20 @@ class _GroupProcesses:
             "--province",
         ]
         self._env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
-        self._waiting = [self._start() for _ in range(count)]
-        self._started = list(self._waiting)
+        self._started: list[subprocess.Popen[str]] = []
+        self._waiting: list[subprocess.Popen[str]] = []
         self._stopped = False
+        self.start_waiting(count)
 
     def start_waiting(self, count: int) -> None:
         """As many processes waiting for a group as `count`."""
         while len(self._waiting) < count:
-            process = self._start()
-            self._waiting.append(process)
-            self._started.append(process)
+            self._waiting.append(self._start())
 
     def _start(self) -> subprocess.Popen[str]:
-        return subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
+        process = subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
+        self._started.append(process)
+        return process
 
     @property
     def stopped(self) -> bool:
@@ -595,7 +596,6 @@ class _GroupProcesses:
             process = self._waiting.pop()  # atomic: threads of _build_groups call this
         except IndexError:
             process = self._start()
-            self._started.append(process)
         assert process.stdin is not None
         process.stdin.write(
             json.dumps(
