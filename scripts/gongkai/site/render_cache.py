@@ -53,17 +53,33 @@ def _first_folder(url: str) -> str:
     return url.split("/", 1)[0]
 
 
-class NavCache:
+class _RenderedOnce:
+    """A theme partial rendered once for all the pages that agree in what its output depends on (their key)."""
+
+    def __init__(self, template: Template) -> None:
+        self._template = template
+        self._rendered: dict[tuple[object, ...], Markup] = {}
+
+    def _render(self, context: Context) -> Markup:
+        return Markup(self._template.render(context.get_all()))
+
+    def _for(self, key: tuple[object, ...], context: Context) -> Markup:
+        html = self._rendered.get(key)
+        if html is None:
+            html = self._rendered[key] = self._render(context)
+        return html
+
+
+class NavCache(_RenderedOnce):
     """A Jinja global: Material's sidebar for the calling template's page, from the cache when it can be."""
 
     def __init__(self, template: Template, config: MkDocsConfig) -> None:
-        self._template = template
+        super().__init__(template)
         self._config = config
         self._nav: Navigation | None = None
         self._shown: list[StructureItem] = []
         self._shown_ids: set[int] = set()
         self._targets: dict[str, list[str]] = {}  # first folder of each link target → those targets
-        self._rendered: dict[tuple[object, ...], Markup] = {}
 
     def _learn(self, nav: Navigation) -> None:
         self._nav = nav
@@ -94,38 +110,23 @@ class NavCache:
             self._learn(nav)
         if id(page) in self._shown_ids:  # it shows in the sidebar with its own table of contents
             return self._render(context)
-        key = self._key(page)
-        html = self._rendered.get(key)
-        if html is None:
-            html = self._rendered[key] = self._render(context)
-        return html
-
-    def _render(self, context: Context) -> Markup:
-        return Markup(self._template.render(context.get_all()))
+        return self._for(self._key(page), context)
 
 
-class PathCache:
+class PathCache(_RenderedOnce):
     """A Jinja global: Material's breadcrumbs for the calling template's page, from the cache when another page
     showed the same ancestors with links that read the same from it."""
-
-    def __init__(self, template: Template) -> None:
-        self._template = template
-        self._rendered: dict[tuple[object, ...], Markup] = {}
 
     @pass_context
     def __call__(self, context: Context) -> Markup:
         page = context.get("page")
         nav = context.get("nav")
         if not isinstance(page, Page) or not isinstance(nav, Navigation):
-            return Markup(self._template.render(context.get_all()))
+            return self._render(context)
         hide = (page.meta or {}).get("hide")
         shown = [*([nav.homepage] if nav.homepage else []), *page.ancestors]
         links = [normalize_url(_breadcrumb_target(item), page) for item in shown]
-        key = (repr(hide), *(id(item) for item in shown), *links)
-        html = self._rendered.get(key)
-        if html is None:
-            html = self._rendered[key] = Markup(self._template.render(context.get_all()))
-        return html
+        return self._for((repr(hide), *(id(item) for item in shown), *links), context)
 
 
 def _breadcrumb_target(item: StructureItem) -> str:
