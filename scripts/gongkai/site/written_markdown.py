@@ -79,6 +79,7 @@ class _Outside(Exception):
 class _Heading:
     level: int
     html: str  # inner HTML, as serialised
+    name: str  # its text, as toc and MkDocs name the heading (tags stripped, whitespace collapsed)
     tree_text: str  # the text Python-Markdown's tree holds when anchors are numbered (escapes as placeholders)
     id: str | None = None
 
@@ -140,12 +141,12 @@ class WrittenMarkdown:
                 parts.append(self._paragraph(block))
         anchor_ids = self._set_ids(headings)
         toc_tokens: list[Any] = [
-            {"level": h.level, "id": h.id, "name": _name(h.html), "html": h.html, "data-toc-label": ""}
+            {"level": h.level, "id": h.id, "name": h.name, "html": h.html, "data-toc-label": ""}
             for h in headings
             if h.level in self._toc_levels
         ]
         first = parts[0] if parts else None
-        title = _name(first.html) if isinstance(first, _Heading) and first.level == 1 else None
+        title = first.name if isinstance(first, _Heading) and first.level == 1 else None
         body = "\n".join(
             part if isinstance(part, str) else f'<h{part.level} id="{part.id}">{part.html}</h{part.level}>'
             for part in parts
@@ -162,7 +163,7 @@ class WrittenMarkdown:
         counters: dict[str, int] = {}
         for heading in headings:
             if heading.id is None:
-                slug = self._slugify(html.unescape(_name(heading.html)), self._separator)
+                slug = self._slugify(html.unescape(heading.name), self._separator)
                 heading.id = toc_extension.unique(slug, used, counters)
         if any('"' in h.id or "&" in h.id or "<" in h.id for h in headings if h.id):
             raise _Outside  # an id that would need escaping in its attribute: not from the default slugify
@@ -176,7 +177,8 @@ class WrittenMarkdown:
         unescaped = _ESCAPE_PAIR.sub("", content)
         if not content or "#" in unescaped or "&" in unescaped:  # toc strips closing hashes; entities are stashed
             raise _Outside
-        return _Heading(len(match.group(1)), self._inline(content), _tree_text(content))
+        inner = self._inline(content)
+        return _Heading(len(match.group(1)), inner, toc_extension.strip_tags(inner), _tree_text(content))
 
     def _paragraph(self, block: str) -> str:
         lines = block.split("\n")
@@ -274,8 +276,3 @@ def _cells(row: str) -> list[str]:
         position += 1
     cells.append("".join(current).strip(" "))
     return cells
-
-
-def _name(inner_html: str) -> str:
-    """toc's and MkDocs' name of a heading: its inner HTML without tags, whitespace collapsed."""
-    return " ".join(re.sub(r"<[^>]*>", "", inner_html).split())
