@@ -67,14 +67,16 @@ def main() -> None:
         return yaml.load(text, Loader=catalog._FastLoader)  # noqa: S506 - a safe loader
 
     declined_bodies = sum(written.render(body) is None for body in bodies)
-    declined_yaml = sum(catalog._WRITTEN.read(text) is None for text in front_matters)
+    declined_yaml = sum(catalog._FRONT_MATTER.read(text) is None for text in front_matters)
     print(f"{len(bodies)} reports ({args.reports} synthetic and the sample content), median of {args.repeat} passes")
     print("| reader | ms a report | declined |")
     print("|---|---|---|")
     print(f"| Python-Markdown | {_median_ms(python_markdown, bodies, args.repeat):.3f} | – |")
     print(f"| written_markdown | {_median_ms(written.render, bodies, args.repeat):.3f} | {declined_bodies} |")
     print(f"| PyYAML (libyaml) | {_median_ms(pyyaml, front_matters, args.repeat):.3f} | – |")
-    print(f"| written_yaml | {_median_ms(catalog._WRITTEN.read, front_matters, args.repeat):.3f} | {declined_yaml} |")
+    print(
+        f"| written_yaml | {_median_ms(catalog._FRONT_MATTER.read, front_matters, args.repeat):.3f} | {declined_yaml} |"
+    )
 
 
 if __name__ == "__main__":

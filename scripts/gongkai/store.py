@@ -54,7 +54,7 @@ _Loader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_WRITTEN = WrittenYaml(_Loader)  # the writer's own YAML, read as _Loader reads it, without PyYAML
+_FRONT_MATTER = WrittenYaml(_Loader)  # read as _Loader reads it (the writer's own YAML without PyYAML)
 
 
 class FrontMatterError(ValueError):
@@ -84,9 +84,7 @@ def split(text: str) -> tuple[dict[str, Any], str, str]:
             raise FrontMatterError("元数据块没有结束：front matter 应以单独一行 --- 结束")
         raise FrontMatterError("文件开头没有 front matter（应以 --- 开始、以 --- 结束的元数据块）")
     try:
-        data = _WRITTEN.read(match.group(1))
-        if data is None:
-            data = yaml.load(match.group(1), Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = _FRONT_MATTER.load(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

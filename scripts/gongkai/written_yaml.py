@@ -37,8 +37,15 @@ class _Declined(Exception):
 class WrittenYaml:
     """A reader resolving scalars as `loader` (a PyYAML loader class) does: with or without timestamps."""
 
-    def __init__(self, loader: type[yaml.resolver.BaseResolver]) -> None:
+    def __init__(self, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
+        self._loader = loader
         self._resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = loader.yaml_implicit_resolvers
+
+    def load(self, text: str) -> Any:
+        """What the loader reads in `text`: read here when it is the writer's YAML, else by PyYAML (which raises
+        its own errors)."""
+        found = self.read(text)
+        return found if found is not None else yaml.load(text, Loader=self._loader)  # noqa: S506 - a safe loader
 
     def read(self, text: str) -> dict[str, Any] | None:
         """The mapping, or None for YAML this does not read."""

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import cast
 
-import yaml
-
 from gongkai import gazetteer, store
 from gongkai.model import PlaceLevel, ReportMeta
 from gongkai.store import UNPLACED
@@ -25,7 +23,7 @@ try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical re
     from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
-_WRITTEN = WrittenYaml(_FastLoader)  # the writer's own YAML, read as _FastLoader reads it, without PyYAML
+_FRONT_MATTER = WrittenYaml(_FastLoader)  # read as _FastLoader reads it (the writer's own YAML without PyYAML)
 
 PLACE_LEVELS: tuple[PlaceLevel, ...] = ("province", "prefecture", "county", "town")
 UNPLACED_TITLE = "地区待确认"
@@ -120,9 +118,7 @@ def load_report(src_uri: str, text: str) -> tuple[Report, str] | None:
     match = store.FRONT_MATTER.match(text)
     if not match:
         return None
-    meta = _WRITTEN.read(match.group(1))
-    if meta is None:
-        meta = yaml.load(match.group(1), Loader=_FastLoader)  # CSafeLoader: a safe loader
+    meta = _FRONT_MATTER.load(match.group(1))
     if not isinstance(meta, dict) or "source_sha256" not in meta:
         return None
     return Report(src_uri=src_uri, meta=cast(ReportMeta, meta)), text[match.end() :]  # `gongkai check` validated it
