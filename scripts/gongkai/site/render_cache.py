@@ -54,20 +54,31 @@ def _first_folder(url: str) -> str:
 
 
 class _RenderedOnce:
-    """A theme partial rendered once for all the pages that agree in what its output depends on (their key)."""
+    """A Jinja global: a theme partial for the calling template's page, rendered once for all the pages that agree
+    in what its output depends on (their _key)."""
 
     def __init__(self, template: Template) -> None:
         self._template = template
         self._rendered: dict[tuple[object, ...], Markup] = {}
 
-    def _render(self, context: Context) -> Markup:
-        return Markup(self._template.render(context.get_all()))
-
-    def _for(self, key: tuple[object, ...], context: Context) -> Markup:
+    @pass_context
+    def __call__(self, context: Context) -> Markup:
+        page = context.get("page")
+        nav = context.get("nav")
+        key = self._key(page, nav) if isinstance(page, Page) and isinstance(nav, Navigation) else None
+        if key is None:
+            return self._render(context)
         html = self._rendered.get(key)
         if html is None:
             html = self._rendered[key] = self._render(context)
         return html
+
+    def _key(self, page: Page, nav: Navigation) -> tuple[object, ...] | None:
+        """What the output depends on; None: render it for this page alone."""
+        raise NotImplementedError
+
+    def _render(self, context: Context) -> Markup:
+        return Markup(self._template.render(context.get_all()))
 
 
 class NavCache(_RenderedOnce):
@@ -93,40 +104,27 @@ class NavCache(_RenderedOnce):
             self._targets.setdefault(_first_folder(target), []).append(target)
         self._rendered = {}
 
-    def _key(self, page: Page) -> tuple[object, ...]:
+    def _key(self, page: Page, nav: Navigation) -> tuple[object, ...] | None:
         """What the sidebar depends on. A link to a target outside the page's first folder climbs to the site
         root and goes down from there: the link to the root stands for all of those."""
-        folder = _first_folder(page.url)
-        links = [normalize_url(target, page) for target in self._targets.get(folder, [])]
-        return normalize_url("", page), folder, *links, *(getattr(item, "active", False) for item in self._shown)
-
-    @pass_context
-    def __call__(self, context: Context) -> Markup:
-        page = context.get("page")
-        nav = context.get("nav")
-        if not isinstance(page, Page) or not isinstance(nav, Navigation):
-            return self._render(context)
         if nav is not self._nav:
             self._learn(nav)
         if id(page) in self._shown_ids:  # it shows in the sidebar with its own table of contents
-            return self._render(context)
-        return self._for(self._key(page), context)
+            return None
+        folder = _first_folder(page.url)
+        links = [normalize_url(target, page) for target in self._targets.get(folder, [])]
+        return normalize_url("", page), folder, *links, *(getattr(item, "active", False) for item in self._shown)
 
 
 class PathCache(_RenderedOnce):
     """A Jinja global: Material's breadcrumbs for the calling template's page, from the cache when another page
     showed the same ancestors with links that read the same from it."""
 
-    @pass_context
-    def __call__(self, context: Context) -> Markup:
-        page = context.get("page")
-        nav = context.get("nav")
-        if not isinstance(page, Page) or not isinstance(nav, Navigation):
-            return self._render(context)
+    def _key(self, page: Page, nav: Navigation) -> tuple[object, ...] | None:
         hide = (page.meta or {}).get("hide")
         shown = [*([nav.homepage] if nav.homepage else []), *page.ancestors]
         links = [normalize_url(_breadcrumb_target(item), page) for item in shown]
-        return self._for((repr(hide), *(id(item) for item in shown), *links), context)
+        return repr(hide), *(id(item) for item in shown), *links
 
 
 def _breadcrumb_target(item: StructureItem) -> str:
