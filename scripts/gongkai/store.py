@@ -193,14 +193,32 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
 
 
-def link_or_copy(source: str | Path, target: str | Path) -> object:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """`target` as a hard link of `source` where the file system allows, else a copy (build output: nothing ever
-    writes into a built file, builds write new ones). Returns `target`, as shutil.copytree's copy_function must."""
+    writes into a built file, builds write new ones)."""
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-    return target
+
+
+def link_tree(source: str | Path, target: str | Path) -> None:
+    """A copy of the folder `source` at `target` (which must not exist), each file hard-linked where the file
+    system allows (link_or_copy). Not shutil.copytree: build output needs none of the modes, times and extended
+    attributes it copies onto every folder, which made two thirds of its time (35,000 files of a 10,000-report
+    site: 1.3 s of CPU against 0.9 s). Symbolic links are followed, as copytree(symlinks=False) does."""
+    os.makedirs(target)
+    folders = [(os.fspath(source), os.fspath(target))]
+    while folders:
+        here, there = folders.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                destination = os.path.join(there, entry.name)
+                if entry.is_dir():
+                    os.mkdir(destination)
+                    folders.append((entry.path, destination))
+                else:
+                    link_or_copy(entry.path, destination)
 
 
 def state_path(markdown_path: Path) -> Path:

@@ -18,6 +18,7 @@ does the portal (PORTAL): their pages whose inputs did not change are linked fro
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -28,6 +29,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from gongkai import store
 from gongkai.config import Config
@@ -70,6 +72,22 @@ def fingerprints(config: Config, codes: list[str], shared: str) -> dict[str, str
     return prints
 
 
+@dataclasses.dataclass(frozen=True)
+class Held:
+    """Where a parallel build's province processes keep what they built (ProvinceCache.store's `held`) until the
+    build's checks have passed, and the fingerprint of each province's inputs as the build read them."""
+
+    folder: Path
+    prints: dict[str, str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"folder": str(self.folder), "prints": self.prints}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Held:
+        return cls(Path(data["folder"]), dict(data["prints"]))
+
+
 class ProvinceCache:
     """The cached outputs of one project's provinces: .cache/gongkai/<code>/{fingerprint, site/, catalog.pickle}."""
 
@@ -91,13 +109,13 @@ class ProvinceCache:
     def keep_portal(self, site_dir: Path) -> None:
         """The portal's pages as a build left them in `site_dir` (the provinces' folders left out), for the next
         build to keep those that did not change; replaced whole, as store() replaces a province."""
-        with self._replacing(PORTAL) as scratch:
+        with self._replacing(PORTAL, self.folder) as scratch:
             (scratch / _OUTPUT).mkdir()
             for item in site_dir.iterdir():
                 if is_shard(item.name):
                     continue
                 if item.is_dir():
-                    _copy_tree(item, scratch / _OUTPUT / item.name)
+                    store.link_tree(item, scratch / _OUTPUT / item.name)
                 else:
                     store.link_or_copy(item, scratch / _OUTPUT / item.name)
 
@@ -123,7 +141,7 @@ class ProvinceCache:
         for name in names:
             source, target = self._entry(code) / _OUTPUT / name, site_dir / code / name
             if source.is_dir():
-                _copy_tree(source, target)
+                store.link_tree(source, target)
             elif source.is_file():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 store.link_or_copy(source, target)
@@ -139,24 +157,48 @@ class ProvinceCache:
     def remember_published(self, published: dict[str, tuple[str, str]]) -> None:
         store.atomic_write(self.folder / _PUBLISHED, pickle.dumps(published), durable=False)
 
-    def store(self, code: str, print_: str, site_dir: Path, catalog: bytes) -> None:
+    def store(self, code: str, print_: str, site_dir: Path, catalog: bytes, held: Path | None = None) -> None:
         """Keep site_dir/<code>/ and its front matter under `print_`; written beside and renamed into place, so an
-        interrupted build leaves no entry that claims a fingerprint it does not hold."""
-        with self._replacing(code) as scratch:
-            _copy_tree(site_dir / code, scratch / _OUTPUT)
+        interrupted build leaves no entry that claims a fingerprint it does not hold. With `held`, into that folder
+        instead: a province process keeps its output there until the build's checks have passed (take_held)."""
+        with self._replacing(code, held or self.folder) as scratch:
+            store.link_tree(site_dir / code, scratch / _OUTPUT)
             (scratch / _CATALOG).write_bytes(catalog)
             (scratch / _FINGERPRINT).write_text(print_, "ascii")  # last: an entry without it is never reused
 
+    def held_folder(self) -> Path:
+        """A folder for this build's province processes to keep their outputs in (store's `held`)."""
+        return self.folder / f".held-{self._trash.name.removeprefix('.trash-')}"
+
+    def take_held(self, held: Path, prints: dict[str, str]) -> list[str]:
+        """The entries kept in `held` under these fingerprints moved into the cache, each replacing the province's
+        old one; the rest of `held` thrown away. The provinces taken."""
+        taken = []
+        for code, print_ in prints.items():
+            stamp = held / code / _FINGERPRINT
+            if stamp.is_file() and stamp.read_text("ascii") == print_:
+                if self._entry(code).exists():
+                    self._throw_away(self._entry(code))
+                (held / code).rename(self._entry(code))
+                taken.append(code)
+        self.discard(held)
+        return taken
+
+    def discard(self, held: Path) -> None:
+        """What province processes kept in `held`, thrown away (the build failed, or it is taken)."""
+        if held.exists():
+            self._throw_away(held)
+
     @contextlib.contextmanager
-    def _replacing(self, name: str) -> Iterator[Path]:
-        """A new entry `name`, filled in a folder beside the cache's entries, then renamed into the place of the old
-        one (thrown away)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        scratch = self.folder / f".{name}.{os.getpid()}.tmp"
+    def _replacing(self, name: str, folder: Path) -> Iterator[Path]:
+        """A new entry `name` of `folder` (the cache's, or a held one), filled in a folder beside the entries, then
+        renamed into the place of the old one (thrown away)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        scratch = folder / f".{name}.{os.getpid()}.tmp"
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir()
         yield scratch
-        entry = self._entry(name)
+        entry = folder / name
         if entry.exists():
             self._throw_away(entry)
         scratch.rename(entry)
@@ -200,7 +242,7 @@ def _copy_trees(pairs: list[str]) -> None:
     with ThreadPoolExecutor(max_workers=LINKING_THREADS) as linking:
         list(
             linking.map(
-                lambda pair: _copy_tree(Path(pair[0]), Path(pair[1])), zip(pairs[::2], pairs[1::2], strict=True)
+                lambda pair: store.link_tree(Path(pair[0]), Path(pair[1])), zip(pairs[::2], pairs[1::2], strict=True)
             )
         )
 
@@ -215,11 +257,6 @@ def published_stamp(folder: Path) -> str:
         info = entry.stat(follow_symlinks=False)
         digest.update(f"{entry.path[prefix:]}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode())
     return digest.hexdigest()
-
-
-def _copy_tree(source: Path, target: Path) -> None:
-    """A copy of `source` at `target`, hard-linked file by file where the file system allows."""
-    shutil.copytree(source, target, copy_function=store.link_or_copy, symlinks=False)
 
 
 if __name__ == "__main__":  # ProvinceCache.restore
