@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import segno
+from numpy.typing import NDArray
 
 # Error level M, versions 1–10: (error-correction codewords per block, data codewords of each block).
 _BLOCKS: dict[int, tuple[int, tuple[int, ...]]] = {
@@ -102,7 +104,7 @@ def _is_function(version: int, row: int, column: int) -> bool:
 
 
 @cache
-def _data_positions(version: int) -> tuple[int, ...]:
+def _data_positions(version: int) -> NDArray[np.intp]:
     """Flat indices of the data modules in the order bits are placed: two-module columns, zigzag up and down."""
     size = 17 + 4 * version
     order: list[int] = []
@@ -114,7 +116,9 @@ def _data_positions(version: int) -> tuple[int, ...]:
             order += [row * size + x for x in (column, column - 1) if not _is_function(version, row, x)]
         upward = not upward
         column -= 2
-    return tuple(order)
+    positions = np.array(order, dtype=np.intp)
+    positions.flags.writeable = False  # shared by every call (cached)
+    return positions
 
 
 def _codewords(data: bytes, version: int) -> bytes:
@@ -161,14 +165,11 @@ def _base(version: int) -> bytes:
     return bytes(matrix)
 
 
-_SET_BITS = tuple(tuple(bit for bit in range(8) if byte & (0x80 >> bit)) for byte in range(256))  # first bit = 0
-
-
-def _flip(matrix: bytearray, codewords: bytes, positions: tuple[int, ...]) -> None:
-    for index, byte in enumerate(codewords):
-        at = 8 * index
-        for bit in _SET_BITS[byte]:
-            matrix[positions[at + bit]] ^= 1
+def _flip(matrix: bytearray, codewords: bytes, positions: NDArray[np.intp]) -> None:
+    """Each module whose codeword bit is set flipped (bits in order, the first the highest of its byte): by numpy,
+    as a loop over the ~600 set bits was a third of an address's time."""
+    bits = np.unpackbits(np.frombuffer(codewords, dtype=np.uint8)).astype(bool)
+    np.frombuffer(matrix, dtype=np.uint8)[positions[: len(bits)][bits]] ^= 1  # positions are distinct
 
 
 def matrix(url: str) -> tuple[bytearray, ...]:
