@@ -252,10 +252,11 @@ def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """gongkai.site.render_cache reuses a rendered sidebar, breadcrumbs, Material's blocks that depend on the page's
-    depth alone (config, styles, scripts, footer …) and its translations across pages, and
-    gongkai.site.markdown_pages one Markdown converter (and report bodies rendered without it): built again with
-    Material's own partials/nav.html, partials/path.html, partials/language.html and blocks, and MkDocs' own pages,
-    every page (sidebar links, breadcrumbs, active items, tables of contents, labels, body) is the same."""
+    depth alone (config, styles, scripts, footer …) and its translations across pages, gongkai.site.markdown_pages
+    one Markdown converter (and report bodies rendered without it), and the templates are compiled without their
+    indentation (plugin.UnindentedSource): built again with Material's own partials/nav.html, partials/path.html,
+    partials/language.html and blocks, MkDocs' own pages and the templates as written, every page (sidebar links,
+    breadcrumbs, active items, tables of contents, labels, body) is the same."""
     project = tmp_path / "project"
     shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
     (project / "site_overrides" / "partials" / "nav.html").unlink()
@@ -266,6 +267,8 @@ def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render
     assert {"styles", "config", "scripts", "footer"} <= set(per_depth.findall(main.read_text("utf-8")))
     main.write_text(per_depth.sub("super()", main.read_text("utf-8")), "utf-8")  # each block as Material renders it
     monkeypatch.setattr(plugin, "share_markdown", lambda files, config: None)
+    monkeypatch.setattr(plugin.UnindentedSource, "preprocess", lambda self, source, name, filename=None: source)
+    monkeypatch.setattr(plugin.UnindentedSource, "version", classmethod(lambda cls: "as-written"))
     assert _mkdocs_build(load(project), project / "site", strict=True) is not None
     pages = html_pages(built_site)
     assert len(pages) > 100
