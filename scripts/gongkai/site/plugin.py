@@ -60,7 +60,7 @@ from gongkai.site.catalog import (
     shard_title,
     taken_over,
 )
-from gongkai.site.markdown_pages import share_markdown
+from gongkai.site.markdown_pages import SharedMarkdownPage, share_markdown
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key, title_only
 from gongkai.site.plain_inline import PlainTextInline
@@ -262,7 +262,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.page_keys[uri] = (key, page.url)
             last = kept.get(area)
             # A report's Markdown may link to other files; a generated page links only to what it was made with.
-            body = file.content_string[len(_PARSED_ALREADY) :] if meta is not None else ""
+            body = _report_markdown(file) if meta is not None else ""
             if last is None or not page_reuse.reusable_markdown(body):
                 continue
             found = last.output(uri, key, file.dest_uri.removeprefix(f"{area}/" if area else ""))
@@ -328,6 +328,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
         if page.meta.get("title") is not None:
             page.title = Markup(escape(str(page.meta["title"])))
+            if page.file.src_uri in self.meta_of and isinstance(page, SharedMarkdownPage):
+                # Titled by its front matter, a report is read by its own template alone: rendered then, in
+                # on_page_context, not held from now until then (compressing and decompressing it was 3 % of a page).
+                page.defer()
         return markdown
 
     def _keep_text(self, uri: str, meta: ReportMeta, markdown: str) -> None:
@@ -337,6 +341,13 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not (isinstance(page, SharedMarkdownPage) and page.deferred):
+            self.held[page.file.src_uri] = zlib.compress(self._cleaned(html, page).encode(), 1)
+        page.markdown = ""  # read (and rendered, unless deferred); not None, which MkDocs takes for a page never read
+        return ""
+
+    def _cleaned(self, html: str, page: Page) -> str:
+        """A page's rendered Markdown made safe to publish, and indexed if it is a report."""
         meta = self.meta_of.get(page.file.src_uri)
         generated = meta is None and bool(page.file.generated_by)  # our own pages: lists, statistics
         clean = clean_html(html, images=generated)
@@ -344,9 +355,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             clean = as_cards(self.tables_aside.put_back(page.file.src_uri, clean))
         if self.indexer is not None and meta is not None and page.url in self.indexer.urls:
             self.indexer.add(search_record(meta, page.url), clean)
-        self.held[page.file.src_uri] = zlib.compress(clean.encode(), 1)
-        page.markdown = ""  # read and rendered; not None, which MkDocs takes for a page never read
-        return ""
+        return clean
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -354,6 +363,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         held = self.held.pop(page.file.src_uri, None)
         if held is not None:
             page.content = zlib.decompress(held).decode()
+        elif isinstance(page, SharedMarkdownPage) and page.deferred:  # a report: its Markdown is its file's
+            page.render_deferred(config, _report_markdown(page.file))
+            page.content = self._cleaned(page.content or "", page)
         meta = self.meta_of.get(page.file.src_uri)
         if meta is not None:
             folder = Path(config.docs_dir, page.file.src_uri).parent  # where the original lies beside the Markdown
@@ -642,6 +654,11 @@ class UnindentedSource(Extension):
         return hashlib.blake2b(
             f"{cls._INDENTATION.pattern}\0{cls._VERBATIM.pattern}".encode(), digest_size=4
         ).hexdigest()
+
+
+def _report_markdown(file: File) -> str:
+    """A report's Markdown as MkDocs reads it from its file (mkdocs.utils.meta.get_data, after _PARSED_ALREADY)."""
+    return file.content_string.removeprefix(_PARSED_ALREADY).lstrip("\n")
 
 
 def compact_page(output: str) -> str:
