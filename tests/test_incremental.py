@@ -201,6 +201,49 @@ def test_a_file_is_hashed_again_whenever_it_was_written(tmp_path: Path) -> None:
     assert report.stat().st_mtime_ns == times.st_mtime_ns and tree_hash() != first
 
 
+def test_a_file_linked_elsewhere_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each build hard-links the originals of content/ into the site and the cache, which moves their change time:
+    a file whose number of links changed, and nothing else but its change time, keeps its hash (50,000 originals
+    were read again at every build)."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    original = folder / "a.docx"
+    original.write_bytes(b"PK original")
+    memo_file = tmp_path / "hashes.pickle"
+
+    def tree_hash() -> str:
+        memo = HashMemo(memo_file)
+        digest = hashlib.sha256()
+        hash_tree(digest, folder, tmp_path, memo)
+        memo.save()
+        return digest.hexdigest()
+
+    read_bytes = Path.read_bytes
+
+    def unread_in_content(path: Path) -> bytes:
+        assert folder not in path.parents, f"{path} read again"
+        return read_bytes(path)
+
+    first = tree_hash()
+    changed = original.stat().st_ctime_ns
+    time.sleep(0.01)
+    os.link(original, tmp_path / "published.docx")  # as a build publishes it
+    assert original.stat().st_ctime_ns != changed
+    with monkeypatch.context() as reading:
+        reading.setattr(Path, "read_bytes", unread_in_content)
+        assert tree_hash() == first
+    (tmp_path / "published.docx").unlink()  # the next build deletes the old site
+    with monkeypatch.context() as reading:
+        reading.setattr(Path, "read_bytes", unread_in_content)
+        assert tree_hash() == first
+    time.sleep(0.01)
+    with original.open("r+b") as written:  # written in place, its links as they were: read again
+        written.write(b"PK")
+    assert tree_hash() == first  # same bytes
+    original.write_bytes(b"PK changed!")
+    assert tree_hash() != first
+
+
 def test_no_report_page_is_kept_while_another_plugin_is_on(project: Path) -> None:
     """Another plugin may make a page from what no page key holds (a date from git, another file)."""
     settings = project / "mkdocs.yml"
