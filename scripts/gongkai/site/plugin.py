@@ -121,8 +121,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each 本机关历年报告 page
         self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
         self.tables_aside = TablesAside()  # generated pages' tables, between their Markdown and their HTML
-        # Each page's HTML, compressed, between its rendering and its template: MkDocs renders every page before it
-        # builds any, so a province's pages were all held at once (most of a large build's memory).
+        # Each generated page's HTML, compressed, between its rendering and its template: MkDocs renders every page
+        # before it builds any (reports wait for their turn instead: SharedMarkdownPage.defer).
         self.held: dict[str, bytes] = {}
         # With scope.earlier (gongkai.site.page_reuse): each report's source hashed, and each page's key and address.
         self.sources: dict[str, bytes] = {}
