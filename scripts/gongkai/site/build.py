@@ -492,13 +492,13 @@ def _keep(config: Config, codes: list[str], catalog: Catalog, held: Held) -> Non
     shares = catalog.repeat_shares
     cached = ProvinceCache(config)
 
-    def store(code: str) -> None:
+    def keep_one(code: str) -> None:
         mine = {report.src_uri: shares[report.src_uri] for report in reports[code] if report.src_uri in shares}
         handed_over = handover(reports[code], mine)
         cached.store(code, held.prints[code], config.site_dir, handed_over, held.folder)
 
     with ThreadPoolExecutor(max_workers=cache.LINKING_THREADS) as linking:
-        list(linking.map(store, codes))
+        list(linking.map(keep_one, codes))
 
 
 def _read_here(config: Config, code: str, folder: Path) -> Path:

@@ -93,7 +93,8 @@ class ProvinceCache:
 
     def __init__(self, config: Config) -> None:
         self.folder = config.root / CACHE_FOLDER
-        self._trash = self.folder / f".trash-{os.getpid()}-{secrets.token_hex(4)}"  # a folder no earlier build left
+        self._build = f"{os.getpid()}-{secrets.token_hex(4)}"  # names folders no earlier build left
+        self._trash = self.folder / f".trash-{self._build}"
 
     def _entry(self, code: str) -> Path:
         return self.folder / code
@@ -168,7 +169,7 @@ class ProvinceCache:
 
     def held_folder(self) -> Path:
         """A folder for this build's province processes to keep their outputs in (store's `held`)."""
-        return self.folder / f".held-{self._trash.name.removeprefix('.trash-')}"
+        return self.folder / f".held-{self._build}"
 
     def take_held(self, held: Path, prints: dict[str, str]) -> list[str]:
         """The entries kept in `held` under these fingerprints moved into the cache, each replacing the province's

@@ -29,20 +29,17 @@ class SharedMarkdownPage(mkdocs_pages.Page):
         super().__init__(None, file, config)
         self._converter = converter
         self._written = written
-        self._files: Files | None = None  # while deferred: what its links are checked against
+        self.deferred = False
+        self._files: Files | None = None  # a deferred page's: what its links are checked against
 
     def defer(self) -> None:
         """Render it when its template is (render_deferred), not while MkDocs reads every page: what MkDocs renders
         then is held until the page's turn comes. For a page no other reads the title or table of contents of."""
-        self._files = Files([])
-
-    @property
-    def deferred(self) -> bool:
-        return self._files is not None
+        self.deferred = True
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """mkdocs.structure.pages.Page.render, with the shared converter; a deferred page's later."""
-        if self._files is not None:
+        if self.deferred:
             self._files = files
             self.content = ""  # rendered by render_deferred
             return
@@ -50,7 +47,7 @@ class SharedMarkdownPage(mkdocs_pages.Page):
 
     def render_deferred(self, config: MkDocsConfig, markdown_text: str) -> None:
         """The deferred page rendered from `markdown_text`, as render would have."""
-        assert self._files is not None, "not deferred"
+        assert self._files is not None, "not deferred, or not read by MkDocs yet"
         self.markdown = markdown_text
         self._render(config, self._files)
         self.markdown = ""

@@ -16,6 +16,7 @@ Atom feed and the search segments; for the whole site also the merged search ind
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -650,10 +651,9 @@ class UnindentedSource(Extension):
 
     @classmethod
     def version(cls) -> str:
-        """What compiled templates depend on besides their source (Jinja's bytecode cache sees only that)."""
-        return hashlib.blake2b(
-            f"{cls._INDENTATION.pattern}\0{cls._VERBATIM.pattern}".encode(), digest_size=4
-        ).hexdigest()
+        """What compiled templates depend on besides their source, which Jinja's bytecode cache sees alone: this
+        class's own code (its patterns and what it does with them)."""
+        return hashlib.blake2b(inspect.getsource(cls).encode(), digest_size=4).hexdigest()
 
 
 def _report_markdown(file: File) -> str:
