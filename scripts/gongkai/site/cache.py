@@ -33,7 +33,7 @@ from typing import Any
 
 from gongkai import store
 from gongkai.config import Config
-from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, files_below, hash_tree
+from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, compiled_templates, files_below, hash_tree
 from gongkai.site.catalog import is_shard
 
 _CATALOG = "catalog.pickle"
@@ -95,6 +95,7 @@ class ProvinceCache:
         self.folder = config.root / CACHE_FOLDER
         self._build = f"{os.getpid()}-{secrets.token_hex(4)}"  # names folders no earlier build left
         self._trash = self.folder / f".trash-{self._build}"
+        self._templates = compiled_templates(config.root)  # beside the entries: not one of them
 
     def _entry(self, code: str) -> Path:
         return self.folder / code
@@ -208,8 +209,9 @@ class ProvinceCache:
         """Entries of provinces that no longer have reports, and leftovers of interrupted builds, thrown away."""
         if not self.folder.is_dir():
             return
+        kept = {self._entry(code) for code in [*codes, PORTAL]} | {self._trash, self._templates}
         for entry in self.folder.iterdir():
-            if entry.is_dir() and entry.name not in codes and entry.name != PORTAL and entry != self._trash:
+            if entry.is_dir() and entry not in kept:
                 self._throw_away(entry)  # files beside them are other caches (check, hashes)
 
     def empty_trash(self) -> None:
