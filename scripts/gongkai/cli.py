@@ -288,22 +288,30 @@ def build(
     import dataclasses
     import os
 
-    from gongkai.site import build as site
+    from gongkai.site import shards
 
     if site_url:  # in the environment, so that the province processes of a parallel build get it too
-        os.environ[site.SITE_URL_VARIABLE] = site_url
+        os.environ[shards.SITE_URL_VARIABLE] = site_url
     if deploy:
-        os.environ[site.DEPLOY_VARIABLE] = "1"
+        os.environ[shards.DEPLOY_VARIABLE] = "1"
     config = settings.load()
     if site_dir is not None:
         config = dataclasses.replace(config, site_dir=site_dir.absolute())
-    if province == site.WAIT_FOR_GROUP:
-        _exit_after_build(site.build_waiting_group(config, strict))
-    if province:
-        _exit_after_build(site.build_province(config, province.split(","), strict, validate=not validated))
-    if portal:
+    if province or portal:
+        from gongkai.site import build as site
+
+        if province == shards.WAIT_FOR_GROUP:
+            _exit_after_build(site.build_waiting_group(config, strict))
+        if province:
+            _exit_after_build(site.build_province(config, province.split(","), strict, validate=not validated))
         _exit_after_build(site.build_portal(config, strict))
-    _exit_after_build(site.build_site(config, strict=strict, jobs=jobs, per_province=bool(shard), clean=clean))
+    # The group processes of a parallel build start before this process loads the build (shards).
+    parallel = shards.Parallel.of(config, jobs, bool(shard))
+    with shards.started(config, strict, parallel, clean) as processes:
+        from gongkai.site import build as site
+
+        status = site.build_site(config, strict=strict, clean=clean, early=(parallel, processes))
+    _exit_after_build(status)
 
 
 def _exit_after_build(status: int) -> NoReturn:
@@ -316,7 +324,7 @@ def _exit_after_build(status: int) -> NoReturn:
 @main.command()
 def shards() -> None:
     """Print the province codes that have reports, as JSON (the matrix of a sharded CI build)."""
-    from gongkai.site.build import provinces
+    from gongkai.site.shards import provinces
 
     click.echo(json.dumps(provinces(settings.load())))
 

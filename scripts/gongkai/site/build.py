@@ -42,15 +42,11 @@ from gongkai.site.catalog import Catalog, Report, handover, is_shard, load_repor
 from gongkai.site.page_reuse import KEYS, Earlier
 from gongkai.site.plugin import INTERMEDIATES, GongkaiPlugin, finish_site
 from gongkai.site.scope import Mode, ShardScope
+from gongkai.site.shards import DEPLOY_VARIABLE, SITE_URL_VARIABLE, GroupProcesses, Parallel, provinces, started
 
 PLUGIN = "gongkai"  # its name in pyproject's mkdocs.plugins entry points
-# Set by `gongkai build --site-url` and `--deploy`, read by every build process of one `gongkai build`.
-SITE_URL_VARIABLE = "GONGKAI_SITE_URL"
-DEPLOY_VARIABLE = "GONGKAI_DEPLOY"
 # mkdocs.yml ships with an address no site has: a build to publish must be given the real one.
 PLACEHOLDER_HOSTS = frozenset({"example.gov.cn", "example.com", "example.org", "example.net"})
-PARALLEL_FROM = 1000  # reports
-WAIT_FOR_GROUP = "-"  # `gongkai build --province -`: the provinces come on standard input (_GroupProcesses)
 # The portal reads stale reports' front matter itself (about 1 ms each) when they are at most this share of all;
 # more, and it waits for the groups' processes, which read them anyway, to start (seconds, growing with the site).
 READ_HERE_SHARE = 0.2
@@ -197,35 +193,39 @@ def _swap_in(built: Path, site_dir: Path, detach_delete: bool = False) -> None:
 
 
 def build_site(
-    config: Config, strict: bool = True, jobs: int | None = None, per_province: bool = False, clean: bool = False
+    config: Config,
+    strict: bool = True,
+    jobs: int | None = None,
+    per_province: bool = False,
+    clean: bool = False,
+    early: tuple[Parallel, GroupProcesses | None] | None = None,
 ) -> int:
-    """The whole site, validated and built beside site/ (swapped in when complete and valid): with jobs > 1,
-    groups of provinces built by separate processes beside the portal and the checks (what a CI matrix does on many
-    machines, `per_province` making one group per province), then search and sitemap. By default one process per
-    CPU from PARALLEL_FROM reports on; below, starting processes costs more. A province build's output is kept in
-    .cache/gongkai/ and reused while its inputs stay the same (gongkai.site.cache); `clean` rebuilds every one."""
+    """The whole site, validated and built beside site/ (swapped in when complete and valid): when parallel
+    (gongkai.site.shards), groups of provinces built by separate processes beside the portal and the checks (what a
+    CI matrix does on many machines, `per_province` making one group per province), then search and sitemap. A
+    province build's output is kept in .cache/gongkai/ and reused while its inputs stay the same
+    (gongkai.site.cache); `clean` rebuilds every one. `early`: how the command line found the build parallel, and
+    the group processes it started first of all (shards.started)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s %(message)s")
+    with contextlib.ExitStack() as stack:
+        if early is None:
+            parallel = Parallel.of(config, jobs, per_province)
+            early = parallel, stack.enter_context(started(config, strict, parallel, clean))
+        return _build_site(config, strict, clean, *early)
+
+
+def _build_site(config: Config, strict: bool, clean: bool, parallel: Parallel, processes: GroupProcesses | None) -> int:
+    """build_site, once the group processes (None: not parallel) are started."""
     if not address_allowed(config):
         return 1
     if clean:  # nothing kept from earlier builds, compiled templates included
         shutil.rmtree(compiled_templates(config.root), ignore_errors=True)
-    sizes = {code: sum(1 for _ in (config.content_dir / code).rglob("*.md")) for code in provinces(config)}
-    if jobs is None:
-        jobs = max(1, os.cpu_count() or 1) if sum(sizes.values()) >= PARALLEL_FROM else 1
-    sharded = jobs > 1 or per_province
-    # Group processes started before the plan: loading Python, MkDocs, Material, the plugin and the gazetteer (0.6 s
-    # of CPU) overlaps comparing the provinces' inputs, which an incremental build of one province waited for. One,
-    # unless the build is clean: then every group is stale, and each needs its process.
-    started_early = min(jobs, len(sizes)) if clean else 1
-    with (
-        _staging(config) as staged,
-        _GroupProcesses(staged, strict, started_early) if sharded else contextlib.nullcontext() as processes,
-    ):
-        plan = _plan(staged, config.site_dir, sizes, jobs, per_province, clean) if sharded else None
-        status = _build_planned(config, staged, strict, jobs, plan, processes)
+    with _staging(config) as staged:
+        plan = _plan(staged, config.site_dir, parallel, clean) if processes is not None else None
+        status = _build_planned(config, staged, strict, parallel.jobs, plan, processes)
         if status == 0:
             swapped = time.perf_counter()
-            _swap_in(staged.site_dir, config.site_dir, detach_delete=sharded)
+            _swap_in(staged.site_dir, config.site_dir, detach_delete=parallel.sharded)
             log.info("替换 %s/ 并删除旧版用时 %.1f 秒", config.site_dir.name, time.perf_counter() - swapped)
             print(
                 f"站点已生成：{config.site_dir}/（预览请运行 gongkai serve 并打开 http://127.0.0.1:8000/；"
@@ -255,15 +255,18 @@ class _Plan:
     earlier: Earlier  # the stale provinces' and the portal's last outputs, whose unchanged pages their builds keep
 
 
-def _plan(config: Config, published: Path, sizes: dict[str, int], jobs: int, per_province: bool, clean: bool) -> _Plan:
+def _plan(config: Config, published: Path, parallel: Parallel, clean: bool) -> _Plan:
     """What to reuse and what to build into `config`'s folder; `published`: the site the last build left."""
     started = time.perf_counter()
+    sizes, jobs = parallel.sizes, parallel.jobs
     shared = cache.shared_inputs(config, sorted(sizes), os.environ.get(SITE_URL_VARIABLE, ""))
     prints = cache.fingerprints(config, sorted(sizes), shared)
     cached = ProvinceCache(config)
     reused = [code for code in sorted(sizes) if not clean and cached.has(code, prints[code])]
     stale = {code: size for code, size in sizes.items() if code not in reused}
-    groups = [[code] for code in sorted(stale)] if per_province else _balanced_groups(stale, jobs) if stale else []
+    groups = (
+        [[code] for code in sorted(stale)] if parallel.per_province else _balanced_groups(stale, jobs) if stale else []
+    )
     earlier = {
         area: cached.output(entry)
         for area, entry in [*((code, code) for code in sorted(stale)), ("", cache.PORTAL)]
@@ -289,7 +292,7 @@ def _adoptable(config: Config, published: Path, reused: list[str], prints: dict[
 
 
 def _build_planned(
-    config: Config, staged: Config, strict: bool, jobs: int, plan: _Plan | None, processes: _GroupProcesses | None
+    config: Config, staged: Config, strict: bool, jobs: int, plan: _Plan | None, processes: GroupProcesses | None
 ) -> int:
     """The site into `staged`'s folder: without a plan, checked first, then one MkDocs build; else as planned, by
     processes started for the groups at once, while the checks run beside them and which published provinces can be
@@ -379,7 +382,7 @@ def _hand_back(sending: Connection, function: Callable[..., Any], *arguments: An
 
 
 def _build_whole(
-    config: Config, strict: bool, jobs: int, plan: _Plan, processes: _GroupProcesses, meanwhile: _Meanwhile
+    config: Config, strict: bool, jobs: int, plan: _Plan, processes: GroupProcesses, meanwhile: _Meanwhile
 ) -> int:
     """Province groups built by `jobs` separate processes beside the portal, reusing cached provinces; then, if the
     checks passed, the search index and sitemap of them all."""
@@ -406,7 +409,14 @@ def _build_whole(
                 read_here = sum(stale.values()) <= READ_HERE_SHARE * sum(sizes.values())
                 with ThreadPoolExecutor(max_workers=1) as background:
                     provinces_built = background.submit(
-                        _build_groups, processes, groups, jobs, [] if read_here else handovers, plan.earlier, held
+                        _build_groups,
+                        processes,
+                        config.site_dir,
+                        groups,
+                        jobs,
+                        [] if read_here else handovers,
+                        plan.earlier,
+                        held,
                     )
                     catalogs = (
                         [_read_here(config, code, Path(scratch)) for code in sorted(stale)] if read_here else handovers
@@ -530,87 +540,9 @@ def _balanced_groups(sizes: dict[str, int], count: int) -> list[list[str]]:
     return [sorted(group) for group in groups if group]
 
 
-class _GroupProcesses:
-    """The `gongkai build --province` processes of a parallel build. `count` of them are started before the plan
-    and the others as soon as it is made, so that what each does first (start Python, load MkDocs, Material, the
-    plugin and the gazetteer: about 2 s) overlaps what the build does meanwhile; each then waits on its standard
-    input for the group of provinces it builds (nothing: the check failed, or fewer groups are stale, and it
-    ends)."""
-
-    def __init__(self, config: Config, strict: bool, count: int) -> None:
-        self._command = [
-            sys.executable,
-            "-m",
-            "gongkai.cli",
-            "build",
-            "--strict" if strict else "--no-strict",
-            "--validated",
-            "--site-dir",
-            str(config.site_dir),
-            "--province",
-        ]
-        self._env = {**os.environ, "GONGKAI_ROOT": str(config.root)}
-        self._started: list[subprocess.Popen[str]] = []
-        self._waiting: list[subprocess.Popen[str]] = []
-        self._stopped = False
-        self.start_waiting(count)
-
-    def start_waiting(self, count: int) -> None:
-        """As many processes waiting for a group as `count`."""
-        while len(self._waiting) < count:
-            self._waiting.append(self._start())
-
-    def _start(self) -> subprocess.Popen[str]:
-        process = subprocess.Popen([*self._command, WAIT_FOR_GROUP], env=self._env, stdin=subprocess.PIPE, text=True)  # noqa: S603
-        self._started.append(process)
-        return process
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    def stop(self) -> None:
-        """Every group's build ended now (the checks failed: nothing of it will be kept), and no other begun."""
-        self._stopped = True
-        for process in self._started:
-            if process.poll() is None:
-                process.terminate()
-
-    def __enter__(self) -> _GroupProcesses:
-        return self
-
-    def __exit__(self, *exception: object) -> None:
-        while self._waiting:
-            process = self._waiting.pop()
-            if process.stdin:
-                process.stdin.close()
-            process.wait()
-
-    def build(self, codes: list[str], catalog_out: Path | None, earlier: Earlier, held: Held) -> int:
-        """One group built by a waiting process, or by a new one; its exit status."""
-        if self._stopped:
-            return 1
-        try:
-            process = self._waiting.pop()  # atomic: threads of _build_groups call this
-        except IndexError:
-            process = self._start()
-        assert process.stdin is not None
-        process.stdin.write(
-            json.dumps(
-                {
-                    "codes": codes,
-                    "catalog_out": str(catalog_out) if catalog_out else None,
-                    "earlier": earlier.as_json(),
-                    "held": held.as_json(),
-                }
-            )
-        )
-        process.stdin.close()
-        return process.wait()
-
-
 def _build_groups(
-    processes: _GroupProcesses,
+    processes: GroupProcesses,
+    site_dir: Path,
     groups: list[list[str]],
     jobs: int,
     catalogs: list[Path],
@@ -622,7 +554,7 @@ def _build_groups(
 
     def run(number: int) -> tuple[list[str], int]:
         started = time.perf_counter()
-        returncode = processes.build(groups[number], catalogs[number] if catalogs else None, earlier, held)
+        returncode = processes.build(site_dir, groups[number], catalogs[number] if catalogs else None, earlier, held)
         if not processes.stopped:
             log.info("分站 %s 用时 %.1f 秒", ",".join(groups[number]), time.perf_counter() - started)
         return groups[number], returncode
@@ -636,28 +568,19 @@ def _build_groups(
 
 
 def build_waiting_group(config: Config, strict: bool) -> int:
-    """What a process _GroupProcesses started does: load what every province build needs, then build the group
-    its standard input names (nothing, if it names none)."""
-    with _in_root(config.root):
-        _load(config, strict=strict, site_dir=str(config.site_dir))  # MkDocs, Material and the plugin imported
+    """What a process shards.GroupProcesses started does: load what every province build needs, then build the
+    group its standard input names, where it names (nothing, if it names none)."""
+    with _in_root(config.root), contextlib.suppress(Abort, ConfigurationError):  # said by the build that needs it
+        _load(config, strict=strict)  # MkDocs, Material and the plugin imported
     gazetteer.lookup("110000")  # the gazetteer read
-    request = sys.stdin.read()
+    request = sys.stdin.readline()  # one line (GroupProcesses.build)
     if not request.strip():
         return 0
     group = json.loads(request)
+    config = dataclasses.replace(config, site_dir=Path(group["site_dir"]))
     catalog_out = Path(group["catalog_out"]) if group["catalog_out"] else None
     earlier, held = Earlier.from_json(group["earlier"]), Held.from_json(group["held"])
     return build_province(config, group["codes"], strict, catalog_out, False, earlier, held)
-
-
-def provinces(config: Config) -> list[str]:
-    """The shards of a sharded build: province codes that have reports under content/, and _unsorted (reports
-    whose place is not known yet) if it has any."""
-    return sorted(
-        path.name
-        for path in config.content_dir.iterdir()
-        if path.is_dir() and is_shard(path.name) and any(path.rglob("*.md"))
-    )
 
 
 def build_province(
