@@ -328,8 +328,8 @@ class _Meanwhile:
 def _meanwhile(config: Config, staged: Config, plan: _Plan) -> Iterator[_Meanwhile]:
     """The checks and _adoptable, each worked out by a forked copy of this process that ends once it has handed its
     result back (its memory counts while the groups build otherwise), or by threads where processes cannot fork.
-    Both are forked before the group processes start, so they hold none of their pipes, and before any thread of
-    ours runs."""
+    Both are forked before any thread of ours runs. They hold copies of the waiting group processes' pipes, which is
+    why a group's request is one line (shards.GroupProcesses.build), not everything up to the pipe's end."""
     if "fork" not in multiprocessing.get_all_start_methods():
         with ThreadPoolExecutor(2) as helpers:
             yield _Meanwhile(
