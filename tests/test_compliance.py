@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
 import pytest
@@ -11,7 +10,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gongkai.site.catalog import Catalog, Report, handover, taken_over
-from gongkai.site.compliance import fingerprints, parts_present, repetition, timeliness, working_days_between
+from gongkai.site.compliance import (
+    fingerprints,
+    parts_present,
+    repetition,
+    sentence_hash,
+    timeliness,
+    working_days_between,
+)
 from gongkai.site.statistics import PAGE, statistics_files
 
 D = dt.date
@@ -97,7 +103,7 @@ def _sentences_by_definition(markdown: str) -> frozenset[int]:
     for sentence in re.split(r"[。！？；\n]+", markdown):
         text = re.sub(r"\d+", "#", re.sub(r"[^\w]|_", "", sentence))
         if len(text) >= 8:
-            found.add(int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little"))
+            found.add(sentence_hash(text))
     return frozenset(found)
 
 
