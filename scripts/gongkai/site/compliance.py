@@ -20,6 +20,10 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
 
 from gongkai import gazetteer
 from gongkai.gazetteer import Place
@@ -34,10 +38,15 @@ PARTS = (
     ("next_year", "下一年度的主要安排"),
 )
 WORKING_DAYS = 20  # 《政府信息公开条例》第二十六条
-_SENTENCE_END = re.compile(r"[。！？；\n]+")
-_NOT_TEXT = re.compile(r"[^\w。！？；\n]+")  # and "_", a word character: both dropped, sentence ends kept
+_SENTENCE_ENDS = "。！？；\n"
+_SENTENCE_END = re.compile(rf"[{_SENTENCE_ENDS}]+")
+_NOT_TEXT = re.compile(rf"[^\w{_SENTENCE_ENDS}]+")  # and "_", a word character: both dropped, sentence ends kept
 _DIGITS = re.compile(r"\d+")
 MIN_SENTENCE = 8
+# What fingerprints makes of each character of the Basic Multilingual Plane (as Python's regular expressions class
+# them: \d is a decimal digit, \w a letter or digit of any kind, or "_").
+_DROPPED, _LETTER, _DIGIT, _END = range(4)
+_FOLDED_DIGITS = np.uint16(ord("#"))
 
 
 @dataclass(frozen=True)
@@ -114,18 +123,61 @@ def parts_present(meta: ReportMeta) -> list[tuple[str, bool]]:
 
 
 def fingerprints(markdown: str) -> frozenset[int]:
-    """The hashed sentences of a report's Markdown body (digits folded, punctuation and markup dropped). The body
-    is folded whole, then cut: two regex calls a sentence cost half as much again."""
+    """The hashed sentences of a report's Markdown body: cut at 。！？； and line ends, what is not a letter or digit
+    dropped (and "_"), each run of digits folded to #, sentences under MIN_SENTENCE characters left out.
+
+    Worked on the text's UTF-16 code units with numpy and a table of what each is: 0.06 ms a synthetic report
+    against 0.12–0.14 for the regular expressions that say the same (_folded_sentences, still used for text beyond
+    the Basic Multilingual Plane), which class every character through Unicode's tables again."""
+    encoded = markdown.encode("utf-16-le")
+    if len(encoded) != 2 * len(markdown):  # a character beyond the BMP, as two code units: rare, done the long way
+        return frozenset(sentence_hash(text) for text in _folded_sentences(markdown))
+    units = np.frombuffer(encoded, dtype=np.uint16)
+    kinds = _character_kinds()[units]
+    kept = kinds != _DROPPED
+    units, kinds = units[kept], kinds[kept]
+    digits = kinds == _DIGIT
+    later_digits = digits & np.r_[False, digits[:-1]]  # a run of digits is one #
+    units, kinds = np.where(digits, _FOLDED_DIGITS, units)[~later_digits], kinds[~later_digits]
+    ends = np.flatnonzero(kinds == _END)
+    starts, stops = np.r_[0, ends + 1], np.r_[ends, len(units)]
+    long_enough = stops - starts >= MIN_SENTENCE
+    folded = units.tobytes()
+    return frozenset(
+        _checksums(folded[2 * start : 2 * stop])
+        for start, stop in zip(starts[long_enough].tolist(), stops[long_enough].tolist(), strict=True)
+    )
+
+
+def _folded_sentences(markdown: str) -> list[str]:
+    """fingerprints' sentences, by regular expressions: the body folded whole, then cut."""
     folded = _DIGITS.sub("#", _NOT_TEXT.sub("", markdown).replace("_", ""))
-    return frozenset(sentence_hash(text) for text in _SENTENCE_END.split(folded) if len(text) >= MIN_SENTENCE)
+    return [text for text in _SENTENCE_END.split(folded) if len(text) >= MIN_SENTENCE]
+
+
+@cache
+def _character_kinds() -> NDArray[np.uint8]:
+    kinds = np.full(0x10000, _DROPPED, dtype=np.uint8)
+    for point in range(0x10000):
+        character = chr(point)
+        if character in _SENTENCE_ENDS:
+            kinds[point] = _END
+        elif character.isdecimal():  # \d
+            kinds[point] = _DIGIT
+        elif character.isalnum():  # \w, but for "_"
+            kinds[point] = _LETTER
+    return kinds
 
 
 def sentence_hash(sentence: str) -> int:
-    """64 bits of a folded sentence: CRC-32 and Adler-32, two checksums of different kinds, which zlib computes
-    without making an object (blake2b's was 0.1 of fingerprints' 0.23 ms a report, this 0.03). Only sentences of
-    one province's reports are compared, so a chance match is not to be feared; the same text always gives the
-    same number, in every process."""
-    encoded = sentence.encode()
+    """A folded sentence's fingerprint: _checksums of its UTF-16."""
+    return _checksums(sentence.encode("utf-16-le"))
+
+
+def _checksums(encoded: bytes) -> int:
+    """64 bits: CRC-32 and Adler-32, two checksums of different kinds, which zlib computes without making an
+    object (blake2b's digest took three times as long). Only sentences of one province's reports are compared, so
+    a chance match is not to be feared; the same text always gives the same number, in every process."""
     return zlib.crc32(encoded) << 32 | zlib.adler32(encoded)
 
 
