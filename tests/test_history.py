@@ -43,6 +43,10 @@ def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path)
     history = (site / "500000/500230/2024/500230111-fzzf" / str(link["href"]) / "index.html").resolve()
     page = BeautifulSoup(history.read_text("utf-8"), "lxml")
     assert page.h1 is not None and page.h1.get_text().endswith("历年报告")
+    # Its breadcrumb is its county's (首页 › 重庆市 › the county), as the report's begins: no folder of its own
+    # (MkDocs would show "Organs" and the organ's hexadecimal key).
+    crumbs = [crumb.get_text(strip=True) for crumb in page.select("nav.md-path a")]
+    assert crumbs == [crumb.get_text(strip=True) for crumb in report.select("nav.md-path a")][:3]
     years = [row.find("td").get_text() for row in page.select("article table tbody tr")]
     assert years == ["2024年", "2023年"]
     beizi = BeautifulSoup((site / "410000/410423/2024/410423208-fzzf/index.html").read_text("utf-8"), "lxml")

@@ -705,13 +705,15 @@ def _section_title(section: Section) -> str:
     )
 
 
-def _fold_pagination(section: Section) -> None:
-    """Page 2, 3 … of a long table stay out of the sidebar (it would grow with N) but keep the section as their
-    parent, so their breadcrumb still reads 首页 › 重庆市 › 大足区 › 2024年."""
+def _fold_generated_folders(section: Section) -> None:
+    """Folders of generated pages below a section stay out of the sidebar (it would grow with N), and their pages
+    take the section as their parent: page 2, 3 … of a long table (page/2/), whose breadcrumb still reads 首页 ›
+    重庆市 › 大足区 › 2024年; a county's 本机关历年报告 pages (organs/<key>/), whose breadcrumb reads 首页 › 湖北省 ›
+    罗田县, where MkDocs made a section of each folder (Organs › the organ's hexadecimal key)."""
     for child in list(section.children):
-        if isinstance(child, Section) and child.title.lower() == PAGE_FOLDER:  # MkDocs capitalises folder names
+        if isinstance(child, Section) and child.title.lower() in (PAGE_FOLDER, ORGAN_FOLDER):  # as MkDocs titles them
             section.children.remove(child)
-            for numbered in child.children:  # page/2/, page/3/ … each holding its index.md
+            for numbered in child.children:  # page/2/, page/3/ … or organs/<key>/, each holding its index.md
                 for page in numbered.children if isinstance(numbered, Section) else [numbered]:
                     page.parent = section
 
@@ -739,7 +741,7 @@ def _place_names_in(nav: Navigation) -> Navigation:
         if isinstance(item, Section) and (folder := _top_folder(item)) and is_shard(folder)
     }
     for section in list(_sections(nav.items)):
-        _fold_pagination(section)
+        _fold_generated_folders(section)
         section.title = shard_title(shards[id(section)]) if id(section) in shards else _section_title(section)
     for shard in (item for item in nav.items if id(item) in shards):
         # Its counties (up to 183), or the unplaced reports, would be listed in the sidebar of every page below
