@@ -20,7 +20,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -78,14 +78,22 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 
 
 def timeliness(meta: ReportMeta, month_day: tuple[int, int] = (4, 1)) -> Timeliness:
-    deadline = deadline_for(meta.get("report_year"), month_day)
     published, written = meta.get("published_date"), meta.get("written_date")
-    working = (
-        working_days_between(written, published)
-        if isinstance(written, dt.date) and isinstance(published, dt.date)
-        else None
+    return _timeliness(
+        meta.get("report_year"),
+        published if isinstance(published, dt.date) else None,
+        written if isinstance(written, dt.date) else None,
+        month_day,
     )
-    if not isinstance(published, dt.date) or deadline is None:
+
+
+@lru_cache(maxsize=1 << 16)  # a report's page, its organ's, its county's and three data files each ask
+def _timeliness(
+    report_year: int | None, published: dt.date | None, written: dt.date | None, month_day: tuple[int, int]
+) -> Timeliness:
+    deadline = deadline_for(report_year, month_day)
+    working = working_days_between(written, published) if written is not None and published is not None else None
+    if published is None or deadline is None:
         return Timeliness("日期不详", deadline, None, working)
     late = (published - deadline).days
     return Timeliness("按时公开" if late <= 0 else "逾期公开", deadline, max(late, 0), working)
