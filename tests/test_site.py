@@ -252,7 +252,8 @@ def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render
     built_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """gongkai.site.render_cache reuses a rendered sidebar, breadcrumbs, Material's blocks that depend on the page's
-    depth alone (config, styles, scripts, footer …) and its translations across pages, gongkai.site.markdown_pages
+    depth alone (config, styles, scripts, footer …), the masthead with each page's title and its translations
+    across pages, gongkai.site.markdown_pages
     one Markdown converter (and report bodies rendered without it), and the templates are compiled without their
     indentation (plugin.UnindentedSource): built again with Material's own partials/nav.html, partials/path.html,
     partials/language.html and blocks, MkDocs' own pages and the templates as written, every page (sidebar links,
@@ -266,6 +267,9 @@ def test_what_is_rendered_once_for_many_pages_is_what_mkdocs_and_material_render
     per_depth = re.compile(r'gongkai_per_depth\("(\w+)", base_url, super\)')
     assert {"styles", "config", "scripts", "footer"} <= set(per_depth.findall(main.read_text("utf-8")))
     main.write_text(per_depth.sub("super()", main.read_text("utf-8")), "utf-8")  # each block as Material renders it
+    header = "gongkai_header(page, base_url, self.masthead)"
+    assert header in main.read_text("utf-8")
+    main.write_text(main.read_text("utf-8").replace(header, "self.masthead()"), "utf-8")  # each page's own masthead
     monkeypatch.setattr(plugin, "share_markdown", lambda files, config: None)
     monkeypatch.setattr(plugin.UnindentedSource, "preprocess", lambda self, source, name, filename=None: source)
     monkeypatch.setattr(plugin.UnindentedSource, "version", classmethod(lambda cls: "as-written"))

@@ -14,7 +14,9 @@ depends only on the page's depth, through `base_url`, and so do its `styles`, `l
 `analytics` blocks (links made relative by the url filter) and its footer while it shows no previous/next links;
 site_overrides/main.html renders each through BlockPerDepth. And each translation (`lang.t(key)`, ~16 a page, each
 building a dict of every key of the language) is looked up once: site_overrides/partials/language.html calls
-Translations, which asks Material's own partial.
+Translations, which asks Material's own partial. The masthead (Material's header and our search form) shows the
+page's title and links relative to it: rendered once per depth and first folder with a placeholder for the title
+(HeaderPerFolder), called by site_overrides/main.html's header block.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ GLOBAL_NAME = "gongkai_nav"  # what site_overrides/partials/nav.html calls
 PATH_PARTIAL = "partials/path.html"
 PATH_NAME = "gongkai_path"  # what site_overrides/partials/path.html calls
 PER_DEPTH_NAME = "gongkai_per_depth"  # what site_overrides/main.html calls
+HEADER_NAME = "gongkai_header"  # what site_overrides/main.html calls
 LANGUAGE = "partials/language.html"
 TRANSLATION_NAME = "gongkai_translation"  # what site_overrides/partials/language.html calls
 
@@ -149,6 +152,46 @@ class BlockPerDepth:
         return html
 
 
+class HeaderPerFolder:
+    """A Jinja global: our masthead (Material's partials/header.html and our search form beside it), which shows of
+    the page its title (page.meta.title, else page.title) and links made relative to it by the url filter: rendered
+    once per depth and first folder (a link to the page's own first folder reads differently from inside it) with a
+    placeholder title, the page's own title put in its place. Called as `gongkai_header(page, base_url,
+    self.masthead)`; a page whose rendered masthead does not hold the placeholder exactly once is rendered alone."""
+
+    _PLACEHOLDER = "\x00gongkai-page-title\x00"
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, page: Page | None, base_url: str, render: Callable[[], str]) -> Markup:
+        if not isinstance(page, Page):
+            return Markup(render())
+        key = (base_url, _first_folder(page.url))
+        if key not in self._rendered:
+            self._rendered[key] = self._with_placeholder(page, render)
+        html = self._rendered[key]
+        if html is None:
+            return Markup(render())
+        title = page.meta["title"] if page.meta and page.meta.get("title") else page.title
+        return Markup(html.replace(self._PLACEHOLDER, str(title)))
+
+    def _with_placeholder(self, page: Page, render: Callable[[], str]) -> str | None:
+        """The masthead rendered for `page` with the placeholder as its title (page.meta's title, which Material
+        shows first), None if the placeholder is not in it exactly once."""
+        missing = object()
+        title = page.meta.get("title", missing)
+        page.meta["title"] = self._PLACEHOLDER
+        try:
+            html = str(render())
+        finally:
+            if title is missing:
+                del page.meta["title"]
+            else:
+                page.meta["title"] = title
+        return html if html.count(self._PLACEHOLDER) == 1 else None
+
+
 class Translations:
     """A Jinja global: Material's `lang.t(key)` for the site's language, each key asked of the theme once."""
 
@@ -175,4 +218,5 @@ def install(env: Environment, config: MkDocsConfig) -> None:
     env.globals[GLOBAL_NAME] = NavCache(_theme_template(env, config, PARTIAL), config)
     env.globals[PATH_NAME] = PathCache(_theme_template(env, config, PATH_PARTIAL))
     env.globals[PER_DEPTH_NAME] = BlockPerDepth()
+    env.globals[HEADER_NAME] = HeaderPerFolder()
     env.globals[TRANSLATION_NAME] = Translations(_theme_template(env, config, LANGUAGE).make_module({"config": config}))
