@@ -1,13 +1,16 @@
 """The parallel build's helpers (gongkai.site.build): work forked beside the builds hands back its result, its
-error, or says that it ended without either."""
+error, or says that it ended without either; a build of some provinces lists only what it renders."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from gongkai.site.build import _Forked
+from gongkai.config import Config
+from gongkai.site.build import _Forked, _listed
+from gongkai.site.scope import ShardScope
 
 
 def _answer(number: int) -> dict[str, list[int]]:
@@ -34,3 +37,34 @@ def test_forked_work_raises_its_error_again_in_the_parent() -> None:
 def test_forked_work_that_ends_without_a_result_is_an_error_naming_its_exit() -> None:
     with pytest.raises(RuntimeError, match="退出码 7"):
         _Forked(_vanish).result()
+
+
+def _content(tmp_path: Path) -> Config:
+    content = tmp_path / "content"
+    for folder in ("110000/110101/2023", "420000/421123/2023", "_unsorted/2023", "guide"):
+        (content / folder).mkdir(parents=True)
+        (content / folder / "page.md").write_text("# 页\n", "utf-8")
+    (content / "about.md").write_text("# 关于\n", "utf-8")
+    return Config(root=tmp_path, content_dir=content, inbox_dir=tmp_path / "inbox", site_dir=tmp_path / "site")
+
+
+def test_a_province_build_lists_its_provinces_and_the_pages_above_them_only(tmp_path: Path) -> None:
+    config = _content(tmp_path)
+    with _listed(config, ShardScope.of_provinces(["420000"])) as (docs_dir, scope):
+        listed = Path(docs_dir["docs_dir"])
+        assert sorted(os.listdir(listed)) == ["420000", "about.md", "guide"]
+        assert (listed / "420000" / "421123" / "2023" / "page.md").read_text("utf-8") == "# 页\n"
+        assert scope.left_out == {"110000", "_unsorted"} and scope.content_dir == config.content_dir
+    assert not listed.exists() and (config.content_dir / "420000" / "421123" / "2023" / "page.md").is_file()
+
+
+def test_a_portal_lists_no_province_unless_it_reads_their_reports_itself(tmp_path: Path) -> None:
+    config = _content(tmp_path)
+    with _listed(config, ShardScope.portal([tmp_path / "420000.pickle"])) as (docs_dir, scope):
+        assert sorted(os.listdir(docs_dir["docs_dir"])) == ["about.md", "guide"]
+        assert scope.left_out == {"110000", "420000", "_unsorted"}
+    reading_itself = ShardScope.portal([])
+    with _listed(config, reading_itself) as (docs_dir, scope):
+        assert docs_dir == {} and scope == reading_itself
+    with _listed(config, ShardScope()) as (docs_dir, scope):
+        assert docs_dir == {} and scope == ShardScope()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,12 +14,15 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from gongkai import config as settings
 from gongkai.site import search_index
+from gongkai.site.build import _mkdocs_build
 from gongkai.site.card_tables import TablesAside, as_cards
 from gongkai.site.markdown_pages import share_markdown
 from gongkai.site.pages import html_table
 from gongkai.site.plugin import GongkaiPlugin
 from gongkai.site.scope import Mode, ShardScope
+from synthetic import copy_project
 
 
 def _config(tmp_path: Path, plugins: str) -> GongkaiPlugin:
@@ -164,3 +168,16 @@ def test_pages_sharing_one_markdown_converter_keep_nothing_from_the_page_before(
     assert [(item.title, [child.title for child in item.children]) for item in ours.toc] == [
         (item.title, [child.title for child in item.children]) for item in theirs.toc
     ]
+
+
+def test_a_build_leaves_nothing_frozen_for_a_process_that_builds_again(tmp_path: Path) -> None:
+    """on_files freezes what a build holds out of the garbage collector's walks; `gongkai serve` builds again and
+    again in one process, so every build unfreezes it, also one that fails."""
+    project = copy_project(tmp_path / "project")
+    assert _mkdocs_build(settings.load(project), tmp_path / "site", strict=False) is not None
+    assert gc.get_freeze_count() == 0
+    broken = '{% extends "base.html" %}{% block content %}{{ page.meta.nothing.missing() }}{% endblock %}'
+    (project / "site_overrides" / "main.html").write_text(broken, "utf-8")
+    with pytest.raises(Exception, match="nothing"):
+        _mkdocs_build(settings.load(project), tmp_path / "site", strict=False)
+    assert gc.get_freeze_count() == 0

@@ -66,10 +66,10 @@ def _in_root(root: Path) -> Iterator[None]:
 
 def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: ShardScope | None = None) -> MkDocsConfig | None:
     """MkDocs over the project; its loaded configuration, or None if the build failed (the error is logged)."""
-    with _in_root(config.root):
+    with _in_root(config.root), _listed(config, scope or ShardScope()) as (docs_dir, scope):
         try:
-            mkdocs_config = _load(config, strict=strict, site_dir=str(site_dir))
-            _plugin(mkdocs_config).scope = scope or ShardScope()
+            mkdocs_config = _load(config, strict=strict, site_dir=str(site_dir), **docs_dir)
+            _plugin(mkdocs_config).scope = scope
             if scope and scope.mode is Mode.PORTAL:  # its pages link to reports other builds render: not a line each
                 mkdocs_config.validation.links.unrecognized_links = logging.DEBUG
             build(mkdocs_config)
@@ -77,6 +77,23 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: ShardScop
             log.error("站点构建失败：%s", error)
             return None
     return mkdocs_config
+
+
+@contextlib.contextmanager
+def _listed(config: Config, scope: ShardScope) -> Iterator[tuple[dict[str, str], ShardScope]]:
+    """What MkDocs lists for a build of `scope` (its docs_dir, if not content/), and the scope that says so. MkDocs
+    makes a File of every file below docs_dir before any plugin runs (0.3 s for the 20,000 files of 10,000 reports,
+    in every build process; the plugin then dropped those of other shards): a build that reads no other shard's
+    files lists a folder of links to content/'s entries that it renders."""
+    if not scope.lists_rendered_only:
+        yield {}, scope
+        return
+    rendered = [name for name in sorted(os.listdir(config.content_dir)) if scope.renders(f"{name}/")]
+    left_out = frozenset(provinces(config)) - set(rendered)
+    with tempfile.TemporaryDirectory(prefix="gongkai-docs-", dir=config.root) as listed:
+        for name in rendered:
+            Path(listed, name).symlink_to(config.content_dir.absolute() / name)
+        yield {"docs_dir": listed}, dataclasses.replace(scope, left_out=left_out, content_dir=config.content_dir)
 
 
 def _load(config: Config, **options: Any) -> MkDocsConfig:

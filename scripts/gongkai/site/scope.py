@@ -27,6 +27,10 @@ class ShardScope:
     catalog_out: Path | None = None  # PROVINCES: where to hand the front matter read over to the portal's build
     catalogs: tuple[Path, ...] = ()  # PORTAL: the front matter the province builds handed over
     earlier: Earlier | None = None  # what the last builds left to reuse pages from (gongkai.site.page_reuse)
+    # Set when MkDocs lists only what this build renders (docs_dir: links into content/, gongkai.site.build): the
+    # shards of the site it leaves out (a stub page each in its sidebar), and content/ itself.
+    left_out: frozenset[str] = frozenset()
+    content_dir: Path | None = None
 
     @classmethod
     def of_provinces(
@@ -37,6 +41,12 @@ class ShardScope:
     @classmethod
     def portal(cls, catalogs: list[Path], earlier: Earlier | None = None) -> ShardScope:
         return cls(Mode.PORTAL, catalogs=tuple(catalogs), earlier=earlier)
+
+    @property
+    def lists_rendered_only(self) -> bool:
+        """Whether MkDocs need list only the shards this build renders: it reads no other shard's files (a portal
+        without catalogs reads every report's front matter itself)."""
+        return self.mode is Mode.PROVINCES or (self.mode is Mode.PORTAL and bool(self.catalogs))
 
     @property
     def sharded(self) -> bool:
