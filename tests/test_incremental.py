@@ -132,6 +132,7 @@ def test_an_incremental_build_equals_a_clean_one(
     assert kept_pages == kept
     assert ("沿用上次构建的页面 0 个" not in log) == (rebuilt == 1), log  # lists and portal pages kept too
     incremental = _tree(project / "site")
+    assert not [name for name in incremental if name.endswith(".pickle")]  # the builds' records stay in the cache
     _build(project, "--clean")
     assert incremental == _tree(project / "site")
 
@@ -149,6 +150,7 @@ def test_a_report_whose_markdown_links_elsewhere_is_always_rendered(project: Pat
     assert kept == [False], log
     assert f'href="../../../{other.parent.parent.name}/' in _page(project, YOUTING).read_text("utf-8")
     incremental = _tree(project / "site")
+    assert not [name for name in incremental if name.endswith(".pickle")]  # the builds' records stay in the cache
     _build(project, "--clean")
     assert incremental == _tree(project / "site")
 

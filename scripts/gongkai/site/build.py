@@ -38,9 +38,10 @@ from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, compiled_templates
 from gongkai.site import cache, compliance
 from gongkai.site.cache import Held, ProvinceCache, delete_detached
-from gongkai.site.catalog import Catalog, Report, handover, is_shard, load_report, shard_of
+from gongkai.site.catalog import Catalog, Report, handover, is_shard, shard_of
 from gongkai.site.page_reuse import KEYS, Earlier
 from gongkai.site.plugin import INTERMEDIATES, GongkaiPlugin, finish_site
+from gongkai.site.readings import Readings
 from gongkai.site.scope import Mode, ShardScope
 from gongkai.site.shards import DEPLOY_VARIABLE, SITE_URL_VARIABLE, GroupProcesses, Parallel, provinces, started
 
@@ -436,7 +437,9 @@ def _build_whole(
                         held,
                     )
                     catalogs = (
-                        [_read_here(config, code, Path(scratch)) for code in sorted(stale)] if read_here else handovers
+                        [_read_here(config, code, plan.earlier, Path(scratch)) for code in sorted(stale)]
+                        if read_here
+                        else handovers
                     )
                     while not (handed_over := all(map(Path.exists, catalogs))) and not provinces_built.done():
                         time.sleep(0.05)
@@ -528,21 +531,23 @@ def _keep(config: Config, codes: list[str], catalog: Catalog, held: Held) -> Non
         list(linking.map(keep_one, codes))
 
 
-def _read_here(config: Config, code: str, folder: Path) -> Path:
+def _read_here(config: Config, code: str, earlier: Earlier, folder: Path) -> Path:
     """The front matter of province `code`, read here, in a file of `folder`, as its build would hand it over."""
     path = folder / f"{code}.read-here.pickle"
-    path.write_bytes(_handover_of(config, code))
+    path.write_bytes(_handover_of(config, code, earlier))
     return path
 
 
-def _handover_of(config: Config, code: str) -> bytes:
-    """What the build of one province would have handed over, read again from content/."""
+def _handover_of(config: Config, code: str, earlier: Earlier) -> bytes:
+    """What the build of one province would have handed over, read again from content/ (a report whose text its
+    last build read is not parsed again: gongkai.site.readings)."""
+    readings = Readings([earlier.folders[code]] if code in earlier.folders else [], earlier.shared)
     reports, prints = [], []
     for path in store.report_files(config.content_dir / code):
-        loaded = load_report(path.relative_to(config.content_dir).as_posix(), path.read_text("utf-8-sig"))
-        if loaded is not None:
-            reports.append(loaded[0])
-            prints.append((loaded[0].src_uri, loaded[0].meta, compliance.fingerprints(loaded[1])))
+        reading = readings.read(path.relative_to(config.content_dir).as_posix(), path.read_text("utf-8-sig"))
+        if reading is not None:
+            reports.append(reading.report)
+            prints.append((reading.report.src_uri, reading.report.meta, reading.sentences))
     return handover(reports, compliance.previous_shares(compliance.repetition(prints)))
 
 

@@ -66,6 +66,7 @@ from gongkai.site.markdown_pages import SharedMarkdownPage, share_markdown
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key, title_only
 from gongkai.site.plain_inline import PlainTextInline
+from gongkai.site.readings import READINGS, Readings
 from gongkai.site.report_view import report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
@@ -102,7 +103,7 @@ def finish_site(
             (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
     sitemap.write(site_dir, site_url, elsewhere or {})
     if not keep_segments:
-        for intermediate in chain(site_dir.glob(f"*/{sitemap.PAGES}"), site_dir.glob(f"*/{page_reuse.KEYS}")):
+        for intermediate in chain(*(site_dir.glob(f"*/{name}") for name in (sitemap.PAGES, page_reuse.KEYS, READINGS))):
             intermediate.unlink()
     open_data.merge(site_dir, keep_segments)
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
@@ -128,6 +129,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.held: dict[str, bytes] = {}
         # With scope.earlier (gongkai.site.page_reuse): each report's source hashed, and each page's key and address.
         self.sources: dict[str, bytes] = {}
+        self.readings = Readings()  # what on_files read of each report rendered here (gongkai.site.readings)
         self.page_keys: dict[str, tuple[str, str]] = {}
         # What other pages show of each keyed page (its title, a generated page's meta), once rendered or kept.
         self.title_and_meta: dict[str, tuple[Any, dict[str, Any]]] = {}
@@ -189,10 +191,18 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # A portal build: each page itself is rendered by its province's build, whose files this one left out.
         self.catalog.reports.extend(Report(src_uri, meta) for src_uri, meta in sorted(handed_over.items()))
         searchable: list[str] = []
+        earlier = self.scope.earlier
+        self.readings = (
+            Readings(
+                [earlier.folders[code] for code in self.scope.provinces if code in earlier.folders], earlier.shared
+            )
+            if earlier is not None
+            else Readings()
+        )
         for file in list(files.documentation_pages()):  # other provinces' files are out already (on_files)
             try:
                 text = file.content_string  # read from disk on each use: read once
-                loaded = load_report(file.src_uri, text)
+                loaded = self._loaded(file.src_uri, text)
             except (yaml.YAMLError, UnicodeDecodeError) as error:  # `gongkai build` checks first; mkdocs may not
                 log.warning("%s：元数据无法读取，未发布（%s）", file.src_uri, type(error).__name__)
                 loaded = None
@@ -203,14 +213,24 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             report, body = loaded
             self.catalog.reports.append(report)
             if self.scope.renders(file.src_uri):  # a page this build renders (not a portal's view of a shard)
+                reading = self.readings.read_now[file.src_uri]
                 self.meta_of[file.src_uri] = report.meta
-                self.sentences[file.src_uri] = compliance.fingerprints(body)
+                self.sentences[file.src_uri] = reading.sentences
                 if self.scope.earlier is not None:
-                    self.sources[file.src_uri] = hashlib.blake2b(text.encode()).digest()
+                    self.sources[file.src_uri] = reading.source
                 file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
                 searchable.append(file.url)
         return searchable
+
+    def _loaded(self, src_uri: str, text: str) -> tuple[Report, str] | None:
+        """(the report, its Markdown body) if `text` is a report page: one this build renders through
+        self.readings (parsed unless its province's last build read the same text), another (a portal that reads
+        every province's front matter itself) only parsed."""
+        if not self.scope.renders(src_uri):
+            return load_report(src_uri, text)
+        reading = self.readings.read(src_uri, text)
+        return (reading.report, text[reading.body_at :]) if reading is not None else None
 
     def _generated(self, elsewhere: set[str | None], site_name: str) -> Iterable[tuple[str, str]]:
         generated: Iterable[tuple[str, str]] = chain(
@@ -516,6 +536,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 sitemap.write_pages(Path(config.site_dir) / code)
         if self.scope.earlier is not None:
             self._write_keys(Path(config.site_dir))
+            for code in self.indexer.segments if self.indexer is not None else ():
+                self.readings.write(
+                    Path(config.site_dir) / code, [uri for uri in self.meta_of if shard_of(uri) == code]
+                )
         coverage = self._coverage_rows(config)
         for code, rows in self._data_rows(config).items():
             if code:

@@ -1,0 +1,66 @@
+"""What a build reads of each report file (its front matter, where its body starts, its sentences' fingerprints),
+kept by the hash of the file's text, so that the next build of the province parses only the reports that changed.
+
+A province's build leaves READINGS beside its output (a build intermediate kept in .cache/gongkai/<code>/site/,
+never published); the next build of that province, and the portal that reads a stale province's front matter
+itself (gongkai.site.build), take each report whose text hashes the same from it: parsing the YAML and
+fingerprinting the sentences were two thirds of reading a report, about 0.3 ms each. What was read under other
+code or settings (the `shared` hash of page_reuse.Earlier) is not taken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai.site import compliance
+from gongkai.site.catalog import Report, load_report
+
+READINGS = "readings.pickle"  # <code>/readings.pickle: src_uri → Reading, and the shared hash they were read under
+
+
+@dataclass(frozen=True)
+class Reading:
+    source: bytes  # blake2b of the file's text (also the page's source in page_reuse's key)
+    report: Report
+    body_at: int  # where the Markdown body starts in the text
+    sentences: frozenset[int]  # compliance.fingerprints of the body
+
+
+class Readings:
+    """The readings the provinces' last builds left in `folders` (their outputs; none read under another `shared`
+    hash), and those of this build, to leave for the next."""
+
+    def __init__(self, folders: Iterable[Path] = (), shared: str = "") -> None:
+        self.shared = shared
+        self.known: dict[str, Reading] = {}
+        self.read_now: dict[str, Reading] = {}
+        for folder in folders:
+            try:
+                found_shared, found = pickle.loads((folder / READINGS).read_bytes())  # noqa: S301 - from write()
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+                continue
+            if found_shared == shared and isinstance(found, dict):
+                self.known.update(found)
+
+    def read(self, src_uri: str, text: str) -> Reading | None:
+        """The report in `text` (None if it is no report page: load_report), parsed unless the last build read
+        the same text."""
+        source = hashlib.blake2b(text.encode()).digest()
+        reading = self.known.get(src_uri)
+        if reading is None or reading.source != source:
+            loaded = load_report(src_uri, text)
+            if loaded is None:
+                return None
+            report, body = loaded
+            reading = Reading(source, report, len(text) - len(body), compliance.fingerprints(body))
+        self.read_now[src_uri] = reading
+        return reading
+
+    def write(self, folder: Path, src_uris: list[str]) -> None:
+        """The readings of these reports, for the next build of the province whose output `folder` is."""
+        mine = {uri: self.read_now[uri] for uri in sorted(src_uris) if uri in self.read_now}
+        (folder / READINGS).write_bytes(pickle.dumps((self.shared, mine), protocol=pickle.HIGHEST_PROTOCOL))
