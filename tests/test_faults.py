@@ -28,6 +28,7 @@ from gongkai import config as settings
 from gongkai import store
 from gongkai.check import check_content
 from gongkai.ingest import Status, ingest, reconvert
+from gongkai.layout import UNPLACED
 from gongkai.pipeline import convert_file, limit_memory
 from gongkai.read import InputError
 from gongkai.site.build import build_site
@@ -428,7 +429,7 @@ def test_an_unplaced_report_is_a_warning_for_build_and_an_error_for_check(projec
         "utf-8",
     )
     (outcome,) = ingest([project / "inbox"], settings.load(project))
-    assert outcome.markdown is not None and outcome.markdown.parent.name == store.UNPLACED
+    assert outcome.markdown is not None and outcome.markdown.parent.name == UNPLACED
     result = _run(project, "build")
     assert result.returncode == 0 and "地区待确认" in result.stderr
     assert _run(project, "check").returncode == 1

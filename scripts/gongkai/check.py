@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from gongkai import gazetteer, store
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, code_print, file_stamp
+from gongkai.layout import UNPLACED
 from gongkai.model import REQUIRED_FOR_PUBLICATION, FrontMatter, explain
 
 # What a report whose place is not known yet may lack and still be published under 地区待确认 (place and organ).
@@ -255,7 +256,7 @@ def _report_problems(path: Path, config: Config) -> tuple[FrontMatter | None, st
     ]
     if fm.organ_level in store.ABOVE_COUNTY_VALUES and not fm.organ_level.startswith("省级"):
         missing += [name for name in ("prefecture", "prefecture_code") if getattr(fm, name) is None]
-    unplaced = path.parent == config.content_dir / store.UNPLACED
+    unplaced = path.parent == config.content_dir / UNPLACED
     place_missing = [name for name in missing if name in PLACE_FIELDS] if unplaced else []
     if place_missing:
         found.place.append(

@@ -25,6 +25,7 @@ import yaml
 
 from gongkai import gazetteer
 from gongkai.config import Config
+from gongkai.layout import UNPLACED
 from gongkai.model import ABOVE_COUNTY, DocType, FrontMatter
 from gongkai.read.base import os_problem
 from gongkai.written_yaml import WrittenYaml
@@ -33,9 +34,6 @@ from gongkai.written_yaml import WrittenYaml
 # the store, the site and the Markdown reader use.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 DOC_TYPE_SLUG = {DocType.RULE_OF_LAW.value: "fzzf", DocType.DISCLOSURE.value: "xxgk", DocType.OTHER.value: "qt"}
-# Where ingest puts reports whose province and county it could not tell: published, listed on a page of their own
-# (地区待确认) and searchable while staff settle the place, and built as a shard of its own as provinces are.
-UNPLACED = "_unsorted"
 ABOVE_COUNTY_VALUES = frozenset(level.value for level in ABOVE_COUNTY)
 
 

@@ -36,9 +36,10 @@ from gongkai import gazetteer, store
 from gongkai.check import check_content
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, compiled_templates
+from gongkai.layout import is_shard
 from gongkai.site import cache, compliance
 from gongkai.site.cache import Held, ProvinceCache, delete_detached
-from gongkai.site.catalog import Catalog, Report, handover, is_shard, shard_of
+from gongkai.site.catalog import Catalog, Report, handover, shard_of
 from gongkai.site.page_reuse import KEYS, Earlier
 from gongkai.site.plugin import INTERMEDIATES, GongkaiPlugin, finish_site
 from gongkai.site.readings import Readings
@@ -71,7 +72,7 @@ def _mkdocs_build(config: Config, site_dir: Path, strict: bool, scope: ShardScop
         try:
             mkdocs_config = _load(config, strict=strict, site_dir=str(site_dir), **docs_dir)
             _plugin(mkdocs_config).scope = scope
-            if scope and scope.mode is Mode.PORTAL:  # its pages link to reports other builds render: not a line each
+            if scope.mode is Mode.PORTAL:  # its pages link to reports other builds render: not a line each
                 mkdocs_config.validation.links.unrecognized_links = logging.DEBUG
             build(mkdocs_config)
         except (Abort, ConfigurationError) as error:

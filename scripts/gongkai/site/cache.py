@@ -34,7 +34,7 @@ from typing import Any
 from gongkai import store
 from gongkai.config import Config
 from gongkai.fingerprints import CACHE_FOLDER, HashMemo, code_print, compiled_templates, files_below, hash_tree
-from gongkai.site.catalog import is_shard
+from gongkai.layout import is_shard
 
 _CATALOG = "catalog.pickle"
 _PUBLISHED = "published.pickle"  # what site/ holds: each province's fingerprint and published_stamp

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,8 +14,8 @@ from pathlib import PurePosixPath
 from typing import cast
 
 from gongkai import gazetteer, store
+from gongkai.layout import UNPLACED, is_shard
 from gongkai.model import PlaceLevel, ReportMeta
-from gongkai.store import UNPLACED
 from gongkai.written_yaml import WrittenYaml
 
 try:  # libyaml's loader is ~10× faster; the pure-Python one gives identical results.
@@ -27,7 +26,6 @@ _FRONT_MATTER = WrittenYaml(_FastLoader)  # read as _FastLoader reads it (the wr
 
 PLACE_LEVELS: tuple[PlaceLevel, ...] = ("province", "prefecture", "county", "town")
 UNPLACED_TITLE = "地区待确认"
-_SHARD = re.compile(rf"^(?:\d{{6}}|{re.escape(UNPLACED)})$")
 Tree = dict[str, dict[str, dict[int, list["Report"]]]]
 
 
@@ -146,11 +144,6 @@ def folder_title(code: str) -> str:
     if place.level not in _OWN_LEVEL or gazetteer.without_counties(place.code):  # 东莞市 is its townships' folder
         return place.name
     return f"{place.name}（{_OWN_LEVEL[place.level]}）"
-
-
-def is_shard(folder: str) -> bool:
-    """A top folder of content/ built as a unit: a province code, or the unplaced reports' folder."""
-    return bool(_SHARD.match(folder))
 
 
 def shard_of(src_uri: str) -> str | None:

@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
+from gongkai.layout import UNPLACED
 from gongkai.model import ReportMeta
 from gongkai.site import compliance
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
-from gongkai.store import UNPLACED
 from gongkai.write import escape
 
 ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB

@@ -26,6 +26,7 @@ import re
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from itertools import chain
 from pathlib import Path, PurePosixPath
@@ -45,6 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from gongkai.fingerprints import compiled_templates
+from gongkai.layout import UNPLACED, is_shard
 from gongkai.model import LABELS, ReportMeta, json_schema
 from gongkai.site import compliance, feed, open_data, originals, page_reuse, render_cache, search_index, sitemap
 from gongkai.site.anchors import NumberedAnchors
@@ -55,7 +57,6 @@ from gongkai.site.catalog import (
     Tree,
     folder_title,
     handover,
-    is_shard,
     load_report,
     place_name,
     shard_of,
@@ -72,7 +73,7 @@ from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
 from gongkai.site.search_index import SiteIndexer
 from gongkai.site.statistics import statistics_files
-from gongkai.store import UNPLACED, atomic_write, links_and_listings
+from gongkai.store import atomic_write, links_and_listings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 _CODE = re.compile(r"^\d{6}$")
@@ -97,15 +98,20 @@ def finish_site(
     indexed."""
     started = time.perf_counter()
     codes = search_index.segments_in(site_dir)
-    indexed = search_index.merge(site_dir, codes)
-    if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
-        for code in codes:
-            (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
-    sitemap.write(site_dir, site_url, elsewhere or {})
-    if not keep_segments:
-        for intermediate in chain(*(site_dir.glob(f"*/{name}") for name in (sitemap.PAGES, page_reuse.KEYS, READINGS))):
-            intermediate.unlink()
-    open_data.merge(site_dir, keep_segments)
+    # The open data beside the search index, which is mostly gzip's (other threads run meanwhile): 0.2 s and 0.6 s
+    # of an incremental build at 10,000 reports, one after the other.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        open_data_merged = beside.submit(open_data.merge, site_dir, keep_segments)
+        indexed = search_index.merge(site_dir, codes)
+        if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
+            for code in codes:
+                (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
+        sitemap.write(site_dir, site_url, elsewhere or {})
+        if not keep_segments:
+            for name in (sitemap.PAGES, page_reuse.KEYS, READINGS):
+                for intermediate in site_dir.glob(f"*/{name}"):
+                    intermediate.unlink()
+        open_data_merged.result()
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
     return indexed
 
