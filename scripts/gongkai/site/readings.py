@@ -4,8 +4,9 @@ kept by the hash of the file's text, so that the next build of the province pars
 A province's build leaves READINGS beside its output (a build intermediate kept in .cache/gongkai/<code>/site/,
 never published); the next build of that province, and the portal that reads a stale province's front matter
 itself (gongkai.site.build), take each report whose text hashes the same from it: parsing the YAML and
-fingerprinting the sentences were two thirds of reading a report, about 0.3 ms each. What was read under other
-code or settings (the `shared` hash of page_reuse.Earlier) is not taken.
+fingerprinting the sentences took 0.24 ms a report, taking them from here 0.02 ms (hashing the text; reading the
+file is 0.05 ms either way; 518 reports of one province). What was read under other code or settings (the
+`shared` hash of page_reuse.Earlier) is not taken.
 """
 
 from __future__ import annotations
