@@ -15,6 +15,7 @@ Atom feed and the search segments; for the whole site also the merged search ind
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import inspect
@@ -169,9 +170,11 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if elsewhere and not reads_elsewhere:
             files = Files([file for file in files if self.scope.renders(file.src_uri)])
         _drop_links(files, config.docs_dir, self.scope.content_dir or Path(config.docs_dir))
-        searchable = self._read_reports(files)
-        # What the build holds until it ends (MkDocs, the theme, the catalog just read), left out of the garbage
-        # collector's walks until on_post_build: they were 0.3 s of a portal's 1.6 s at 10,000 reports.
+        # What the build holds until it ends (MkDocs, the theme, the catalog read here), left out of the garbage
+        # collector's walks until on_post_build: they were 0.3 s of a portal's 1.6 s at 10,000 reports. Reading
+        # makes no garbage worth a walk meanwhile: paused, a 50,000-report portal's collections took 1.1 s, not 2.1 s.
+        with _collector_paused():
+            searchable = self._read_reports(files)
         gc.freeze()
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
@@ -654,6 +657,17 @@ def _coverage_row(
         else [],
         "page_url": (config.site_url or "") + report.url if report else None,
     }
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache | None:
