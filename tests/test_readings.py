@@ -36,7 +36,9 @@ def test_the_next_build_takes_an_unchanged_report_from_the_last_and_parses_an_ed
     last = Readings(shared="build-1")
     first = last.read(YOUTING, text)
     assert first is not None
-    last.write(tmp_path, [YOUTING, "500000/500111/2024/gone.md"])
+    last.read("420000/421123/2024/other.md", text)  # another province's: left for its own build
+    last.write(tmp_path, "500000")
+    assert Readings([tmp_path], "build-1").known.keys() == {YOUTING}
     parsed: list[str] = []
 
     def counting_load(src_uri: str, text: str) -> tuple[Report, str] | None:

@@ -542,7 +542,7 @@ def _read_here(config: Config, code: str, earlier: Earlier, folder: Path) -> Pat
 def _handover_of(config: Config, code: str, earlier: Earlier) -> bytes:
     """What the build of one province would have handed over, read again from content/ (a report whose text its
     last build read is not parsed again: gongkai.site.readings)."""
-    readings = Readings([earlier.folders[code]] if code in earlier.folders else [], earlier.shared)
+    readings = Readings.left_by(earlier, [code])
     reports, prints = [], []
     for path in store.report_files(config.content_dir / code):
         reading = readings.read(path.relative_to(config.content_dir).as_posix(), path.read_text("utf-8-sig"))

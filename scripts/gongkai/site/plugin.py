@@ -206,18 +206,15 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         # A portal build: each page itself is rendered by its province's build, whose files this one left out.
         self.catalog.reports.extend(Report(src_uri, meta) for src_uri, meta in sorted(handed_over.items()))
         searchable: list[str] = []
-        earlier = self.scope.earlier
-        self.readings = (
-            Readings(
-                [earlier.folders[code] for code in self.scope.provinces if code in earlier.folders], earlier.shared
-            )
-            if earlier is not None
-            else Readings()
-        )
+        self.readings = Readings.left_by(self.scope.earlier, self.scope.provinces)
         for file in list(files.documentation_pages()):  # other provinces' files are out already (on_files)
             try:
                 text = file.content_string  # read from disk on each use: read once
-                loaded = self._loaded(file.src_uri, text)
+                if self.scope.renders(file.src_uri):
+                    reading = self.readings.read(file.src_uri, text)
+                    loaded = (reading.report, text[reading.body_at :]) if reading is not None else None
+                else:  # a report another build renders (a portal reading every province's front matter): parsed only
+                    reading, loaded = None, load_report(file.src_uri, text)
             except (yaml.YAMLError, UnicodeDecodeError) as error:  # `gongkai build` checks first; mkdocs may not
                 log.warning("%s：元数据无法读取，未发布（%s）", file.src_uri, type(error).__name__)
                 loaded = None
@@ -227,8 +224,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 continue
             report, body = loaded
             self.catalog.reports.append(report)
-            if self.scope.renders(file.src_uri):  # a page this build renders (not a portal's view of a shard)
-                reading = self.readings.read_now[file.src_uri]
+            if reading is not None:  # a page this build renders (not a portal's view of a shard)
                 self.meta_of[file.src_uri] = report.meta
                 self.sentences[file.src_uri] = reading.sentences
                 if self.scope.earlier is not None:
@@ -237,15 +233,6 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
                 searchable.append(file.url)
         return searchable
-
-    def _loaded(self, src_uri: str, text: str) -> tuple[Report, str] | None:
-        """(the report, its Markdown body) if `text` is a report page: one this build renders through
-        self.readings (parsed unless its province's last build read the same text), another (a portal that reads
-        every province's front matter itself) only parsed."""
-        if not self.scope.renders(src_uri):
-            return load_report(src_uri, text)
-        reading = self.readings.read(src_uri, text)
-        return (reading.report, text[reading.body_at :]) if reading is not None else None
 
     def _generated(self, elsewhere: set[str | None], site_name: str) -> Iterable[tuple[str, str]]:
         generated: Iterable[tuple[str, str]] = chain(
@@ -556,9 +543,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if self.scope.earlier is not None:
             self._write_keys(Path(config.site_dir))
             for code in self.indexer.segments if self.indexer is not None else ():
-                self.readings.write(
-                    Path(config.site_dir) / code, [uri for uri in self.meta_of if shard_of(uri) == code]
-                )
+                self.readings.write(Path(config.site_dir) / code, code)
         coverage = self._coverage_rows(config)
         for code, rows in self._data_rows(config).items():
             if code:

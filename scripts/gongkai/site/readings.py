@@ -16,9 +16,13 @@ import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongkai.site import compliance
-from gongkai.site.catalog import Report, load_report
+from gongkai.site.catalog import Report, load_report, shard_of
+
+if TYPE_CHECKING:
+    from gongkai.site.page_reuse import Earlier
 
 READINGS = "readings.pickle"  # <code>/readings.pickle: src_uri → Reading, and the shared hash they were read under
 
@@ -47,6 +51,13 @@ class Readings:
             if found_shared == shared and isinstance(found, dict):
                 self.known.update(found)
 
+    @classmethod
+    def left_by(cls, earlier: Earlier | None, codes: Iterable[str]) -> Readings:
+        """What the last builds of these provinces left (none without `earlier`: nothing is kept then)."""
+        if earlier is None:
+            return cls()
+        return cls([earlier.folders[code] for code in codes if code in earlier.folders], earlier.shared)
+
     def read(self, src_uri: str, text: str) -> Reading | None:
         """The report in `text` (None if it is no report page: load_report), parsed unless the last build read
         the same text."""
@@ -61,7 +72,7 @@ class Readings:
         self.read_now[src_uri] = reading
         return reading
 
-    def write(self, folder: Path, src_uris: list[str]) -> None:
-        """The readings of these reports, for the next build of the province whose output `folder` is."""
-        mine = {uri: self.read_now[uri] for uri in sorted(src_uris) if uri in self.read_now}
+    def write(self, folder: Path, code: str) -> None:
+        """This build's readings of province `code`'s reports, for its next build, in its output `folder`."""
+        mine = {uri: reading for uri, reading in sorted(self.read_now.items()) if shard_of(uri) == code}
         (folder / READINGS).write_bytes(pickle.dumps((self.shared, mine), protocol=pickle.HIGHEST_PROTOCOL))
