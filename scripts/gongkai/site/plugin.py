@@ -27,7 +27,6 @@ import re
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from itertools import chain
 from pathlib import Path, PurePosixPath
@@ -103,20 +102,16 @@ def finish_site(
     indexed."""
     started = time.perf_counter()
     codes = search_index.segments_in(site_dir)
-    # The open data beside the search index, which is mostly gzip's (other threads run meanwhile): 0.2 s and 0.6 s
-    # of an incremental build at 10,000 reports, one after the other.
-    with ThreadPoolExecutor(max_workers=1) as beside:
-        open_data_merged = beside.submit(open_data.merge, site_dir, keep_segments)
-        indexed = search_index.merge(site_dir, codes)
-        if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
-            for code in codes:
-                (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
-        sitemap.write(site_dir, site_url, elsewhere or {})
-        if not keep_segments:
-            for name in (sitemap.PAGES, page_reuse.KEYS, READINGS):
-                for intermediate in site_dir.glob(f"*/{name}"):
-                    intermediate.unlink()
-        open_data_merged.result()
+    indexed = search_index.merge(site_dir, codes)
+    if not keep_segments:  # build intermediates: the merged index holds everything a reader needs
+        for code in codes:
+            (site_dir / code / search_index.FOLDER / search_index.SEGMENT).unlink()
+    sitemap.write(site_dir, site_url, elsewhere or {})
+    if not keep_segments:
+        for name in (sitemap.PAGES, page_reuse.KEYS, READINGS):
+            for intermediate in site_dir.glob(f"*/{name}"):
+                intermediate.unlink()
+    open_data.merge(site_dir, keep_segments)
     log.info("检索索引与站点地图用时 %.1f 秒，全文检索收录报告 %d 篇", time.perf_counter() - started, indexed)
     return indexed
 
