@@ -1,15 +1,20 @@
 """The parallel build's helpers (gongkai.site.build): work forked beside the builds hands back its result, its
-error, or says that it ended without either; a build of some provinces lists only what it renders."""
+error, or says that it ended without either; a build of some provinces lists only what it renders; what a build
+throws away is deleted by a process of its own, at the lowest priority."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from gongkai.config import Config
 from gongkai.site.build import _Forked, _listed
+from gongkai.site.cache import _DELETE_NICELY, delete_detached
 from gongkai.site.scope import ShardScope
 
 
@@ -68,3 +73,31 @@ def test_a_portal_lists_no_province_unless_it_reads_their_reports_itself(tmp_pat
         assert docs_dir == {} and scope == reading_itself
     with _listed(config, ShardScope()) as (docs_dir, scope):
         assert docs_dir == {} and scope == ShardScope()
+
+
+def test_a_folder_thrown_away_is_deleted_by_a_process_the_build_does_not_wait_for(tmp_path: Path) -> None:
+    old = tmp_path / ".site-old-1"
+    for number in range(50):
+        (old / str(number)).mkdir(parents=True)
+        (old / str(number) / "index.html").write_text("<p>旧</p>", "utf-8")
+    delete_detached(old)
+    deadline = time.monotonic() + 30
+    while old.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not old.exists()
+    assert tmp_path.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_the_deleting_process_runs_at_the_lowest_priority(tmp_path: Path) -> None:
+    """Its unlinking is kernel time on the cores the build (or the next one) is using."""
+    folder = tmp_path / "trash"
+    folder.mkdir()
+    found = subprocess.run(
+        [sys.executable, "-c", _DELETE_NICELY + "\nprint(os.nice(0))", str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert int(found.stdout) == 19
+    assert not folder.exists()

@@ -227,12 +227,21 @@ class ProvinceCache:
             pass
 
 
+_DELETE_NICELY = (
+    "import os, shutil, sys\n"
+    "if hasattr(os, 'nice'):\n"
+    "    os.nice(19)\n"
+    "shutil.rmtree(sys.argv[1], ignore_errors=True)"
+)
+
+
 def delete_detached(folder: Path) -> None:
     """`folder` deleted by a process of its own that the build does not wait for: freeing tens of thousands of
-    files takes seconds (the longer when their last links go)."""
+    files takes seconds (the longer when their last links go). At the lowest priority (nice 19): the unlinking is
+    kernel time on the build's two cores, which the merge after the groups, or the next build, needs more."""
     quiet = subprocess.DEVNULL
     subprocess.Popen(  # noqa: S603 - our own interpreter and a folder the build named
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+        [sys.executable, "-c", _DELETE_NICELY, str(folder)],
         stdin=quiet,
         stdout=quiet,
         stderr=quiet,
