@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai import script
 from gongkai.site import search_index
 from gongkai.site.search_index import SearchRecord, Segment, fold, term_counts
 
@@ -86,3 +87,12 @@ def test_postings_encoded_in_slices_keep_each_pairs_postings_whole(
     monkeypatch.setattr(search_index, "_SLICE", 3)
     texts = [("开展普法宣传，普法进村", "普法"), ("普法宣传", ""), ("邮亭镇开展普法", "邮亭镇"), ("", "")] * 5
     assert _written(tmp_path, texts, list(range(len(texts)))[::-1]) == _by_term(texts)
+
+
+@given(st.text(st.one_of(_CHARACTERS, st.sampled_from(list("們設𠀾𪚥é")), st.characters()), max_size=60))
+def test_traditional_characters_are_found_by_the_table_as_by_the_map(text: str) -> None:
+    """fold() simplifies a text only if it holds a character OpenCC's t2s map changes: the table lookup it uses
+    (code points, in and beyond the Basic Multilingual Plane and above the highest the map changes) agrees with
+    the map itself."""
+    changed = set(script.character_map())
+    assert search_index._has_traditional(text) == (not changed.isdisjoint(text))
