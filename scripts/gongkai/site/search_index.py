@@ -109,7 +109,7 @@ def _has_traditional(text: str) -> bool:
     if text.isascii():
         return False
     changed = _traditional()[0]
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # a lone surrogate too
     return bool(changed[np.minimum(points, len(changed) - 1)].any())  # the table's last entry is False
 
 
