@@ -14,9 +14,10 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from collections.abc import Sequence
 
 # html_table's output exactly: no blank line inside it, and an escaped cell cannot hold "\n</table>".
-_GENERATED_TABLE = re.compile(r"^<table>\n<thead>\n.*?\n</table>$", re.DOTALL | re.MULTILINE)
+_GENERATED_TABLE = re.compile(r'^<table(?: class="gk-cards")?>\n<thead>\n.*?\n</table>$', re.DOTALL | re.MULTILINE)
 
 
 class TablesAside:
@@ -53,15 +54,24 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def as_cards(page_html: str) -> str:
-    """`page_html` with each table of MIN_COLUMNS or more columns marked up to become cards on narrow screens."""
+    """`page_html` with each table of MIN_COLUMNS or more columns marked up to become cards on narrow screens (the
+    tables of Markdown; html_table marks up its own as it writes them, through labelled_cells)."""
     return _TABLE.sub(_card_table, page_html)
+
+
+def labelled_cells(header: Sequence[str]) -> list[str] | None:
+    """The opening tag of each column's cells in a table read as cards, labelled as as_cards labels them; None
+    for a table of fewer than MIN_COLUMNS columns."""
+    return [f'<td data-label="{_label(cell)}">' for cell in header] if len(header) >= MIN_COLUMNS else None
+
+
+def _label(header_cell: str) -> str:
+    return html.escape(html.unescape(_TAG.sub("", header_cell)).strip(), quote=True)
 
 
 def _card_table(match: re.Match[str]) -> str:
     inner = match.group(1)
-    labels = [
-        html.escape(html.unescape(_TAG.sub("", cell)).strip(), quote=True) for cell in _HEADER_CELL.findall(inner)
-    ]
+    labels = [_label(cell) for cell in _HEADER_CELL.findall(inner)]
     if len(labels) < MIN_COLUMNS:
         return match.group(0)
 

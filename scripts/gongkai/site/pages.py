@@ -20,6 +20,7 @@ from typing import Literal
 from gongkai.layout import UNPLACED
 from gongkai.model import ReportMeta
 from gongkai.site import compliance
+from gongkai.site.card_tables import labelled_cells
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
 from gongkai.write import escape
 
@@ -76,10 +77,18 @@ def _a(page_uri: str, target_uri: str, text: str) -> str:
 
 
 def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table as Python-Markdown would render it (cells already HTML), left alone by Markdown as a raw block."""
+    """A table as Python-Markdown would render it (cells already HTML), left alone by Markdown as a raw block;
+    marked up as card_tables.as_cards would mark it (a wide table: its cells labelled for phones) as it is written,
+    not found again in the page's HTML (a tenth of an organ's history page)."""
     head = "".join(f"<th>{cell}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+    opening = labelled_cells(header)
+    if opening is None:
+        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+        return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+    body = "".join(
+        "<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(opening, row, strict=True)) + "</tr>\n" for row in rows
+    )
+    return f'<table class="gk-cards">\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>'
 
 
 def _value(report: Report, key: Literal["issuers", "written_date", "doc_number"]) -> str:
