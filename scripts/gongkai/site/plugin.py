@@ -701,10 +701,19 @@ class UnindentedSource(Extension):
     whole."""
 
     _INDENTATION = re.compile(r"\n[ \t\r\n]+")  # and the blank lines: what compact_page makes of them
+    # A line holding only statements that write nothing themselves (if, for, with, an assignment, an import), after
+    # a line break: its own line break goes, as the one before it still separates what comes before from what
+    # comes after. Not after a block or an include, whose text comes from elsewhere and may not end in a break, nor
+    # after {%- (which takes the break before it away).
+    _STATEMENT_LINE = re.compile(
+        r"(?<=\n)((?:\{%\s*(?:(?:end)?if|elif|else|(?:end)?for|(?:end)?with|import|from|set\s+[\w\s,.]+=)\b[^%]*%\})+)\n"
+    )
     _VERBATIM = re.compile(r"<(?:pre|textarea)\b|\{%-?\s*raw\b", re.IGNORECASE)
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return source if self._VERBATIM.search(source) else self._INDENTATION.sub("\n", source)
+        if self._VERBATIM.search(source):
+            return source
+        return self._STATEMENT_LINE.sub(r"\1", self._INDENTATION.sub("\n", source))
 
     @classmethod
     def version(cls) -> str:
@@ -720,8 +729,10 @@ def _report_markdown(file: File) -> str:
 
 def compact_page(output: str) -> str:
     """Material's templates indent every line, and loop over a section's children even where they print nothing:
-    that whitespace was half of a page and grew with the number of reports. A newline keeps each gap a gap."""
-    parts = _KEEP_SPACING.split(output)
+    that whitespace was half of a page and grew with the number of reports. A newline keeps each gap a gap; nothing
+    is kept before the page's first character (the templates' leading statements leave a break there or not,
+    depending on UnindentedSource)."""
+    parts = _KEEP_SPACING.split(output.lstrip())  # nothing before <!doctype html>
     # split() returns text, then each kept element and its tag name: only the text between is compacted.
     return "".join(part if index % 3 else _compact(part) for index, part in enumerate(parts))
 
