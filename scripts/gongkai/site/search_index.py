@@ -235,8 +235,13 @@ class Segment:
         posting = np.uint64(base)
         weights = np.minimum(counts, _MAX_TF).astype(np.uint64) << np.uint64(1)
         field_keys, _ = _pair_counts(folded_fields)
-        weights[np.isin(keys, field_keys, assume_unique=True)] |= np.uint64(1)  # a match in the fields ranks first
-        only_in_fields = np.setdiff1d(field_keys, keys, assume_unique=True)
+        # Each pair of the fields looked up among the text's (both sorted and unique): np.isin and np.setdiff1d sort
+        # both again, a tenth of indexing a report.
+        places = np.searchsorted(keys, field_keys)
+        held = places < len(keys)
+        held[held] = keys[places[held]] == field_keys[held]
+        weights[places[held]] |= np.uint64(1)  # a match in the fields ranks first
+        only_in_fields = field_keys[~held]
         self.pairs.append(keys << np.uint64(_POSTING_BITS) | posting | weights)
         self.pairs.append(only_in_fields << np.uint64(_POSTING_BITS) | posting | np.uint64(1))
         words = _other_words(folded)
