@@ -694,11 +694,11 @@ def _drop_links(files: Files, docs_dir: str, content_dir: Path) -> None:
 
 
 class UnindentedSource(Extension):
-    """Material's templates without the indentation of their lines and their blank lines, taken out before they are
-    compiled: two thirds of a page's lines and a quarter of its characters were those, which Jinja wrote out and
-    compact_page took out again. compact_page turns every run of whitespace holding a line break into one line
-    break, so its result is the same; a template holding text kept as written (pre, textarea, a raw block) is left
-    whole."""
+    """Material's templates (and ours) without the indentation of their lines, their blank lines and the line breaks
+    of lines holding only statements, taken out before they are compiled: two thirds of a page's lines and a
+    quarter of its characters were those, which Jinja wrote out and compact_page took out again. compact_page turns
+    every run of whitespace holding a line break into one line break, so its result is the same; a template holding
+    text kept as written (pre, textarea, a raw block) is left whole."""
 
     _INDENTATION = re.compile(r"\n[ \t\r\n]+")  # and the blank lines: what compact_page makes of them
     # A line holding only statements that write nothing themselves (if, for, with, an assignment, an import), after
