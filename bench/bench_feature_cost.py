@@ -7,7 +7,9 @@ Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall [--r
 Writes `--reports` synthetic reports (tests/synthetic.py, county layout: every township of a few counties, five
 years) into a throw-away project and builds it with plain `mkdocs build` (one process) once per variant; prints
 instructions (or, with --wall, CPU seconds, the median of --repeat builds) and each feature's share. About 5
-minutes a variant under callgrind on the 2-core machine, two at a time.
+minutes a variant under callgrind on the 2-core machine, two at a time. With --wall --side-by-side the variants of
+a round are built at the same time, one process each (two variants for two cores), so that a change in the
+machine's speed falls on both; each round's shares are printed too.
 """
 
 from __future__ import annotations
@@ -107,12 +109,46 @@ def _measure(variant: str, root: Path, wall: bool) -> float:
     return float(re.findall(r"I\s+refs:\s+([\d,]+)", result.stderr)[-1].replace(",", ""))
 
 
+def _side_by_side(chosen: list[str], roots: dict[str, Path], rounds: int) -> dict[str, list[float]]:
+    """CPU seconds of each variant's build, `rounds` times, the variants of a round built at the same time (started
+    in turn first); each round's share of every variant against `all` printed as it ends."""
+    runs: dict[str, list[float]] = {variant: [] for variant in chosen}
+    for round_number in range(rounds):
+        started = {}
+        for variant in chosen if round_number % 2 == 0 else chosen[::-1]:
+            shutil.rmtree(roots[variant] / "site", ignore_errors=True)
+            command = [sys.executable, __file__, "--child", variant, str(roots[variant])]
+            quiet = subprocess.DEVNULL
+            started[variant] = subprocess.Popen(
+                command, env={**os.environ, "PYTHONHASHSEED": "0"}, stdout=quiet, stderr=quiet
+            )
+        for variant, process in started.items():
+            _pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode:
+                sys.exit(f"{variant}: the build failed (exit {process.returncode})")
+            runs[variant].append(usage.ru_utime + usage.ru_stime)
+        shares = {
+            variant: f"{(runs['all'][-1] - runs[variant][-1]) / runs['all'][-1]:.1%}"
+            for variant in chosen
+            if "all" in runs and variant != "all"
+        }
+        print(
+            f"round {round_number + 1}: CPU s",
+            {v: round(found[-1], 1) for v, found in runs.items()},
+            shares,
+            file=sys.stderr,
+        )
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=400)
     parser.add_argument("--wall", action="store_true", help="CPU seconds of a build instead of instructions")
     parser.add_argument("--repeat", type=int, default=1, help="with --wall: builds of each variant, the median kept")
     parser.add_argument("--variants", help="a comma-separated subset of: " + ", ".join(VARIANTS))
+    parser.add_argument("--side-by-side", action="store_true", help="with --wall: the variants of a round at once")
     parser.add_argument("--keep", type=Path, help="a folder to keep each variant's callgrind file in")
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "ROOT"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -124,8 +160,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="gongkai-feature-cost-") as scratch:
         chosen = arguments.variants.split(",") if arguments.variants else list(VARIANTS)
         roots = {variant: _project(Path(scratch), variant, arguments.reports) for variant in chosen}
-        if arguments.wall:  # one build at a time, the variants taking turns
-            runs: dict[str, list[float]] = {variant: [] for variant in chosen}
+        if arguments.wall and arguments.side_by_side:
+            runs = _side_by_side(chosen, roots, arguments.repeat)
+            figures = {variant: statistics.median(found) for variant, found in runs.items()}
+        elif arguments.wall:  # one build at a time, the variants taking turns
+            runs = {variant: [] for variant in chosen}
             for _round in range(arguments.repeat):
                 for variant in chosen:
                     shutil.rmtree(roots[variant] / "site", ignore_errors=True)
