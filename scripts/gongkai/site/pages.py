@@ -81,14 +81,13 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     marked up as card_tables.as_cards would mark it (a wide table: its cells labelled for phones) as it is written,
     not found again in the page's HTML (a tenth of an organ's history page)."""
     head = "".join(f"<th>{cell}</th>" for cell in header)
-    opening = labelled_cells(header)
-    if opening is None:
-        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-        return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+    labelled = labelled_cells(header)
+    opening = ["<td>"] * len(header) if labelled is None else labelled
     body = "".join(
         "<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(opening, row, strict=True)) + "</tr>\n" for row in rows
     )
-    return f'<table class="gk-cards">\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>'
+    table = "<table>" if labelled is None else '<table class="gk-cards">'
+    return f"{table}\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
 def _value(report: Report, key: Literal["issuers", "written_date", "doc_number"]) -> str:
