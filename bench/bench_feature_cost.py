@@ -2,14 +2,18 @@
 time, each build in a child process run by valgrind's callgrind (an instruction count does not move with the
 machine's load, as the wall clock does here by ±15 %).
 
-Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall [--repeat 3]] [--variants all,none]
-       [--keep DIR]
+Usage: .venv/bin/python bench/bench_feature_cost.py [--reports 400] [--wall [--side-by-side] | --build]
+       [--repeat 3] [--variants all,none] [--keep DIR]
 Writes `--reports` synthetic reports (tests/synthetic.py, county layout: every township of a few counties, five
 years) into a throw-away project and builds it with plain `mkdocs build` (one process) once per variant; prints
 instructions (or, with --wall, CPU seconds, the median of --repeat builds) and each feature's share. About 5
 minutes a variant under callgrind on the 2-core machine, two at a time. With --wall --side-by-side the variants of
 a round are built at the same time, one process each (two variants for two cores), so that a change in the
-machine's speed falls on both; each round's shares are printed too.
+machine's speed falls on both; each round's shares are printed too. With --build each variant is built as users
+build it, `gongkai build --clean` (from 1,000 reports the province groups in processes of their own beside the
+portal, then the merges), and its wall-clock seconds are measured, the variants taking turns: the "≤ 10 % of build
+time at 10,000" of issue 17. The switches reach every process of such a build through a sitecustomize module put on
+PYTHONPATH (_HOOK).
 """
 
 from __future__ import annotations
@@ -55,6 +59,12 @@ def _child(variant: str, root: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    switch_off(variant)
+    build(load_config("mkdocs.yml", site_dir=str(root / "site")))
+
+
+def switch_off(variant: str) -> None:
+    """`variant`'s features switched off in this process (its modules patched)."""
     from gongkai.site import compliance, open_data, pages, plugin, statistics
 
     off = SWITCHED_OFF[variant]
@@ -74,7 +84,68 @@ def _child(variant: str, root: Path) -> None:
         plugin.statistics_files = lambda catalog, deadline, charts: iter([(statistics.PAGE, "# 统计\n")])
     if "no-repetition" in off:
         compliance.fingerprints = lambda markdown: frozenset()
-    build(load_config("mkdocs.yml", site_dir=str(root / "site")))
+
+
+# Put on PYTHONPATH by --build and so run by every process of `gongkai build` (the command, its group processes,
+# their forks): once gongkai.site.plugin is loaded, the variant named in GONGKAI_BENCH_VARIANT is switched off.
+_HOOK = """
+import importlib.abc, importlib.machinery, os, sys
+
+class _Loader(importlib.abc.Loader):
+    def __init__(self, inner):
+        self.inner = inner
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+    def exec_module(self, module):
+        self.inner.exec_module(module)
+        sys.path.insert(0, {bench!r})
+        import bench_feature_cost
+        bench_feature_cost.switch_off(os.environ["GONGKAI_BENCH_VARIANT"])
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "gongkai.site.plugin":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        spec.loader = _Loader(spec.loader)
+        return spec
+
+sys.meta_path.insert(0, _Finder())
+"""
+
+
+def _gongkai_builds(
+    chosen: list[str], roots: dict[str, Path], rounds: int, scratch: Path, pause: float = 10
+) -> dict[str, list[float]]:
+    """Wall-clock seconds of `gongkai build --clean` of each variant, `rounds` times, the variants taking turns,
+    after one build each that is not counted (the checks' memo and the compiled templates warm, as a CI cache keeps
+    them); `pause` seconds before each build, in which the last one's detached deletions end."""
+    hook = scratch / "hook"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(_HOOK.format(bench=str(Path(__file__).resolve().parent)), "utf-8")
+    gongkai = str(Path(sys.executable).parent / "gongkai")
+    runs: dict[str, list[float]] = {variant: [] for variant in chosen}
+    for round_number in range(rounds + 1):
+        for variant in chosen if round_number % 2 == 0 else chosen[::-1]:
+            shutil.rmtree(roots[variant] / "site", ignore_errors=True)
+            time.sleep(pause)
+            environment = {
+                **os.environ,
+                "GONGKAI_ROOT": str(roots[variant]),
+                "GONGKAI_BENCH_VARIANT": variant,
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])),
+            }
+            started = time.perf_counter()
+            result = subprocess.run(
+                [gongkai, "build", "--clean"], env=environment, capture_output=True, text=True, check=False
+            )
+            elapsed = time.perf_counter() - started
+            if result.returncode:
+                sys.exit(f"{variant}: the build failed (exit {result.returncode})\n{result.stderr[-2000:]}")
+            if round_number:
+                runs[variant].append(elapsed)
+                print(f"round {round_number}: {variant} {elapsed:.1f} s", file=sys.stderr, flush=True)
+    return runs
 
 
 def _project(scratch: Path, variant: str, reports: int) -> Path:
@@ -149,18 +220,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="with --wall: builds of each variant, the median kept")
     parser.add_argument("--variants", help="a comma-separated subset of: " + ", ".join(VARIANTS))
     parser.add_argument("--side-by-side", action="store_true", help="with --wall: the variants of a round at once")
+    parser.add_argument("--build", action="store_true", help="wall clock of `gongkai build --clean`, taking turns")
     parser.add_argument("--keep", type=Path, help="a folder to keep each variant's callgrind file in")
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "ROOT"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         _child(arguments.child[0], Path(arguments.child[1]))
         return
-    if not arguments.wall and shutil.which("valgrind") is None:
+    if not (arguments.wall or arguments.build) and shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt install valgrind), or use --wall")
     with tempfile.TemporaryDirectory(prefix="gongkai-feature-cost-") as scratch:
         chosen = arguments.variants.split(",") if arguments.variants else list(VARIANTS)
         roots = {variant: _project(Path(scratch), variant, arguments.reports) for variant in chosen}
-        if arguments.wall and arguments.side_by_side:
+        if arguments.build:
+            runs = _gongkai_builds(chosen, roots, arguments.repeat, Path(scratch))
+            figures = {variant: statistics.median(found) for variant, found in runs.items()}
+        elif arguments.wall and arguments.side_by_side:
             runs = _side_by_side(chosen, roots, arguments.repeat)
             figures = {variant: statistics.median(found) for variant, found in runs.items()}
         elif arguments.wall:  # one build at a time, the variants taking turns
@@ -174,12 +249,18 @@ def main() -> None:
             with ThreadPoolExecutor(max_workers=2) as pool:
                 measured = pool.map(lambda variant: _measure(variant, roots[variant], wall=False), chosen)
                 figures = dict(zip(chosen, measured, strict=True))
-        if arguments.keep and not arguments.wall:
+        if arguments.keep and not (arguments.wall or arguments.build):
             arguments.keep.mkdir(parents=True, exist_ok=True)
             for variant in chosen:
                 shutil.copy(Path(scratch) / f"{variant}.callgrind", arguments.keep)
-    unit = f"CPU s (median of {arguments.repeat})" if arguments.wall else "G instructions"
-    scale = 1.0 if arguments.wall else 1e-9
+    unit = (
+        f"s of `gongkai build --clean` (median of {arguments.repeat})"
+        if arguments.build
+        else f"CPU s (median of {arguments.repeat})"
+        if arguments.wall
+        else "G instructions"
+    )
+    scale = 1.0 if arguments.wall or arguments.build else 1e-9
     print(f"| build ({arguments.reports} reports) | {unit} | the feature's share of the whole |")
     print("|---|---|---|")
     whole = figures.get("all")
