@@ -135,16 +135,19 @@ def _gongkai_builds(
                 "GONGKAI_BENCH_VARIANT": variant,
                 "PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])),
             }
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             result = subprocess.run(
                 [gongkai, "build", "--clean"], env=environment, capture_output=True, text=True, check=False
             )
             elapsed = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if result.returncode:
                 sys.exit(f"{variant}: the build failed (exit {result.returncode})\n{result.stderr[-2000:]}")
             if round_number:
                 runs[variant].append(elapsed)
-                print(f"round {round_number}: {variant} {elapsed:.1f} s", file=sys.stderr, flush=True)
+                cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime  # the processes it waited for
+                print(f"round {round_number}: {variant} {elapsed:.1f} s, {cpu:.1f} s CPU", file=sys.stderr, flush=True)
     return runs
 
 
