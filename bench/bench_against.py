@@ -17,21 +17,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from synthetic import copy_project, write_corpus  # noqa: E402
+from turns import Build, take_turns  # noqa: E402
 
-PAUSE = 20  # seconds before each build: the last one's detached deletions (nice 19) end
+PAUSE = 20  # seconds before each build (turns.take_turns)
 
 
 def _their_project(code: Path, root: Path, count: int) -> None:
@@ -44,17 +43,10 @@ def _their_project(code: Path, root: Path, count: int) -> None:
     subprocess.run([sys.executable, "-c", script], cwd=code, env=environment, check=True)
 
 
-def _timed(command: list[str], root: Path, code: Path) -> tuple[float, float]:
-    """Wall clock and CPU seconds (user + system of every process it waited for) of one build."""
+def _build(root: Path, code: Path, *arguments: str) -> Build:
+    """`gongkai build ARGUMENTS` of the project at `root` by the package of the checkout at `code`."""
     environment = {**os.environ, "GONGKAI_ROOT": str(root), "PYTHONPATH": str(code / "scripts")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        sys.exit(f"{' '.join(command)} in {root} failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
-    return elapsed, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Build([sys.executable, "-m", "gongkai.cli", "build", *arguments], environment, root)
 
 
 def main() -> None:
@@ -76,23 +68,8 @@ def main() -> None:
         try:
             _their_project(code, theirs, arguments.count)
             write_corpus(copy_project(ours, with_content=False) / "content", arguments.count, layout="county")
-            python = sys.executable
-            builds = {
-                arguments.rev: ([python, "-m", "gongkai.cli", "build"], theirs, code),
-                "this code": ([python, "-m", "gongkai.cli", "build", "--clean"], ours, ROOT),
-            }
-            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
-            for round_number in range(arguments.builds + 1):
-                for name in list(builds) if round_number % 2 == 0 else list(builds)[::-1]:
-                    command, root, scripts = builds[name]
-                    shutil.rmtree(root / "site", ignore_errors=True)
-                    time.sleep(PAUSE)
-                    wall, cpu = _timed(command, root, scripts)
-                    if round_number:  # the first round warms up
-                        runs[name].append((wall, cpu))
-                        print(
-                            f"round {round_number}: {name} {wall:.1f} s, {cpu:.1f} s CPU", file=sys.stderr, flush=True
-                        )
+            builds = {arguments.rev: _build(theirs, code), "this code": _build(ours, ROOT, "--clean")}
+            runs = take_turns(builds, arguments.builds, PAUSE)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(code)], check=False)
     theirs_wall = [wall for wall, _cpu in runs[arguments.rev]]

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from synthetic import copy_project, write_corpus  # noqa: E402
+from turns import Build, take_turns  # noqa: E402
 
 VARIANTS = {
     "all": "every feature",
@@ -114,41 +115,27 @@ sys.meta_path.insert(0, _Finder())
 """
 
 
-def _gongkai_builds(
-    chosen: list[str], roots: dict[str, Path], rounds: int, scratch: Path, pause: float = 10
-) -> dict[str, list[float]]:
-    """Wall-clock seconds of `gongkai build --clean` of each variant, `rounds` times, the variants taking turns,
-    after one build each that is not counted (the checks' memo and the compiled templates warm, as a CI cache keeps
-    them); `pause` seconds before each build, in which the last one's detached deletions end."""
+def _gongkai_builds(chosen: list[str], roots: dict[str, Path], rounds: int, scratch: Path) -> dict[str, list[float]]:
+    """Wall-clock seconds of `gongkai build --clean` of each variant, `rounds` times, the variants taking turns
+    (turns.take_turns), 10 s apart."""
     hook = scratch / "hook"
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text(_HOOK.format(bench=str(Path(__file__).resolve().parent)), "utf-8")
     gongkai = str(Path(sys.executable).parent / "gongkai")
-    runs: dict[str, list[float]] = {variant: [] for variant in chosen}
-    for round_number in range(rounds + 1):
-        for variant in chosen if round_number % 2 == 0 else chosen[::-1]:
-            shutil.rmtree(roots[variant] / "site", ignore_errors=True)
-            time.sleep(pause)
-            environment = {
+    builds = {
+        variant: Build(
+            [gongkai, "build", "--clean"],
+            {
                 **os.environ,
                 "GONGKAI_ROOT": str(roots[variant]),
                 "GONGKAI_BENCH_VARIANT": variant,
                 "PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])),
-            }
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            started = time.perf_counter()
-            result = subprocess.run(
-                [gongkai, "build", "--clean"], env=environment, capture_output=True, text=True, check=False
-            )
-            elapsed = time.perf_counter() - started
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            if result.returncode:
-                sys.exit(f"{variant}: the build failed (exit {result.returncode})\n{result.stderr[-2000:]}")
-            if round_number:
-                runs[variant].append(elapsed)
-                cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime  # the processes it waited for
-                print(f"round {round_number}: {variant} {elapsed:.1f} s, {cpu:.1f} s CPU", file=sys.stderr, flush=True)
-    return runs
+            },
+            roots[variant],
+        )
+        for variant in chosen
+    }
+    return {variant: [wall for wall, _cpu in found] for variant, found in take_turns(builds, rounds, 10).items()}
 
 
 def _project(scratch: Path, variant: str, reports: int) -> Path:
