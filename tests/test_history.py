@@ -4,13 +4,18 @@ reports links there."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from synthetic import copy_project, run_gongkai
+from gongkai.config import load
+from gongkai.site import render_cache
+from gongkai.site.build import _mkdocs_build
+from gongkai.site.pages import ORGAN_FOLDER
+from synthetic import copy_project, run_gongkai, write_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -58,3 +63,43 @@ def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path)
         if r.td and r.td.get_text() == "重庆市" and "2024年" in r.get_text()
     )
     assert row.find_all("td")[-1].get_text() == "100%（1 篇）"  # the 2024 report repeats all of its 2023 one
+
+
+def test_organ_pages_rendered_from_their_folders_shell_are_what_material_renders_for_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render_cache.ShellPerFolder renders the theme's output once for the organ pages of a county and puts each
+    page's title, address, neighbours and content in: built again with every organ page rendered by main.html
+    itself, every page is the same. An organ whose name Material's filters would print in two ways is rendered
+    alone."""
+    project = tmp_path / "project"
+    root = copy_project(project)
+    written = write_corpus(root / "content", 24, years=(2022, 2023), layout="county")
+    hostile = [path for path in written if path.name == written[0].name]  # one township's reports of both years
+    assert len(hostile) == 2
+    for path in hostile:
+        text = path.read_text("utf-8")
+        organ = yaml.safe_load(text.removeprefix("---\n").split("\n---\n", 1)[0])["publisher"]
+        path.write_text(text.replace(f"publisher: {organ}", "publisher: 某某&<b>镇</b>人民政府"), "utf-8")
+    shells: list[str] = []
+    shell = render_cache.ShellPerFolder._shell
+    monkeypatch.setattr(
+        render_cache.ShellPerFolder,
+        "_shell",
+        lambda self, page, context: shells.append(page.url) or shell(self, page, context),
+    )
+    assert _mkdocs_build(load(root), root / "site", strict=True) is not None
+    organ_pages = sorted((root / "site").glob(f"*/*/{ORGAN_FOLDER}/*/index.html"))
+    assert len(organ_pages) >= 10
+    assert 0 < len(shells) < len(organ_pages) // 2  # one shell a county
+    assert any("某某&amp;&lt;b&gt;镇" in page.read_text("utf-8") for page in organ_pages)
+
+    plain = tmp_path / "plain"
+    shutil.copytree(root, plain, ignore=shutil.ignore_patterns("site"))
+    (plain / "site_overrides" / render_cache.SHELL_TEMPLATE).write_text('{% extends "main.html" %}', "utf-8")
+    assert _mkdocs_build(load(plain), plain / "site", strict=True) is not None
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) == len(list((plain / "site").rglob("*.html")))
+    for path in pages:
+        relative = path.relative_to(root / "site")
+        assert path.read_text("utf-8") == (plain / "site" / relative).read_text("utf-8"), relative

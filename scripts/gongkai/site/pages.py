@@ -22,6 +22,7 @@ from gongkai.model import ReportMeta
 from gongkai.site import compliance
 from gongkai.site.card_tables import labelled_cells
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
+from gongkai.site.render_cache import SHELL_TEMPLATE
 from gongkai.write import escape
 
 ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB
@@ -332,7 +333,9 @@ def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[
         ]
         table = html_table(["报告年度", "报告", "公开情况", "发布日期"], rows)
         organ = escape(str(reports[0].meta.get("publisher")))
-        yield uri, f"# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n{table}\n"
+        # The same theme output as the county's other organs' pages but for title, address, neighbours and content.
+        front = f"---\ntemplate: {SHELL_TEMPLATE}\n---\n\n"
+        yield uri, f"{front}# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n{table}\n"
 
 
 def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: int) -> str:
