@@ -100,11 +100,23 @@ def atom_feed(
     folder: str = "",
     place: str = "",
     archive_pages: int = 0,
+    written: dict[str, str] | None = None,
 ) -> bytes:
     """The `size` newest reports that have a date, as an Atom feed; `folder` (500000/ or 500000/500111/) and
     `place` (重庆市大足区) for the feed of one province or county, which a reader follows to watch one place;
-    `archive_pages`: how many archive documents (archive_feed) hold every report, the newest of them linked."""
-    return _subscription(dated_oldest_first(catalog), site_url, site_name, size, folder, place, archive_pages)
+    `archive_pages`: how many archive documents (archive_feed) hold every report, the newest of them linked;
+    `written`: the entries of feeds written before (src_uri → entry), shared by feeds that list the same report
+    (a province's and its county's), each entry written once."""
+    return _subscription(
+        dated_oldest_first(catalog),
+        site_url,
+        site_name,
+        size,
+        folder,
+        place,
+        archive_pages,
+        {} if written is None else written,
+    )
 
 
 def site_feeds(catalog: Catalog, site_url: str, site_name: str, size: int) -> dict[str, bytes]:
@@ -112,9 +124,10 @@ def site_feeds(catalog: Catalog, site_url: str, site_name: str, size: int) -> di
     feed-archive/1.xml… (every dated report), from one sorting of the catalog."""
     dated = dated_oldest_first(catalog)
     pages = archive_page_count(dated)
-    files = {FEED_FILE: _subscription(dated, site_url, site_name, size, "", "", pages)}
+    written: dict[str, str] = {}  # the newest reports are in the feed and the last archive document
+    files = {FEED_FILE: _subscription(dated, site_url, site_name, size, "", "", pages, written)}
     for page in range(1, pages + 1):
-        files[_archive_file(page)] = archive_feed(dated, page, site_url, site_name)
+        files[_archive_file(page)] = archive_feed(dated, page, site_url, site_name, written=written)
     return files
 
 
@@ -126,12 +139,13 @@ def _subscription(
     folder: str,
     place: str,
     archive_pages: int,
+    written: dict[str, str],
 ) -> bytes:
     """atom_feed of reports already dated and sorted, oldest first."""
     newest = dated[-size:][::-1]
     home = urljoin(site_url, folder)
     title = f"{site_name}：{place}最新发布" if place else f"{site_name}：最新发布"
-    feed = _feed(site_url, home, urljoin(home, FEED_FILE), home, title, site_name, newest)  # id: the place's page
+    feed = _feed(site_url, home, urljoin(home, FEED_FILE), home, title, site_name, newest, written)  # id: its page
     if archive_pages:
         feed.append(_element("link", href=urljoin(home, _archive_file(archive_pages)), rel="prev-archive"))
     return _document(feed, folder)
@@ -144,14 +158,20 @@ def dated_oldest_first(catalog: Catalog) -> list[tuple[Report, dt.date]]:
 
 
 def archive_feed(
-    dated: list[tuple[Report, dt.date]], page: int, site_url: str, site_name: str, size: int = ARCHIVE_SIZE
+    dated: list[tuple[Report, dt.date]],
+    page: int,
+    site_url: str,
+    site_name: str,
+    size: int = ARCHIVE_SIZE,
+    written: dict[str, str] | None = None,
 ) -> bytes:
     """Archive document `page` (1 = the oldest `size` reports) of the site's feed, linked to its neighbours and
-    to the subscription document; dated as dated_oldest_first gives them."""
+    to the subscription document; dated as dated_oldest_first gives them; `written` as atom_feed's."""
     pages = archive_page_count(dated, size)
     title = f"{site_name}：全部报告（第 {page}/{pages} 页，按日期从早到晚）"
     address = urljoin(site_url, _archive_file(page))
-    feed = _feed(site_url, address, address, site_url, title, site_name, dated[(page - 1) * size : page * size])
+    entries = dated[(page - 1) * size : page * size]
+    feed = _feed(site_url, address, address, site_url, title, site_name, entries, {} if written is None else written)
     feed.append(_element("fh:archive"))
     feed.append(_element("link", href=urljoin(site_url, FEED_FILE), rel="current"))
     if page > 1:
@@ -177,9 +197,11 @@ def _feed(
     title: str,
     site_name: str,
     dated: list[tuple[Report, dt.date]],
+    written: dict[str, str],
 ) -> list[str]:
     """The elements of an Atom feed of `dated` entries, more to be appended; `identity` its id, `address` where it
-    is published, `alternate` the HTML page it stands for (a place's page, or the home page for the archive)."""
+    is published, `alternate` the HTML page it stands for (a place's page, or the home page for the archive);
+    `written`: entries written before, by src_uri (what it lacks is written and added)."""
     return [
         _element("id", identity),
         _element("title", title),
@@ -187,8 +209,15 @@ def _feed(
         _element("link", href=address, rel="self", type="application/atom+xml"),
         _element("link", href=alternate, rel="alternate", type="text/html"),
         _author(site_name),
-        *(_entry(report, day, site_url) for report, day in dated),
+        *(_written(report, day, site_url, written) for report, day in dated),
     ]
+
+
+def _written(report: Report, day: dt.date, site_url: str, written: dict[str, str]) -> str:
+    entry = written.get(report.src_uri)
+    if entry is None:
+        entry = written[report.src_uri] = _entry(report, day, site_url)
+    return entry
 
 
 def _document(feed: list[str], folder: str, archived: bool = False) -> bytes:

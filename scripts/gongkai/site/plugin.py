@@ -591,11 +591,19 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             province, county = PurePosixPath(report.src_uri).parts[:2]
             places.setdefault(f"{province}/", []).append(report)
             places.setdefault(f"{province}/{county}/", []).append(report)
+        written: dict[str, str] = {}  # a report is in its province's feed and its county's: its entry written once
         for folder, reports in sorted(places.items()):
             codes = folder.strip("/").split("/")
             name = "".join(place_name(code) if index == 0 else folder_title(code) for index, code in enumerate(codes))
             document = feed.atom_feed(
-                Catalog(reports), str(config.site_url), config.site_name, self.config.feed_size, folder, name
+                Catalog(reports),
+                str(config.site_url),
+                config.site_name,
+                self.config.feed_size,
+                folder,
+                name,
+                0,
+                written,
             )
             Path(config.site_dir, folder, feed.FEED_FILE).write_bytes(document)
 
