@@ -218,7 +218,8 @@ class ShellPerFolder:
     their template, whose breadcrumbs and tables of contents read the same and that have no edit link (any link to
     a target outside the folder reads the same from both). The placeholders are put in as the templates print
     them, unfiltered: a title that Material's filters (striptags, e) would change is rendered alone, and so is
-    every page when the footer shows its neighbours' titles."""
+    every page when the theme prints more of each page (its neighbours' titles in the footer, feature
+    navigation.footer; its address in the feedback widget of extra.analytics)."""
 
     _TITLE = "\x00gongkai-shell-title\x00"
     _CONTENT = "\x00gongkai-shell-content\x00"
@@ -228,7 +229,8 @@ class ShellPerFolder:
     _SLOTS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _CONTENT, _CANONICAL, _PREVIOUS, _NEXT))) + ")")
 
     def __init__(self, config: MkDocsConfig) -> None:
-        self._footer_links = "navigation.footer" in (config.theme.get("features") or [])
+        features = config.theme.get("features") or []
+        self._more_of_each_page = "navigation.footer" in features or bool(config.extra.get("analytics"))
         self._shells: dict[tuple[object, ...], list[str] | None] = {}
 
     @pass_context
@@ -254,7 +256,7 @@ class ShellPerFolder:
     def _key(self, page: Page, context: Context) -> tuple[object, ...] | None:
         """What a page's shell depends on; None: render it alone."""
         title = str(page.title or "")
-        if self._footer_links or set(page.meta) - {"template"} or page.edit_url or not title:
+        if self._more_of_each_page or set(page.meta) - {"template"} or page.edit_url or not title:
             return None
         if title != Markup(title).striptags() or title != escape(title) or "\x00" in title:
             return None
