@@ -13,6 +13,7 @@ import pytest
 
 from gongkai import config as settings
 from gongkai.pipeline import convert_file
+from gongkai.read.base import InputError
 from scans import SEAL_TEXT, scanned_pdf
 
 pytestmark = pytest.mark.slow
@@ -105,3 +106,19 @@ def test_a_page_photographed_upside_down_is_read_the_right_way_up(tmp_path: Path
     scan[0].render(scale=1).to_pil().rotate(180).save(image)
     recognised = convert_file(image, settings.load(tmp_path))
     assert "邮亭镇" in recognised.markdown and recognised.front_matter.town == "邮亭镇"
+
+
+def test_a_page_pdfium_cannot_load_is_an_input_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged file can have a page pdfplumber reads (no text: a scan) and pdfium, which renders it for OCR,
+    refuses ("Failed to load page", found by tests/test_faults.py's mutants): an error naming the file and the
+    page, never a traceback."""
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf(_pages([0])))
+
+    def refuse(document: object, index: int) -> None:
+        raise pypdfium2.PdfiumError("Failed to load page.")
+
+    monkeypatch.setattr(pypdfium2.PdfDocument, "__getitem__", refuse)
+    with pytest.raises(InputError, match="第 1 页无法渲染") as raised:
+        convert_file(scan, settings.load(tmp_path))
+    assert raised.value.path == str(scan)

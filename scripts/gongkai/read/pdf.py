@@ -232,7 +232,13 @@ def _recognise(path: Path, data: bytes, numbers: list[int]) -> dict[int, list[_L
         raise InputError(path, f"PDF 的页面无法渲染，不能做文字识别（{error}），请重新导出后再提交") from None
     try:
         for number in numbers:
-            image = document[number].render(scale=ocr.DPI / 72).to_pil().convert("RGB")
+            try:  # pdfplumber read the page; pdfium may still find it damaged (a broken transfer)
+                image = document[number].render(scale=ocr.DPI / 72).to_pil().convert("RGB")
+            except pypdfium2.PdfiumError as error:
+                raise InputError(
+                    path,
+                    f"PDF 第 {number + 1} 页无法渲染，不能做文字识别（{error}），文件可能已损坏，请重新导出后再提交",
+                ) from None
             found[number] = list(ocr_lines(ocr.read_image(np.asarray(image))))
     finally:
         document.close()
