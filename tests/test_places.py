@@ -258,3 +258,12 @@ def test_a_province_speaking_of_itself_on_a_county_portal_is_a_province_report()
     )
     assert (place.province, place.prefecture, place.county) == ("甘肃省", None, None)
     assert any("省级报告" in line for line in place.review)
+
+
+def test_an_ambiguous_county_settled_by_the_body_names_the_regions_in_one_order() -> None:
+    """城关区 of 拉萨市 (and of 兰州市…): settled by the province and prefecture the body names, listed province
+    first whatever order a set of them held in this process (the same input, the same review, byte for byte)."""
+    for body in ("拉萨市深入推进依法行政。西藏自治区党委部署。", "西藏自治区党委部署。拉萨市深入推进依法行政。"):
+        place = resolve(("title", "城关区2022年法治政府建设年度报告"), ("body", body))
+        assert place.county_code == "540102"
+        assert "由正文提到的“西藏自治区、拉萨市”确定为“西藏自治区拉萨市城关区”" in place.review[0]

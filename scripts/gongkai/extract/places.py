@@ -344,7 +344,11 @@ def _choose_county(found: list[_Found], named: list[Place], review: list[str]) -
             for place in item.mention.places[:1]
             if place.level in ("province", "prefecture") and len(item.mention.places) == 1
         }
-        holding = [region for region in regions if any(gazetteer.contains(region.code, c.code) for c in candidates)]
+        holding = [  # by code, the province before its prefecture: a set's order changes from process to process
+            region
+            for region in sorted(regions, key=lambda region: region.code)
+            if any(gazetteer.contains(region.code, c.code) for c in candidates)
+        ]
         inside = [c for c in candidates if holding and all(gazetteer.contains(r.code, c.code) for r in holding)]
         if len(holding) >= 1 and len(inside) == 1:
             review.append(
