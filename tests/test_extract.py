@@ -627,3 +627,58 @@ def test_a_title_that_names_its_organ_after_guanyu_and_one_dated_in_brackets(tmp
     assert (fm.publisher, fm.organ_level) == ("嘉兴市应急管理局", "地级部门")
     fm = _text(tmp_path, "上海市民防办公室关于2020年度法治政府建设工作的情况报告 ( 2021年02月10日 )\n" + body)
     assert fm.title == "上海市民防办公室关于2020年度法治政府建设工作的情况报告"
+
+
+@pytest.mark.parametrize(
+    ("byline", "date", "printed", "publisher", "written"),
+    [
+        (
+            "新晃县退役军人事务局",
+            "（2025年2月20日）",
+            "（2025年2月20日）",
+            "新晃侗族自治县退役军人事务局",
+            dt.date(2025, 2, 20),
+        ),
+        ("波洲镇人民政府", "2025年3月1日", "2025年3月1日", "新晃侗族自治县波洲镇人民政府", dt.date(2025, 3, 1)),
+        ("新晃县司法局", "(二〇二五年一月八日)", "（二〇二五年一月八日）", "新晃侗族自治县司法局", dt.date(2025, 1, 8)),
+    ],
+)
+def test_a_title_with_its_organ_and_date_under_it_keeps_both(
+    tmp_path: Path, byline: str, date: str, printed: str, publisher: str, written: dt.date
+) -> None:
+    """题注: the title, the organ as a byline, the date in brackets, on a portal page under its heading. The organ
+    is the publisher and heads the title (as an organ line under a heading does), the date is the 成文日期 and
+    stays under the title in the body."""
+    text = (
+        "2024年法治政府建设情况报告\n发布时间:2025-03-06 15:53 信息来源:新晃县人民政府\n"
+        f"2024年法治政府建设情况报告\n{byline}\n{date}\n"
+        "2024年，在县委、县政府的正确领导下，我们坚持以习近平法治思想为指导，推进依法行政。\n一、工作开展情况\n"
+        "严格规范公正文明执法。\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, "utf-8")
+    url = "http://xinhuang.gov.cn/xinhuang/c112148/202503/23022381500047eb8deae7953238fa5c.shtml"
+    conversion = convert_file(path, settings.load(tmp_path), source_url=url)
+    fm = conversion.front_matter
+    title = f"{byline}2024年法治政府建设情况报告"
+    assert (fm.title, fm.publisher, fm.written_date) == (title, publisher, written)
+    assert conversion.body.split("\n\n")[:3] == [
+        f"# {title}",
+        f"{printed}\n{{: .title-date }}",  # the brackets full-width, as the body's are
+        "2024年，在县委、县政府的正确领导下，我们坚持以习近平法治思想为指导，推进依法行政。",
+    ]
+
+
+@pytest.mark.parametrize("rest", ["报 告", "工作报告", "情况的报告"])
+def test_the_documents_title_on_two_lines_under_a_portal_heading_that_words_it_otherwise(
+    tmp_path: Path, rest: str
+) -> None:
+    """A portal's heading (…建设工作报告), then the document's own title set on two lines (…建设 / 报 告): the
+    title is the document's two lines together, never the second line alone."""
+    text = (
+        "平舆县交通运输局2022年法治政府建设年度工作报告\n平舆县交通运输局2022年法治政府建设\n"
+        f"{rest}\n2022年，平舆县交通运输局以习近平法治思想为指引，全面推进法治政府建设。\n"
+    )
+    fm = _text(tmp_path, text, source_url="http://www.pingyu.gov.cn/openness/detail/content/64a27d4c9b.html")
+    assert fm.title == "平舆县交通运输局2022年法治政府建设" + rest.replace(" ", "")
+    assert fm.publisher == "平舆县交通运输局"

@@ -85,6 +85,7 @@ class Front:
     signer: str | None = None
     issuer_line: list[str] = field(default_factory=list)
     title: str | None = None
+    date_text: str | None = None  # 题注: the date set under the title, "（2025年2月20日）"
     recipient: str | None = None
 
 

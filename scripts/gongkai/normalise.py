@@ -200,6 +200,10 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         ):
             title_lines = [text]  # "酉阳土家族苗族自治县可大乡" over "关于2023年…的报告": one title on two lines
             continue
+        if (title_lines or heading) and DATE_PATTERN.fullmatch(text.strip("（）() ")):
+            front.date_text = text  # 题注: the title, maybe its organ as a byline, then the date: the body follows
+            index += 1
+            break
         if page and not title_lines and _column_name(text) and skipped < 4:
             # A column's or menu's names above the article (司法信息, 政府工作部门, 各县政府): page furniture, and the
             # organ line among them was the site's name.
@@ -212,8 +216,12 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
                 if whole.startswith(text) and len(text) >= 0.6 * len(whole):
                     repeated = text
                     continue  # the title again, cut short (a page's excerpt ends there), or its first line
-                if repeated and "".join((repeated + text).split()) == "".join(whole.split()):
-                    continue  # the heading's title again, set on two lines
+                if repeated and COMPLETE_TITLE.search(repeated + text):
+                    # The heading's title again, set on two lines, or the document's own title so set, which differs
+                    # from the heading ("…2022年法治政府建设" / "报 告" under "…2022年法治政府建设工作报告"): the document's.
+                    if "".join((repeated + text).split()) != "".join(whole.split()):
+                        title_lines = [repeated, text]
+                    continue
                 if TITLE_WORD.search(text) or PLACE_LINE.match(text):
                     title_lines = [text]  # two titles (the portal's heading, then the document's): the document's
                     continue

@@ -94,8 +94,8 @@ def _closing_lines(document: Document) -> list[str]:
     return blocks
 
 
-def _letterhead_lines(document: Document, title: str) -> list[str]:
-    """版头 as printed: 发文机关标志, 发文字号 with 签发人, and a joint issuers line not already in the title."""
+def _letterhead_lines(document: Document) -> list[str]:
+    """版头 as printed: 发文机关标志, 发文字号 with 签发人."""
     front = document.front
     blocks = [f"{escape(line)}\n{{: .letterhead }}" for line in front.letterhead]
     number_line = "\u3000".join(
@@ -103,13 +103,24 @@ def _letterhead_lines(document: Document, title: str) -> list[str]:
     )
     if number_line:
         blocks.append(f"{escape(number_line)}\n{{: .doc-number }}")
-    if front.issuer_line and not title.startswith(front.issuer_line[0]):
-        blocks.append(f"{escape(chr(0x3000).join(front.issuer_line))}\n{{: .issuers }}")
     return blocks
 
 
+def _title_lines(document: Document, title: str) -> list[str]:
+    """The title with its issuers line where the title does not name them: above it, or under it with the date
+    (题注: the title, the organ as a byline, the date in brackets)."""
+    front = document.front
+    heading = f"# {escape(title)}"
+    issuers = []
+    if front.issuer_line and not title.startswith(front.issuer_line[0]):
+        issuers = [f"{escape(chr(0x3000).join(front.issuer_line))}\n{{: .issuers }}"]
+    if front.date_text is None:
+        return [*issuers, heading]
+    return [heading, *issuers, f"{escape(front.date_text)}\n{{: .title-date }}"]
+
+
 def body_markdown(document: Document, title: str) -> str:
-    blocks = [*_letterhead_lines(document, title), f"# {escape(title)}"]
+    blocks = [*_letterhead_lines(document), *_title_lines(document, title)]
     if document.front.recipient:
         blocks.append(escape(document.front.recipient + "："))
     for block in document.body:

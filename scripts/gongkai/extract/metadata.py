@@ -233,9 +233,10 @@ def extract(document: Document, source: Source) -> FrontMatter:
     if not title and (title := _attached_title(document)):
         review.append("文首是报送函，标题取自其后“附件”的标题，请核对")
     candidates = _organ_candidates(document, title)
-    written = fields.parse_date(document.closing.date_text or "")
-    if document.closing.date_text and written is None:
-        review.append(f"成文日期“{document.closing.date_text}”无法识别")
+    date_text = document.closing.date_text or document.front.date_text  # signed at the end, else under the title
+    written = fields.parse_date(date_text or "")
+    if date_text and written is None:
+        review.append(f"成文日期“{date_text}”无法识别")
     if written is None and (written := _catalogue_date(meta, "成文日期")) is not None:
         review.append("成文日期取自网页的目录信息")
     body_start = _body_start(document)
