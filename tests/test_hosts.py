@@ -124,6 +124,7 @@ def test_department_subdomains_add_no_county() -> None:
         ("ssfj.suining.gov.cn", "司法局"),
         ("qsfj.example.gov.cn", "司法局"),
         ("sthj.sh.gov.cn", "生态环境局"),
+        ("jytyj.ordos.gov.cn", "教育体育局"),
         ("xxgk.jl.gov.cn", None),
         ("sjj.jl.gov.cn", None),
         ("zssl.zhoushan.gov.cn", "水利局"),

@@ -201,6 +201,13 @@ def readings() -> tuple[Reading, ...]:
 
 
 @cache
+def romanised_names() -> tuple[tuple[str, str], ...]:
+    """(code, host label) of places whose portals spell them in their own language's romanisation, not in pinyin:
+    ordos.gov.cn is 鄂尔多斯市 (data/gazetteer/romanised_names.tsv)."""
+    return tuple((r["code"], r["spelling"]) for r in _rows("romanised_names.tsv"))
+
+
+@cache
 def province_hosts() -> tuple[ProvinceHosts, ...]:
     """The 31 mainland provinces' host letters and portal labels (data/gazetteer/province_abbreviations.tsv)."""
     return tuple(

@@ -39,7 +39,7 @@ HEAD_INITIALS = 4  # the same, then the county's initials: cqfd, nbjb (宁波 �
 INITIALS = 5
 PROVINCE_ONLY = 6  # a province's letters and a rest no rule reads: cqrd (重庆市人大)
 
-_FULL_KINDS = ("全拼", "全拼带单位")
+_FULL_KINDS = ("全拼", "全拼带单位", "本族语转写")
 _LEVEL_WORDS = {"province": "省", "prefecture": "地市"}
 _DIGRAPHS = ("zh", "ch", "sh")  # bjxch.gov.cn is 北京 西城区: some hosts keep the two letters
 
@@ -138,6 +138,13 @@ def _index() -> _Index:
             spellings[spelled].append(_Spelling(place, kind))
             if place.level != "county":
                 heads[spelled].append(_Spelling(place, kind))
+    for code, spelled in gazetteer.romanised_names():  # ordos.gov.cn: 鄂尔多斯市 in Mongolian, read as full pinyin is
+        place = gazetteer.lookup(code)
+        if place is None:
+            raise LookupError(f"romanised_names.tsv names {code}, which the gazetteer lacks")
+        spellings[spelled].append(_Spelling(place, "本族语转写"))
+        if place.level != "county":
+            heads[spelled].append(_Spelling(place, "本族语转写"))
     words = tomllib.loads(resources.files("gongkai.data").joinpath("hosts.toml").read_text("utf-8"))
     return _Index(
         {key: tuple(found) for key, found in spellings.items()},
