@@ -413,3 +413,42 @@ def test_rows_of_known_site_links_between_bars_are_furniture(tmp_path: Path) -> 
     assert fm.published_date == dt.date(2024, 1, 22)
     fm = _convert(tmp_path, f"微信公众号\n无障碍访问 长者模式 智能问答\n{title}\n\n{BODY}")
     assert fm.title == title
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "文件名称: | |||\n统一登记号: | |||\n索引号: | 发文编号: | ||\n公开目录: | 公开责任部门: | ||\n",
+        "生效日期 : | 有效期: |\n",
+        "公开目录：｜公开责任部门：｜｜\n",
+    ],
+)
+def test_a_catalogue_copied_without_its_values_is_furniture_and_gives_none(tmp_path: Path, rows: str) -> None:
+    """Labels with their colons between bars and nothing else (the values lost in the copy), known labels or not:
+    page furniture, never the title nor a value (索引号 is not "发文编号")."""
+    fm = _convert(
+        tmp_path,
+        rows + "隆回县人民政府2021年法治政府建设年度报告\n2021年，县委、县政府深入学习宣传贯彻习近平法治思想，"
+        "围绕法治政府建设目标，以推进依法行政为主线，法治政府建设工作取得了阶段性成果。\n",
+        url="http://longhui.gov.cn/longhui/fzzfjsndbg/202203/2a3f9e96be0f4f058807f5ee248f78f0.shtml",
+    )
+    assert fm.title == "隆回县人民政府2021年法治政府建设年度报告"
+    assert fm.index_no is None and fm.publisher == "隆回县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "byline"),
+    [
+        ("吴兴区退役军人事务局2024年度", "法治政府建设工作报告", "吴兴区退役军人事务局\n"),
+        ("吴兴区妙西镇2023年", "法治政府建设情况报告", ""),
+    ],
+)
+def test_a_title_broken_after_its_year(tmp_path: Path, first: str, second: str, byline: str) -> None:
+    """ "…2024年度" over "法治政府建设工作报告", maybe the organ under them: one title on two lines."""
+    fm = _convert(
+        tmp_path,
+        f"{first}\n{second}\n{byline}2024年，我们坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政工作，"
+        "为吴兴区法治建设贡献力量。\n",
+        url="https://www.wuxing.gov.cn/xxgk/wxbmxxgk/art/2025/art_613374418.html",
+    )
+    assert fm.title == first + second

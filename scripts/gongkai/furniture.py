@@ -37,6 +37,8 @@ _ISO_BAR = re.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2
 _ISO_INSIDE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _SENTENCE = re.compile(r"[。，；！？]")
 _TABLE_RULE = re.compile(r"^[\s|｜:\-—]+$")
+# A catalogue's row copied without its values: labels, each with its colon, between bars ("公开目录: | 公开责任部门: | ||").
+_EMPTY_ROW = re.compile(r"^(?:\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,9}[:：]\s*[|｜]+)+[\s|｜]*$")
 _VALUE_TRIM = " \t\u3000|｜:：-•·"
 _SPACES = re.compile(r"\s+")
 
@@ -191,7 +193,7 @@ def _read_line(text: str, rules: _Rules) -> _Line:
     text = _BULLET.sub("", without_pinyin_notes(text))
     simple = simplified(text)
     bare = _SPACES.sub("", simple)
-    if not bare or _TABLE_RULE.match(simple) or _CODE_ONLY.match(bare):
+    if not bare or _TABLE_RULE.match(simple) or _CODE_ONLY.match(bare) or _EMPTY_ROW.match(simple):
         return _Line(None, {}, True)
     if rules.site_line.fullmatch(bare):  # "2025-04-27 10:14 黑龙江省人民政府网": still the page's date
         dated = _dated(simple, _label_matches(simple, rules), rules)

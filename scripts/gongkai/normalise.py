@@ -140,6 +140,10 @@ def _column_name(text: str) -> bool:
 _QUOTED_TITLE = re.compile(r"^《(?P<title>[^《》]{6,80})》(?:[（(]全文[）)]|是[^。]{0,60}。)?$")
 
 
+# A title's first line broken after its year: "某区退役军人事务局2024年度", "某镇2023年".
+_ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d\d年度?$")
+
+
 def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
     """Recognise 版头, 标题 and 主送 at the start; return them and the index where the body starts. On a portal
     `page`, a short column name may stand above the title and is left out."""
@@ -199,6 +203,15 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
             and TITLE_WORD.search(following.text)
         ):
             title_lines = [text]  # "酉阳土家族苗族自治县可大乡" over "关于2023年…的报告": one title on two lines
+            continue
+        if (
+            not title_lines
+            and _ENDS_WITH_YEAR.search(text)
+            and isinstance(following, Paragraph)
+            and TITLE_WORD.search(following.text)
+            and COMPLETE_TITLE.search(text + following.text)
+        ):
+            title_lines = [text]  # "某区退役军人事务局2024年度" over "法治政府建设工作报告": one title on two lines
             continue
         if (title_lines or heading) and DATE_PATTERN.fullmatch(text.strip("（）() ")):
             front.date_text = text  # 题注: the title, maybe its organ as a byline, then the date: the body follows
