@@ -425,6 +425,31 @@ def test_truncated_pdf_is_reported_damaged(cut: float) -> None:
         read(Path("cut.pdf"), data[: int(len(data) * cut)])
 
 
+def test_a_pdf_read_past_a_corrupted_stream_says_so_for_review_and_prints_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A stream damaged in transfer that pdfminer decodes only in part: the text it could read is kept, the damage
+    goes to `review` (the text may be incomplete), and pdfminer's own English warnings stay off the terminal."""
+    from gongkai import config as settings
+    from gongkai.pipeline import convert_file
+
+    data = bytearray((SAMPLES / "002-dazu-youting.pdf").read_bytes())
+    for start in [match.end() for match in re.finditer(rb"(?<!end)stream\r?\n", data)]:
+        end = data.index(b"endstream", start)
+        if end - start > 1500:  # a page's text: zeroed in its middle, as a broken transfer leaves it
+            middle = start + (end - start) // 2
+            data[middle : middle + 16] = bytes(16)
+            break
+    (tmp_path / "damaged.pdf").write_bytes(data)
+    (tmp_path / "whole.pdf").write_bytes((SAMPLES / "002-dazu-youting.pdf").read_bytes())
+    capfd.readouterr()
+    damaged = convert_file(tmp_path / "damaged.pdf", settings.load(tmp_path)).front_matter
+    whole = convert_file(tmp_path / "whole.pdf", settings.load(tmp_path)).front_matter
+    assert any("文件有损坏的部分" in line and "可能不全" in line for line in damaged.review)
+    assert not any("损坏" in line for line in whole.review)
+    assert capfd.readouterr() == ("", "")
+
+
 def test_gbk_font_names_are_decoded() -> None:
     from gongkai.read.pdf import _font_name
 

@@ -64,6 +64,8 @@ class RawDocument:
     page_meta: dict[str, str] = field(default_factory=dict)
     # Front matter a Markdown submission carries: a person's statement, which wins over extraction.
     declared: dict[str, object] = field(default_factory=dict)
+    # What the reader found broken in a file it could still read (a PDF's corrupted streams): text may be missing.
+    damage: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -100,3 +102,4 @@ class Document:
     encoding: str | None
     page_meta: dict[str, str]
     declared: dict[str, object]
+    damage: list[str] = field(default_factory=list)  # RawDocument.damage

@@ -380,4 +380,5 @@ def normalise(raw: RawDocument) -> Document:
         encoding=raw.encoding,
         page_meta={**furniture, **raw.page_meta},
         declared=dict(raw.declared),
+        damage=list(raw.damage),
     )

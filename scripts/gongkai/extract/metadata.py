@@ -226,6 +226,10 @@ def extract(document: Document, source: Source) -> FrontMatter:
     review: list[str] = []
     if document.source_format.endswith("-ocr"):
         review.append("正文由 OCR 识别，请对照原件核对")
+    if document.damage:
+        review.append(
+            f"文件有损坏的部分（{document.damage[0][:80]}），读出的正文可能不全：请对照原件核对，或重新导出后再提交"
+        )
     front, meta = document.front, document.page_meta
     title = _with_catalogue_organ(front.title, meta.get("标题")) or meta.get("标题") or meta.get("ArticleTitle") or ""
     if not front.title and title:

@@ -13,10 +13,12 @@ would turn into spaces are dropped between CJK characters ("2024 年" → "2024�
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import pairwise
@@ -134,7 +136,8 @@ class _Layout:
 def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES) -> RawDocument:
     """Paragraphs and ruled tables of a PDF's text layer, its pages without one read by OCR (at most
     `ocr_max_pages`); InputError for blank, locked or damaged files."""
-    pages = _load(path, data)
+    with _complaints() as damage:
+        pages = _load(path, data)
     scanned = _pages_to_read_by_ocr(path, pages, ocr_max_pages)
     emphasis = _emphasis_fonts([page for number, page in enumerate(pages) if number not in scanned])
     recognised = _recognise(path, data, scanned)
@@ -143,7 +146,32 @@ def read(path: Path, data: bytes, kind: str, ocr_max_pages: int = DEFAULT_OCR_MA
     page_items = [
         recognised[number] if number in scanned else _page_items(page, emphasis) for number, page in enumerate(pages)
     ]
-    return RawDocument(blocks=assemble(path, page_items), source_format="pdf-ocr" if scanned else "pdf")
+    return RawDocument(blocks=assemble(path, page_items), source_format="pdf-ocr" if scanned else "pdf", damage=damage)
+
+
+class _Complaints(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _complaints() -> Iterator[list[str]]:
+    """pdfminer's warnings while it parses, collected instead of printed: what it found broken in the file and read
+    past (a corrupted stream, an unreadable font or colour), each a place where text may be missing."""
+    logger = logging.getLogger("pdfminer")
+    handler = _Complaints()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def assemble(path: Path, page_items: list[list[PageItem]]) -> list[Block]:
