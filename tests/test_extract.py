@@ -639,7 +639,7 @@ def test_a_title_that_names_its_organ_after_guanyu_and_one_dated_in_brackets(tmp
             "新晃侗族自治县退役军人事务局",
             dt.date(2025, 2, 20),
         ),
-        ("波洲镇人民政府", "2025年3月1日", "2025年3月1日", "新晃侗族自治县波洲镇人民政府", dt.date(2025, 3, 1)),
+        ("波洲镇人民政府", "(2025年3月1日)", "（2025年3月1日）", "新晃侗族自治县波洲镇人民政府", dt.date(2025, 3, 1)),
         ("新晃县司法局", "(二〇二五年一月八日)", "（二〇二五年一月八日）", "新晃侗族自治县司法局", dt.date(2025, 1, 8)),
     ],
 )
@@ -682,3 +682,16 @@ def test_the_documents_title_on_two_lines_under_a_portal_heading_that_words_it_o
     fm = _text(tmp_path, text, source_url="http://www.pingyu.gov.cn/openness/detail/content/64a27d4c9b.html")
     assert fm.title == "平舆县交通运输局2022年法治政府建设" + rest.replace(" ", "")
     assert fm.publisher == "平舆县交通运输局"
+
+
+def test_a_bare_date_under_the_title_is_not_taken_for_the_written_date(tmp_path: Path) -> None:
+    """A newspaper's or portal's own date set bare under a reposted title (2025年03月10日) says when it was printed,
+    not when the document was written: only a date in brackets there is the 题注's, and this one stays in the text."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "大连市2024年法治政府建设情况报告\n2025年03月10日\n2024年，大连市坚持以习近平法治思想为指导，推进依法行政。\n",
+        "utf-8",
+    )
+    conversion = convert_file(path, settings.load(tmp_path), source_url="http://szb.dltv.cn/epaper/202503/10/1.html")
+    assert conversion.front_matter.written_date is None
+    assert "\n\n2025年03月10日\n\n" in conversion.body

@@ -140,6 +140,8 @@ def _column_name(text: str) -> bool:
 _QUOTED_TITLE = re.compile(r"^《(?P<title>[^《》]{6,80})》(?:[（(]全文[）)]|是[^。]{0,60}。)?$")
 
 
+# 题注's date, in brackets under the title (GB/T 9704); a bare date there may be a portal's or a newspaper's own.
+_BRACKETED_DATE = re.compile(rf"[（(]\s*{DATE_PATTERN.pattern}\s*[）)]")
 # A title's first line broken after its year: "某区退役军人事务局2024年度", "某镇2023年".
 _ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d\d年度?$")
 
@@ -213,7 +215,7 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         ):
             title_lines = [text]  # "某区退役军人事务局2024年度" over "法治政府建设工作报告": one title on two lines
             continue
-        if (title_lines or heading) and DATE_PATTERN.fullmatch(text.strip("（）() ")):
+        if (title_lines or heading) and _BRACKETED_DATE.fullmatch(text):
             front.date_text = text  # 题注: the title, maybe its organ as a byline, then the date: the body follows
             index += 1
             break
