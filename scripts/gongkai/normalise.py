@@ -140,8 +140,6 @@ def _column_name(text: str) -> bool:
 _QUOTED_TITLE = re.compile(r"^《(?P<title>[^《》]{6,80})》(?:[（(]全文[）)]|是[^。]{0,60}。)?$")
 
 
-# 题注's date, in brackets under the title (GB/T 9704); a bare date there may be a portal's or a newspaper's own.
-_BRACKETED_DATE = re.compile(rf"[（(]\s*{DATE_PATTERN.pattern}\s*[）)]")
 # A title's first line broken after its year: "某区退役军人事务局2024年度", "某镇2023年".
 _ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d\d年度?$")
 
@@ -215,8 +213,10 @@ def _front(blocks: list[Block], page: bool = False) -> tuple[Front, int]:
         ):
             title_lines = [text]  # "某区退役军人事务局2024年度" over "法治政府建设工作报告": one title on two lines
             continue
-        if (title_lines or heading) and _BRACKETED_DATE.fullmatch(text):
-            front.date_text = text  # 题注: the title, maybe its organ as a byline, then the date: the body follows
+        if (title_lines or heading) and _TITLE_DATE.fullmatch(text):
+            # 题注: the title, maybe its organ as a byline, then the date in brackets (GB/T 9704): the body follows. A
+            # bare date there may be a portal's or a newspaper's own.
+            front.date_text = text
             index += 1
             break
         if page and not title_lines and _column_name(text) and skipped < 4:

@@ -128,23 +128,10 @@ def _index() -> _Index:
         for prefix in province.host_prefixes:  # first, so that cq reads as 省简称 rather than as initials
             heads[prefix].append(_Spelling(place, "简称"))
         portals |= dict.fromkeys(province.portal_labels, place)
-    for reading in gazetteer.readings():
-        place = gazetteer.lookup(reading.code)
-        if place is None:
-            raise LookupError(
-                f"pinyin.tsv names {reading.code}, which the gazetteer lacks: rerun tools/gazetteer/pinyin_build.py"
-            )
-        for spelled, kind in dict.fromkeys(_spell(reading)):
-            spellings[spelled].append(_Spelling(place, kind))
-            if place.level != "county":
-                heads[spelled].append(_Spelling(place, kind))
-    for code, spelled in gazetteer.romanised_names():  # ordos.gov.cn: 鄂尔多斯市 in Mongolian, read as full pinyin is
-        place = gazetteer.lookup(code)
-        if place is None:
-            raise LookupError(f"romanised_names.tsv names {code}, which the gazetteer lacks")
-        spellings[spelled].append(_Spelling(place, "本族语转写"))
+    for place, spelled, kind in _place_spellings():
+        spellings[spelled].append(_Spelling(place, kind))
         if place.level != "county":
-            heads[spelled].append(_Spelling(place, "本族语转写"))
+            heads[spelled].append(_Spelling(place, kind))
     words = tomllib.loads(resources.files("gongkai.data").joinpath("hosts.toml").read_text("utf-8"))
     return _Index(
         {key: tuple(found) for key, found in spellings.items()},
@@ -156,6 +143,23 @@ def _index() -> _Index:
         dict(words["affixes"]["prefixes"]),
         dict(words["affixes"]["suffixes"]),
     )
+
+
+def _place_spellings() -> Iterator[tuple[Place, str, str]]:
+    """(place, spelling, kind) for every province, prefecture and county by its pinyin (_spell), then the places
+    whose portals spell them in their own language (ordos.gov.cn: 鄂尔多斯市 in Mongolian), read as full pinyin is."""
+    for reading in gazetteer.readings():
+        place = gazetteer.lookup(reading.code)
+        if place is None:
+            raise LookupError(
+                f"pinyin.tsv names {reading.code}, which the gazetteer lacks: rerun tools/gazetteer/pinyin_build.py"
+            )
+        yield from ((place, spelled, kind) for spelled, kind in dict.fromkeys(_spell(reading)))
+    for code, spelled in gazetteer.romanised_names():
+        place = gazetteer.lookup(code)
+        if place is None:
+            raise LookupError(f"romanised_names.tsv names {code}, which the gazetteer lacks")
+        yield place, spelled, "本族语转写"
 
 
 def _inside(region: Place, place: Place) -> bool:

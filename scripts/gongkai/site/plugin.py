@@ -602,8 +602,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 self.config.feed_size,
                 folder,
                 name,
-                0,
-                written,
+                written=written,
             )
             Path(config.site_dir, folder, feed.FEED_FILE).write_bytes(document)
 
