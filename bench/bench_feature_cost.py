@@ -77,7 +77,7 @@ def switch_off(variant: str) -> None:
         plugin.GongkaiPlugin._coverage_rows = lambda self, config: {}
         open_data.write_texts = lambda folder, lines: None
     if "no-compliance-section" in off:
-        plugin.GongkaiPlugin._compliance_view = lambda self, uri, page_url, meta: {}
+        plugin.GongkaiPlugin._compliance_view = lambda self, uri, page_url, meta: ""
     if "no-coverage" in off:
         pages.coverage = lambda folder, county, year, reports, deadline: ""
     if "no-statistics" in off:
@@ -141,9 +141,6 @@ def _gongkai_builds(chosen: list[str], roots: dict[str, Path], rounds: int, scra
 def _project(scratch: Path, variant: str, reports: int) -> Path:
     root = copy_project(scratch / variant, with_content=False)
     write_corpus(root / "content", reports, layout="county")
-    if "no-compliance-section" in SWITCHED_OFF[variant]:
-        main = root / "site_overrides" / "main.html"
-        main.write_text(main.read_text("utf-8").replace('{% include "partials/report-compliance.html" %}', ""))
     return root
 
 

@@ -170,10 +170,10 @@ def page_key(
     original_size: int | None,
     title: str | None,
     neighbour_titles: tuple[str | None, str | None],
-    view: Mapping[str, Any],
+    compliance: str,
 ) -> str:
     """The key of a page: see the module's docstring. `sidebar`: Sidebars.of(page); `source`: the hash of its file
-    or generated Markdown; `view`: what a report page says of the rules."""
+    or generated Markdown; `compliance`: what a report page says of the rules (report_view.compliance_section)."""
     digest = hashlib.blake2b(_FORMAT + shared.encode() + b"\0" + sidebar + source)
     previous, following = page.previous_page, page.next_page
     parts: list[object] = [
@@ -186,7 +186,7 @@ def page_key(
         following.url if following else None,
         neighbour_titles[1],
         [(str(ancestor.title), _first_leaf_url(ancestor)) for ancestor in page.ancestors],
-        sorted(view.items()),
+        compliance,
     ]
     digest.update(repr(parts).encode())
     return digest.hexdigest()

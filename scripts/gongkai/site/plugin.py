@@ -75,7 +75,7 @@ from gongkai.site.pages import (
 )
 from gongkai.site.plain_inline import PlainTextInline
 from gongkai.site.readings import READINGS, Readings
-from gongkai.site.report_view import report_view, search_record
+from gongkai.site.report_view import compliance_section, report_view, search_record
 from gongkai.site.sanitize import clean_html
 from gongkai.site.scope import Mode, ShardScope
 from gongkai.site.search_index import SiteIndexer
@@ -146,7 +146,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.page_keys: dict[str, tuple[str, str]] = {}
         # What other pages show of each keyed page (its title, a generated page's meta), once rendered or kept.
         self.title_and_meta: dict[str, tuple[Any, dict[str, Any]]] = {}
-        self.compliance_views: dict[str, dict[str, Any]] = {}  # computed for the key, until the page is rendered
+        self.compliance_views: dict[str, Markup] = {}  # computed for the key, until the page is rendered
         self.kept_links = _LinksToKeptPages()  # on MkDocs' logger while pages are kept
         self.rendered = 0  # pages rendered by this build so far
 
@@ -327,11 +327,11 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         neighbours = (_title_of(page.previous_page, self.meta_of), _title_of(page.next_page, self.meta_of))
         if meta is None:
             source = hashlib.blake2b(page.file.content_bytes).digest()
-            return page_reuse.page_key(shared, sidebar, page, source, None, None, neighbours, {})
+            return page_reuse.page_key(shared, sidebar, page, source, None, None, neighbours, "")
         uri = page.file.src_uri
         name = str(meta.get("source_file") or "")
         original = Path(config.docs_dir, uri).parent / name
-        view = self.compliance_views[uri] = self._compliance_view(uri, page.url, meta)
+        section = self.compliance_views[uri] = self._compliance_view(uri, page.url, meta)
         return page_reuse.page_key(
             shared,
             sidebar,
@@ -340,7 +340,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             original.stat().st_size if name and original.is_file() else None,
             meta.get("title"),
             neighbours,
-            view,
+            section,
         )
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -426,21 +426,19 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         month, day = self.config.deadline.split("-")
         return int(month), int(day)
 
-    def _compliance_view(self, uri: str, page_url: str, meta: ReportMeta) -> dict[str, Any]:
+    def _compliance_view(self, uri: str, page_url: str, meta: ReportMeta) -> Markup:
         """What the report page says of the rules: when it was published, its parts, what it repeats."""
         repeat = self.repeats.get(uri)
         peer = self.meta_of.get(repeat.peer) if repeat and repeat.peer else None
-        return {
-            "timeliness": compliance.timeliness(meta, self._deadline()),
-            "parts": compliance.parts_present(meta),
-            "repeat": repeat,
-            "peer_title": escape(str(peer.get("title") or "")) if peer else None,
-            "peer_url": relative_url(page_url, Report(repeat.peer, peer).url)
+        return compliance_section(
+            compliance.timeliness(meta, self._deadline()),
+            compliance.parts_present(meta),
+            repeat,
+            self._history_url(uri, page_url, meta),
+            (relative_url(page_url, Report(repeat.peer, peer).url), str(escape(str(peer.get("title") or ""))))
             if repeat and repeat.peer and peer
             else None,
-            "working_limit": compliance.WORKING_DAYS,
-            "history_url": self._history_url(uri, page_url, meta),
-        }
+        )
 
     def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
         """The relative address of the page of this report's organ listing its reports of every year, if any."""

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from gongkai.model import LABELS, ReportMeta
 from gongkai.site import qr
 from gongkai.site.catalog import place_of
+from gongkai.site.compliance import WORKING_DAYS, Repetition, Timeliness
 from gongkai.site.originals import original_withheld, published_name, readable_copy
 from gongkai.site.search_index import SearchRecord
 
@@ -205,3 +206,61 @@ def report_view(page: Page, meta: ReportMeta, config: MkDocsConfig, folder: Path
         "gov_meta": gov_meta_tags(page, meta, config, summary),
         "description": escape(summary),
     }
+
+
+_RULES_CITED = (
+    "依据：《法治政府建设与责任落实督察工作规定》（每年4月1日之前公开；报告内容五个方面）；《政府信息公开条例》"
+    "第二十六条（自形成之日起20个工作日内公开）。工作日不计法定节假日调整。"
+)
+
+
+def compliance_section(
+    timeliness: Timeliness,
+    parts: list[tuple[str, bool]],
+    repeat: Repetition | None,
+    history_url: str | None,
+    peer: tuple[str, str] | None,
+) -> Markup:
+    """What the rules ask of this report, as its page prints it below the text: when it was published against the
+    deadline of 《法治政府建设与责任落实督察工作规定》 and the 20 working days of 《政府信息公开条例》第二十六条,
+    which required parts it has (in words, never colour alone), and how much it repeats; `peer`: the address and
+    escaped title of the report of its county and year it shares most with. Written here, not by a Jinja partial:
+    an include copies the whole template context, twice the cost of the section itself on each report page."""
+    deadline = timeliness.deadline
+    limit = f"（期限：{deadline.year}年{deadline.month}月{deadline.day}日前）" if deadline else ""
+    if timeliness.status == "按时公开":
+        published = f"按时公开{limit}"
+    elif timeliness.status == "逾期公开":
+        published = f"逾期 {timeliness.days_late} 天公开{limit}"
+    else:
+        published = "发布日期不详，无法判断"
+    rows = [("按期公开", published)]
+    if timeliness.working_days is not None:
+        within = timeliness.working_days <= WORKING_DAYS
+        rows.append(
+            (
+                "成文至发布",
+                f"{timeliness.working_days} 个工作日（{'在' if within else '超过'} {WORKING_DAYS} 个工作日"
+                f"{'内' if within else ''}）",
+            )
+        )
+    listed = "".join(f"<li>{'有' if present else '未见'}：{label}</li>" for label, present in parts)
+    rows.append(("规定内容", f'<ul class="report-compliance__parts">{listed}</ul>'))
+    if history_url:
+        rows.append(("本机关历年报告", f'<a href="{escape(history_url)}">查看本机关各年度的报告及公开情况</a>'))
+    previous = repeat.previous_share if repeat else None
+    rows.append(
+        (
+            "与上一年度报告",
+            f"相同的语句占 {round(previous * 100)}%" if previous is not None else "本站未收录该机关上一年度的报告",
+        )
+    )
+    if repeat and repeat.peer_share is not None:
+        which = f'（<a href="{escape(peer[0])}">{peer[1]}</a>）' if peer else ""
+        rows.append(("与同地区同年度报告", f"相同的语句最多占 {round(repeat.peer_share * 100)}%{which}"))
+    listing = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    return Markup(
+        '<section class="report-compliance" aria-labelledby="report-compliance-title">'
+        '<h2 id="report-compliance-title" class="report-compliance__title">公开与内容情况</h2>'
+        f'<dl>{listing}</dl><p class="report-compliance__rule">{_RULES_CITED}</p></section>'
+    )
