@@ -75,6 +75,7 @@ def switch_off(variant: str) -> None:
         plugin.GongkaiPlugin._place_feeds = lambda self, config: None
         plugin.GongkaiPlugin._data_rows = lambda self, config: {}
         plugin.GongkaiPlugin._coverage_rows = lambda self, config: {}
+        plugin.GongkaiPlugin._keep_text = lambda self, uri, meta, markdown: None
         open_data.write_texts = lambda folder, lines: None
     if "no-compliance-section" in off:
         plugin.GongkaiPlugin._compliance_view = lambda self, uri, page_url, meta: ""
@@ -85,6 +86,7 @@ def switch_off(variant: str) -> None:
         plugin.statistics_files = lambda catalog, deadline, charts: iter([(statistics.PAGE, "# 统计\n")])
     if "no-repetition" in off:
         compliance.fingerprints = lambda markdown: frozenset()
+        compliance.repetition = lambda reports: {}
 
 
 # Put on PYTHONPATH by --build and so run by every process of `gongkai build` (the command, its group processes,
