@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.model import FrontMatter, ReportMeta
-from gongkai.site.compression import gzipped
+from gongkai.site.compression import DOWNLOAD_LEVEL, gzipped
 from gongkai.store import atomic_write
 
 FOLDER = "data"
@@ -140,7 +140,7 @@ TEXTS = "text.jsonl.gz"  # <code>/text.jsonl.gz while building; data/text/<code>
 def write_texts(folder: Path, lines: list[str]) -> None:
     """One province's full-text bundle: a JSON line per report (public front matter, page, Markdown body)."""
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / TEXTS, gzipped(("\n".join(lines) + "\n").encode()), durable=False)
+    atomic_write(folder / TEXTS, gzipped(("\n".join(lines) + "\n").encode(), DOWNLOAD_LEVEL), durable=False)
 
 
 def merge(site_dir: Path, keep_segments: bool) -> int:
