@@ -244,7 +244,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 latest_on_home=self.config.latest_on_home,
                 deadline=self._deadline(),
             ),
-            statistics_files(self.catalog, self._deadline(), charts=self.scope.mode is not Mode.PROVINCES),
+            statistics_files(self.catalog, self._deadline(), whole=self.scope.mode is not Mode.PROVINCES),
             [
                 ("data/index.md", open_data.data_page(LABELS).replace("{site}", str(escape(site_name)))),
                 ("data/front-matter.schema.json", json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n"),

@@ -77,6 +77,10 @@ def _year_table(rows: list[str]) -> str:
     return "\n".join([_YEAR_HEADER, *rows]) if rows else "本站尚未收录这一年度的报告。"
 
 
+def _year_page_title(year: int) -> str:
+    return f"{year}年度报告统计（按省份）"
+
+
 def _other_years(rows: dict[int, list[str]], latest: int | None) -> list[str]:
     """Links to the pages of earlier report years: one table of every province and year outgrew 50 KB at
     10,000 reports (31 provinces × 5 years, each cell labelled for the phone layout)."""
@@ -84,9 +88,14 @@ def _other_years(rows: dict[int, list[str]], latest: int | None) -> list[str]:
     return ["其他年度：" + " ".join(f"[{year}年]({year}/index.md)" for year in years)] if years else []
 
 
-def statistics_files(catalog: Catalog, deadline: tuple[int, int], charts: bool = True) -> Iterator[tuple[str, str]]:
-    """(src_uri, content) of the statistics pages and, with `charts`, their two SVG charts (a province group's build
-    keeps only the pages' titles, for its navigation)."""
+def statistics_files(catalog: Catalog, deadline: tuple[int, int], whole: bool = True) -> Iterator[tuple[str, str]]:
+    """(src_uri, content) of the statistics pages and their two SVG charts; not `whole`: the pages' titles alone,
+    which is all a province group's build keeps of them (for its navigation), not figured out in each group."""
+    if not whole:
+        years = sorted({year for report in catalog.reports if isinstance(year := report.meta.get("report_year"), int)})
+        yield PAGE, "# 统计\n"
+        yield from ((f"stats/{year}/index.md", f"# {_year_page_title(year)}\n") for year in reversed(years[:-1]))
+        return
     by_place_year: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for report in catalog.reports:
         year = report.meta.get("report_year")
@@ -113,11 +122,10 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int], charts: bool =
         on_time_by_province[province] += dated
     provinces = sorted(name for name, dated in on_time_by_province.items() if dated)
     shares = [round(100 * sum(on_time_by_province[name]) / len(on_time_by_province[name]), 1) for name in provinces]
-    if charts:
-        yield (
-            "stats/on-time.svg",
-            _svg(_chart("bar", "各省份按时公开的比例（%）", provinces, shares, "%"), "on-time", "各省份按时公开的比例"),
-        )
+    yield (
+        "stats/on-time.svg",
+        _svg(_chart("bar", "各省份按时公开的比例（%）", provinces, shares, "%"), "on-time", "各省份按时公开的比例"),
+    )
     latest = max((year for _province, year in by_place_year), default=None)
     weeks: Counter[int] = Counter()
     if latest is not None:
@@ -127,21 +135,20 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int], charts: bool =
             if report.meta.get("report_year") == latest and isinstance(published, dt.date) and due is not None:
                 weeks[(published - due).days // 7] += 1
     week_labels = [f"{week:+d}周" for week in sorted(weeks)]
-    if charts:
-        yield (
-            "stats/weeks.svg",
-            _svg(
-                _chart(
-                    "bar",
-                    f"{latest}年度报告按发布周统计（0 = 期限所在周）",
-                    week_labels,
-                    [weeks[week] for week in sorted(weeks)],
-                    "篇",
-                ),
-                "weeks",
-                "发布周分布",
+    yield (
+        "stats/weeks.svg",
+        _svg(
+            _chart(
+                "bar",
+                f"{latest}年度报告按发布周统计（0 = 期限所在周）",
+                week_labels,
+                [weeks[week] for week in sorted(weeks)],
+                "篇",
             ),
-        )
+            "weeks",
+            "发布周分布",
+        ),
+    )
     week_rows = ["| 相对期限的周 | 报告数 |", "|---|---|"] + [
         f"| {label} | {weeks[week]} |" for label, week in zip(week_labels, sorted(weeks), strict=True)
     ]
@@ -169,5 +176,5 @@ def statistics_files(catalog: Catalog, deadline: tuple[int, int], charts: bool =
         if year != latest:
             yield (
                 f"stats/{year}/index.md",
-                f"# {year}年度报告统计（按省份）\n\n{_year_table(rows[year])}\n\n[返回统计](../index.md)\n",
+                f"# {_year_page_title(year)}\n\n{_year_table(rows[year])}\n\n[返回统计](../index.md)\n",
             )
