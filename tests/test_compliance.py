@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import example, given
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from gongkai.site.catalog import Catalog, Report, handover, taken_over
 from gongkai.site.compliance import (
+    Repetition,
     fingerprints,
     parts_present,
     repetition,
@@ -18,6 +22,7 @@ from gongkai.site.compliance import (
     timeliness,
     working_days_between,
 )
+from gongkai.site.report_view import compliance_section
 from gongkai.site.statistics import PAGE, statistics_files
 
 D = dt.date
@@ -125,3 +130,45 @@ def test_repeat_shares_reach_the_statistics_page_through_a_province_builds_hando
     assert "| 重庆市 | 2024年 | 3 |" in page
     row = next(line for line in page.splitlines() if line.startswith("| 重庆市 | 2024年"))
     assert row.endswith("| 70%（2 篇） |")
+
+
+def _section(
+    meta: Any, repeat: Repetition | None = None, history_url: str | None = None, peer: tuple[str, str] | None = None
+) -> str:
+    return str(compliance_section(timeliness(meta), parts_present(meta), repeat, history_url, peer))
+
+
+def test_a_report_pages_compliance_section_says_each_finding_in_words() -> None:
+    late = {"report_year": 2024, "published_date": D(2025, 4, 22), "written_date": D(2025, 3, 10)}
+    text = BeautifulSoup(_section({**late, "sections": ["measures"]}), "html.parser").get_text("|")
+    assert "逾期 22 天公开（期限：2025年3月31日前）" in text
+    assert "31 个工作日（超过 20 个工作日）" in text
+    assert "有：主要举措和成效" in text and "未见：存在的不足和原因" in text
+    assert "本站未收录该机关上一年度的报告" in text and "本机关历年报告" not in text
+    on_time = {"report_year": 2024, "published_date": D(2025, 3, 14), "written_date": D(2025, 3, 10)}
+    assert "4 个工作日（在 20 个工作日内）" in _section(on_time)
+    assert "发布日期不详，无法判断" in _section({"report_year": 2024})
+    assert "成文至发布" not in _section({"report_year": 2024})
+
+
+def test_the_compliance_section_links_the_organs_history_and_the_closest_peer_escaped() -> None:
+    """Addresses and the peer's title come from submissions: escaped (the plugin escapes the title, the section
+    the addresses), so a hostile one stays text."""
+    repeat = Repetition(previous_share=0.645, peer_share=0.5, peer="b/2024.md")
+    page = BeautifulSoup(
+        _section(
+            {"report_year": 2024},
+            repeat,
+            history_url='../organs/ab"12/',
+            peer=('../b/" onmouseover="x', str(escape("<script>x</script>某镇报告"))),
+        ),
+        "html.parser",
+    )
+    assert "相同的语句占 64%" in page.get_text()  # 64.5 rounds half to even, as Jinja's round filter did
+    links = {a.get_text(): a["href"] for a in page.select("a")}
+    assert links == {
+        "查看本机关各年度的报告及公开情况": '../organs/ab"12/',
+        "<script>x</script>某镇报告": '../b/" onmouseover="x',
+    }
+    assert page.select("script") == [] and all(set(a.attrs) == {"href"} for a in page.select("a"))
+    assert "相同的语句最多占 50%" in page.get_text()
