@@ -83,7 +83,7 @@ def switch_off(variant: str) -> None:
         pages.coverage = lambda folder, county, year, reports, deadline: ""
     if "no-statistics" in off:
         # the page alone, as other pages link to it; no figures, no charts
-        plugin.statistics_files = lambda catalog, deadline, charts: iter([(statistics.PAGE, "# 统计\n")])
+        plugin.statistics_files = lambda catalog, deadline, whole: iter([(statistics.PAGE, "# 统计\n")])
     if "no-repetition" in off:
         compliance.fingerprints = lambda markdown: frozenset()
         compliance.repetition = lambda reports: {}
