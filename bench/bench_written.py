@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from gongkai import store  # noqa: E402
-from gongkai.site import catalog  # noqa: E402
 from gongkai.site.anchors import NumberedAnchors  # noqa: E402
 from gongkai.site.plain_inline import PlainTextInline  # noqa: E402
 from gongkai.site.written_markdown import WrittenMarkdown  # noqa: E402
@@ -64,10 +63,10 @@ def main() -> None:
         return converter.convert(body)
 
     def pyyaml(text: str) -> object:
-        return yaml.load(text, Loader=catalog._FastLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=store._Loader)  # noqa: S506 - a safe loader
 
     declined_bodies = sum(written.render(body) is None for body in bodies)
-    declined_yaml = sum(catalog._FRONT_MATTER.read(text) is None for text in front_matters)
+    declined_yaml = sum(store.FRONT_MATTER_YAML.read(text) is None for text in front_matters)
     print(f"{len(bodies)} reports ({args.reports} synthetic and the sample content), median of {args.repeat} passes")
     print("| reader | ms a report | declined |")
     print("|---|---|---|")
@@ -75,7 +74,7 @@ def main() -> None:
     print(f"| written_markdown | {_median_ms(written.render, bodies, args.repeat):.3f} | {declined_bodies} |")
     print(f"| PyYAML (libyaml) | {_median_ms(pyyaml, front_matters, args.repeat):.3f} | – |")
     print(
-        f"| written_yaml | {_median_ms(catalog._FRONT_MATTER.read, front_matters, args.repeat):.3f} | {declined_yaml} |"
+        f"| written_yaml | {_median_ms(store.FRONT_MATTER_YAML.read, front_matters, args.repeat):.3f} | {declined_yaml} |"
     )
 
 

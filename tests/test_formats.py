@@ -55,6 +55,21 @@ def test_markdown_with_broken_front_matter_names_the_line(tmp_path: Path) -> Non
         convert_file(source, settings.load(tmp_path))
 
 
+def test_markdown_front_matter_dates_are_read_as_the_check_reads_them(tmp_path: Path) -> None:
+    """A date that does not exist is its field's error (was a traceback of PyYAML's date reading); a title that
+    looks like a date is the title declared."""
+    source = tmp_path / "dates.md"
+    source.write_text(
+        "---\ntitle: 2025-13-45\npublished_date: 2025-02-30\n---\n\n# 某镇2024年法治政府建设工作报告\n\n正文。\n",
+        "utf-8",
+    )
+    with pytest.raises(InputError, match="published_date.*2025-02-30"):
+        convert_file(source, settings.load(tmp_path))
+    source.write_text(source.read_text("utf-8").replace("2025-02-30", "2025-02-03"), "utf-8")
+    fm = convert_file(source, settings.load(tmp_path)).front_matter
+    assert (fm.title, fm.published_date) == ("2025-13-45", dt.date(2025, 2, 3))
+
+
 def test_legacy_word_needs_libreoffice_or_says_how_to_save_as_docx(tmp_path: Path) -> None:
     legacy = tmp_path / "old.doc"
     legacy.write_bytes(compound_file({"WordDocument": word_header()}))  # a Word container with no document in it

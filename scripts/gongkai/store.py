@@ -52,7 +52,8 @@ _Loader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_FRONT_MATTER = WrittenYaml(_Loader)  # read as _Loader reads it (the writer's own YAML without PyYAML)
+# Front matter as the check and the build read it: as _Loader reads it (the writer's own YAML without PyYAML).
+FRONT_MATTER_YAML = WrittenYaml(_Loader)
 
 
 class FrontMatterError(ValueError):
@@ -82,7 +83,7 @@ def split(text: str) -> tuple[dict[str, Any], str, str]:
             raise FrontMatterError("元数据块没有结束：front matter 应以单独一行 --- 结束")
         raise FrontMatterError("文件开头没有 front matter（应以 --- 开始、以 --- 结束的元数据块）")
     try:
-        data = _FRONT_MATTER.load(match.group(1))
+        data = FRONT_MATTER_YAML.load(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -4,16 +4,16 @@ two fifths of the time (bench/bench_written.py).
 Even with libyaml's parser, PyYAML takes 0.6 ms for a report's front matter, most of it building Python objects
 node by node: 6 s of processor time in a build of 10,000 reports, more in the check. The writer's front matter is
 one `key: value` a line, lists as `- item` lines, each value a plain or single-quoted scalar. This reads exactly
-that, resolving each plain scalar with PyYAML's own implicit resolvers (so `2024`, `null`, `false`, `2024-03-01`
-and `'420000'` mean what they mean to PyYAML), and answers None for anything else — a double-quoted or multi-line
-value, a comment, a nested mapping, `yes`/`on`, a float, a duplicate key, a character YAML forbids — which the
-caller then gives to PyYAML, errors and all. tests/test_written_yaml.py compares both on real, synthetic and
+that, resolving each plain scalar with PyYAML's own implicit resolvers (so `2024`, `null`, `false` and `'420000'`
+mean what they mean to PyYAML; a date is text to gongkai.store's loader, which reads none), and answers None for
+anything else — a date to a loader that reads dates, a double-quoted or multi-line value, a comment, a nested
+mapping, `yes`/`on`, a float, a duplicate key, a character YAML forbids — which the caller then gives to PyYAML,
+errors and all. tests/test_written_yaml.py compares both on real, synthetic and
 generated front matter.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -21,7 +21,6 @@ import yaml
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
 _INT = re.compile(r"0|-?[1-9][0-9]*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What cannot start a plain scalar, and what YAML does not allow or reads as a line break (PyYAML's reader).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FORBIDDEN = r"[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
@@ -35,7 +34,7 @@ class _Declined(Exception):
 
 
 class WrittenYaml:
-    """A reader resolving scalars as `loader` (a PyYAML loader class) does: with or without timestamps."""
+    """A reader resolving scalars as `loader` (a PyYAML loader class) does."""
 
     def __init__(self, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
         self._loader = loader
@@ -102,11 +101,6 @@ class WrittenYaml:
             return None
         if tag == "tag:yaml.org,2002:bool" and value in ("true", "false"):
             return value == "true"
-        if tag == "tag:yaml.org,2002:timestamp" and _DATE.fullmatch(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise _Declined from None  # PyYAML reports it
         raise _Declined
 
     def _tag(self, value: str) -> str:

@@ -15,16 +15,18 @@ from gongkai.document import RawDocument
 from gongkai.read.base import InputError
 from gongkai.read.encoding import decode
 from gongkai.read.pandoc_ast import blocks_from_ast, run_pandoc
-from gongkai.store import FRONT_MATTER
+from gongkai.store import FRONT_MATTER, FRONT_MATTER_YAML
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, object], str]:
-    """(front matter mapping, body). Loaded with the safe loader only: no YAML tags, no objects."""
+    """(front matter mapping, body). Loaded as `gongkai check` loads front matter (a safe loader: no YAML tags, no
+    objects; dates as text, which the schema reads, so a date that does not exist is its field's error, not the
+    reader's)."""
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:
-        loaded = yaml.safe_load(match.group(1))
+        loaded = FRONT_MATTER_YAML.load(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"第 {mark.line + 2} 行" if mark is not None else "front matter"
