@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from typing import Any, cast
 from urllib.parse import urljoin
+from xml.sax.saxutils import escape
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -95,3 +96,10 @@ def test_a_report_with_no_date_of_its_own_is_dated_by_the_day_it_was_collected()
 @example("https://x.cn/g/", "")
 def test_an_entrys_address_is_what_urljoin_makes_of_it(site_url: str, path: str) -> None:
     assert feed.absolute_url(site_url, path) == urljoin(site_url, path)
+
+
+@given(st.lists(st.sampled_from([*"&<>\"'\r\n\t a;#汉", "&amp;", "&#13;"])).map("".join))
+def test_feed_text_is_escaped_as_xml_sax_escapes_it(text: str) -> None:
+    """feed._escaped, a replace chain for speed, writes what xml.sax.saxutils.escape (ElementTree's escaping) does."""
+    assert feed._escaped(text) == escape(text)
+    assert feed._escaped(text, attribute=True) == escape(text, feed._IN_ATTRIBUTES)

@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from functools import cache
 from urllib.parse import urljoin
-from xml.sax.saxutils import escape
 
 from gongkai.model import CHINA_TIME, LABELS
 from gongkai.site.catalog import Catalog, Report
@@ -37,11 +36,25 @@ def _stamp(day: dt.date) -> str:
 def _element(tag: str, text: str | None = None, **attributes: str) -> str:
     """One element of no children, written as ElementTree writes it (a feed of 10,000 entries took 1.4 s through
     ElementTree, most of the portal's feeds)."""
-    attributes_written = "".join(f' {name}="{escape(value, _IN_ATTRIBUTES)}"' for name, value in attributes.items())
+    attributes_written = (
+        "".join([f' {name}="{_escaped(value, attribute=True)}"' for name, value in attributes.items()])
+        if attributes
+        else ""
+    )
     text = _NOT_XML.sub("", text) if text else ""
     if not text:
         return f"<{tag}{attributes_written} />"
-    return f"<{tag}{attributes_written}>{escape(text)}</{tag}>"
+    return f"<{tag}{attributes_written}>{_escaped(text)}</{tag}>"
+
+
+def _escaped(text: str, attribute: bool = False) -> str:
+    """What xml.sax.saxutils.escape makes of `text` (with _IN_ATTRIBUTES in an attribute), by str.replace alone:
+    its loop over a dict of entities was a third of a feed entry."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    if attribute:
+        for character, entity in _IN_ATTRIBUTES.items():
+            text = text.replace(character, entity)
+    return text
 
 
 def _author(name: str) -> str:
