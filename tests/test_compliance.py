@@ -113,6 +113,7 @@ def _sentences_by_definition(markdown: str) -> frozenset[int]:
 
 
 @example("依法行政共开展1,000次_培训。依法行政共开展1000次培训")  # one sentence: the number folds once
+@example("1a1a1a1a")  # a digit first: its # is kept
 @example("二〇二四年依法行政²①次培训𠀀，共开展1０００次培训。")  # 〇 ² ①: letters, not \d; 𠀀: beyond the BMP
 @given(st.text(alphabet=st.sampled_from("依法行政第12３四_ ，,。！？；\n\t*#-[](）a٣〇²①𠀀"), max_size=200))
 def test_fingerprints_fold_the_body_once_as_each_sentence_would_be(markdown: str) -> None:

@@ -145,8 +145,9 @@ def fingerprints(markdown: str) -> frozenset[int]:
         return frozenset(sentence_hash(text) for text in _folded_sentences(markdown))
     units = np.take(_folding(), np.frombuffer(encoded, dtype=np.uint16))
     units = units[units != 0]
-    later_digits = units == _FOLDED_DIGIT
-    later_digits[1:] &= later_digits[:-1]  # a digit after a digit: its run is one #
+    digits = units == _FOLDED_DIGIT
+    later_digits = np.zeros_like(digits)  # a digit after a digit: its run is one #
+    later_digits[1:] = digits[1:] & digits[:-1]
     units = units[~later_digits]
     count = len(units)
     powers, inverses = _powers(max(12, count.bit_length()))
