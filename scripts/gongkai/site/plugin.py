@@ -435,7 +435,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             compliance.parts_present(meta),
             repeat,
             self._history_url(uri, page_url, meta),
-            (relative_url(page_url, Report(repeat.peer, peer).url), str(escape(str(peer.get("title") or ""))))
+            (relative_url(page_url, Report(repeat.peer, peer).url), str(peer.get("title") or ""))
             if repeat and repeat.peer and peer
             else None,
         )

@@ -224,7 +224,7 @@ def compliance_section(
     """What the rules ask of this report, as its page prints it below the text: when it was published against the
     deadline of 《法治政府建设与责任落实督察工作规定》 and the 20 working days of 《政府信息公开条例》第二十六条,
     which required parts it has (in words, never colour alone), and how much it repeats; `peer`: the address and
-    escaped title of the report of its county and year it shares most with. Written here, not by a Jinja partial:
+    title of the report of its county and year it shares most with. Written here, not by a Jinja partial:
     an include copies the whole template context, twice the cost of the section itself on each report page."""
     deadline = timeliness.deadline
     limit = f"（期限：{deadline.year}年{deadline.month}月{deadline.day}日前）" if deadline else ""
@@ -256,7 +256,7 @@ def compliance_section(
         )
     )
     if repeat and repeat.peer_share is not None:
-        which = f'（<a href="{escape(peer[0])}">{peer[1]}</a>）' if peer else ""
+        which = f'（<a href="{escape(peer[0])}">{escape(peer[1])}</a>）' if peer else ""
         rows.append(("与同地区同年度报告", f"相同的语句最多占 {round(repeat.peer_share * 100)}%{which}"))
     listing = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
     return Markup(
