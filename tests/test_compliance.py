@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from gongkai.site import compliance
 from gongkai.site.catalog import Catalog, Report, handover, taken_over
 from gongkai.site.compliance import (
     Repetition,
     fingerprints,
+    fingerprints_of,
     parts_present,
     repetition,
     sentence_hash,
@@ -117,6 +120,33 @@ def _sentences_by_definition(markdown: str) -> frozenset[int]:
 @given(st.text(alphabet=st.sampled_from("依法行政第12３四_ ，,。！？；\n\t*#-[](）a٣〇²①𠀀"), max_size=200))
 def test_fingerprints_fold_the_body_once_as_each_sentence_would_be(markdown: str) -> None:
     assert fingerprints(markdown) == _sentences_by_definition(markdown)
+
+
+_TEXTS = st.text(alphabet=st.sampled_from("依法行政第12３四_ ，。；\n#a𠀀"), max_size=60)
+
+
+@given(st.lists(_TEXTS, max_size=8), st.integers(min_value=1, max_value=80))
+def test_texts_fingerprinted_together_give_what_each_gives_alone(texts: list[str], batch: int) -> None:
+    """Joined into batches (of `batch` units, so that texts meet at every place a batch can cut), each text keeps its
+    own sentences: none runs on into the next text, a digit ending one does not fold with a digit opening the next."""
+    with mock.patch.object(compliance, "BATCH_UNITS", batch):
+        assert fingerprints_of(texts) == [_sentences_by_definition(text) for text in texts]
+
+
+@given(st.lists(st.frozensets(st.integers(0, 6), max_size=5), min_size=2, max_size=6))
+def test_the_closest_peer_shares_the_largest_part_of_a_reports_sentences(prints: list[frozenset[int]]) -> None:
+    """As defined: of the other reports of its county and year, the one holding the largest share of the report's
+    sentences, of equal shares the greatest src_uri (each pair is counted once, for both, by a matrix product)."""
+    uris = [f"500000/500111/2024/{index}.md" for index in range(len(prints))]
+    meta: Any = {"county_code": "500111", "report_year": 2024}
+    found = repetition((uri, meta, sentences) for uri, sentences in zip(uris, prints, strict=True))
+    for uri, sentences in zip(uris, prints, strict=True):
+        share, peer = max(
+            (len(sentences & other) / len(sentences) if sentences else 0.0, other_uri)
+            for other_uri, other in zip(uris, prints, strict=True)
+            if other_uri != uri
+        )
+        assert (found[uri].peer_share, found[uri].peer) == (share, peer)
 
 
 def test_repeat_shares_reach_the_statistics_page_through_a_province_builds_handover() -> None:

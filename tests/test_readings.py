@@ -21,11 +21,12 @@ def _text() -> str:
 
 def test_a_reading_is_what_parsing_the_report_gives() -> None:
     text = _text()
-    reading = Readings().read(YOUTING, text)
+    read = Readings()
+    reading = read.read(YOUTING, text)
     loaded = load_report(YOUTING, text)
     assert reading is not None and loaded is not None
     assert reading.report == loaded[0] and text[reading.body_at :] == loaded[1]
-    assert reading.sentences == compliance.fingerprints(loaded[1])
+    assert read.sentences() == {YOUTING: compliance.fingerprints(loaded[1])}
     assert Readings().read("500000/500111/2024/notes.md", "# 说明\n") is None  # no front matter: no report
 
 
@@ -46,7 +47,12 @@ def test_the_next_build_takes_an_unchanged_report_from_the_last_and_parses_an_ed
         return load_report(src_uri, text)
 
     monkeypatch.setattr(readings, "load_report", counting_load)
-    assert Readings([tmp_path], "build-1").read(YOUTING, text) == first and parsed == []
+    sentences = last.sentences()[YOUTING]
+    kept = Readings([tmp_path], "build-1")
+    assert kept.read(YOUTING, text) == first and parsed == []
+    with monkeypatch.context() as patched:  # its sentences are taken too, not fingerprinted again
+        patched.setattr(compliance, "fingerprints_of", lambda bodies: pytest.fail("fingerprinted again"))
+        assert kept.sentences() == {YOUTING: sentences}
     edited = Readings([tmp_path], "build-1").read(YOUTING, text.replace("邮亭镇", "邮亭镇（改）"))
     assert edited is not None and "（改）" in edited.report.title and parsed == [YOUTING]
     assert Readings([tmp_path], "build-2").read(YOUTING, text) == first and parsed == [YOUTING, YOUTING]
@@ -55,3 +61,18 @@ def test_the_next_build_takes_an_unchanged_report_from_the_last_and_parses_an_ed
 def test_a_damaged_or_missing_readings_file_is_read_as_none(tmp_path: Path) -> None:
     (tmp_path / READINGS).write_bytes(b"not a pickle")
     assert Readings([tmp_path, tmp_path / "missing"], "build-1").known == {}
+
+
+def test_reports_are_fingerprinted_in_batches_as_they_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build holds the bodies of one batch at most; each report's sentences are its own whatever batch it was in."""
+    text = _text()
+    monkeypatch.setattr(compliance, "BATCH_UNITS", 3000)
+    read = Readings()
+    uris = [f"500000/500111/2024/{number}.md" for number in range(7)]
+    for number, uri in enumerate(uris):
+        read.read(uri, text.replace("邮亭镇", "邮亭镇" * (number + 1)))
+        assert sum(map(len, read._unprinted.values())) < 3000 + len(text)
+    loaded = [load_report(uri, text.replace("邮亭镇", "邮亭镇" * (number + 1))) for number, uri in enumerate(uris)]
+    assert read.sentences() == {
+        uri: compliance.fingerprints(found[1]) for uri, found in zip(uris, loaded, strict=True) if found
+    }

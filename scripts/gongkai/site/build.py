@@ -543,12 +543,13 @@ def _handover_of(config: Config, code: str, earlier: Earlier) -> bytes:
     """What the build of one province would have handed over, read again from content/ (a report whose text its
     last build read is not parsed again: gongkai.site.readings)."""
     readings = Readings.left_by(earlier, [code])
-    reports, prints = [], []
+    reports = []
     for path in store.report_files(config.content_dir / code):
         reading = readings.read(path.relative_to(config.content_dir).as_posix(), path.read_text("utf-8-sig"))
         if reading is not None:
             reports.append(reading.report)
-            prints.append((reading.report.src_uri, reading.report.meta, reading.sentences))
+    sentences = readings.sentences()
+    prints = [(report.src_uri, report.meta, sentences[report.src_uri]) for report in reports]
     return handover(reports, compliance.previous_shares(compliance.repetition(prints)))
 
 

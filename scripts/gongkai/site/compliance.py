@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,9 +47,11 @@ MIN_SENTENCE = 8
 # decimal digit, \w a letter or digit of any kind, or "_"): 0 dropped, # a digit, a line end a sentence end, a letter
 # itself. "#" and the line end are dropped characters themselves, so nothing else becomes them.
 _FOLDED_DIGIT, _SENTENCE_CUT = ord("#"), ord("\n")
+_TEXT_CUT = 1  # what the line end joining two texts is folded to (fingerprints_of): no character folds to it
 # Sentences are hashed as polynomials in _BASE modulo 2**64 (numpy's unsigned arithmetic wraps): an odd base, so
 # that its powers are invertible and a sentence hashes the same wherever it stands in its report.
 _BASE = 0x9E3779B97F4A7C15
+BATCH_UNITS = 1 << 18  # fingerprints_of's texts hashed at once: 2 MB of powers of _BASE, 0.1 MB of text each
 
 
 @dataclass(frozen=True)
@@ -133,17 +136,42 @@ def parts_present(meta: ReportMeta) -> list[tuple[str, bool]]:
 
 
 def fingerprints(markdown: str) -> frozenset[int]:
-    """The hashed sentences of a report's Markdown body: cut at 。！？； and line ends, what is not a letter or digit
-    dropped (and "_"), each run of digits folded to #, sentences under MIN_SENTENCE characters left out.
+    """The hashed sentences of a report's Markdown body (fingerprints_of, for one)."""
+    return fingerprints_of([markdown])[0]
 
-    Worked on the text's UTF-16 code units with numpy, every sentence at once: a table folds each unit, and each
-    sentence's hash is a difference of prefix sums (sentence_hash's polynomial), 0.055 ms a synthetic report
-    against 0.09 for hashing sentence by sentence and 0.12–0.14 for the regular expressions that say the same
-    (_folded_sentences, still used for text beyond the Basic Multilingual Plane)."""
-    encoded = markdown.encode("utf-16-le")
-    if len(encoded) != 2 * len(markdown):  # a character beyond the BMP, as two code units: rare, done the long way
-        return frozenset(sentence_hash(text) for text in _folded_sentences(markdown))
+
+def fingerprints_of(bodies: Sequence[str]) -> list[frozenset[int]]:
+    """The hashed sentences of each report's Markdown body: cut at 。！？； and line ends, what is not a letter or
+    digit dropped (and "_"), each run of digits folded to #, sentences under MIN_SENTENCE characters left out.
+
+    Worked on the texts' UTF-16 code units with numpy, many reports at once (joined by line ends, which end a
+    sentence): a table folds each unit, and each sentence's hash is a difference of prefix sums (sentence_hash's
+    polynomial). A build fingerprints all its reports in batches of about BATCH_UNITS units: numpy's cost per call,
+    not the work, was most of the 0.055 ms a report took one report at a time. A text beyond the Basic Multilingual
+    Plane (two units a character) is done alone by the regular expressions that say the same (_folded_sentences)."""
+    found: list[frozenset[int]] = []
+    batch: list[str] = []
+    size = 0
+    for body in bodies:
+        if size + len(body) > BATCH_UNITS and batch:
+            found += _fingerprinted(batch)
+            batch, size = [], 0
+        batch.append(body)
+        size += len(body) + 1
+    return found + _fingerprinted(batch) if batch else found
+
+
+def _fingerprinted(bodies: list[str]) -> list[frozenset[int]]:
+    joined = "\n".join(bodies)
+    encoded = joined.encode("utf-16-le")
+    if len(encoded) != 2 * len(joined):  # a character beyond the BMP somewhere: each text on its own
+        if len(bodies) > 1:
+            return [found for body in bodies for found in _fingerprinted([body])]
+        return [frozenset(sentence_hash(text) for text in _folded_sentences(joined))]
     units = np.take(_folding(), np.frombuffer(encoded, dtype=np.uint16))
+    joins = np.cumsum(np.fromiter(map(len, bodies), dtype=np.intp, count=len(bodies)))[:-1]
+    joins += np.arange(len(joins))  # where the line ends that join the texts stand
+    units[joins] = _TEXT_CUT
     units = units[units != 0]
     digits = units == _FOLDED_DIGIT
     later_digits = np.zeros_like(digits)  # a digit after a digit: its run is one #
@@ -153,13 +181,16 @@ def fingerprints(markdown: str) -> frozenset[int]:
     powers, inverses = _powers(max(12, count.bit_length()))
     prefix = np.zeros(count + 1, dtype=np.uint64)
     np.cumsum(np.multiply(units, powers[:count]), out=prefix[1:])
-    cuts = np.flatnonzero(units == _SENTENCE_CUT)
+    cuts = np.flatnonzero((units == _SENTENCE_CUT) | (units == _TEXT_CUT))
     bounds = np.empty(len(cuts) + 2, dtype=np.intp)  # each sentence runs from after a cut to the next
     bounds[0], bounds[1:-1], bounds[-1] = -1, cuts, count
     starts, stops = bounds[:-1] + 1, bounds[1:]
     long_enough = stops - starts >= MIN_SENTENCE
     starts, stops = starts[long_enough], stops[long_enough]
-    return frozenset(((prefix[stops] - prefix[starts]) * inverses[starts]).tolist())
+    hashes = ((prefix[stops] - prefix[starts]) * inverses[starts]).tolist()
+    # The sentences are in the texts' order: where each text's end stands among them.
+    ends = np.searchsorted(starts, np.append(np.flatnonzero(units == _TEXT_CUT), count)).tolist()
+    return [frozenset(hashes[begin:end]) for begin, end in pairwise([0, *ends])]
 
 
 def _folded_sentences(markdown: str) -> list[str]:
@@ -212,30 +243,47 @@ def repetition(reports: Iterable[tuple[str, ReportMeta, frozenset[int]]]) -> dic
     """Each report's repetition, comparing only within its publisher and within its county and year, and only
     within its province's folder: each province's figures are the same whichever others a build holds."""
     items = list(reports)
-    by_publisher: dict[tuple[object, ...], str] = {}
-    by_place_year: dict[tuple[object, ...], list[str]] = defaultdict(list)
     prints = {uri: sentences for uri, _meta, sentences in items}
+    organ_years: dict[tuple[object, ...], str] = {}  # (province, publisher, document type, year) → its report
+    by_place_year: dict[tuple[object, ...], list[str]] = defaultdict(list)
+    previous_keys: list[tuple[object, ...] | None] = []  # of each report, its organ's report of the year before
     for uri, meta, _sentences in items:
-        by_publisher[(shard_of(uri), meta.get("publisher"), meta.get("doc_type"), meta.get("report_year"))] = uri
+        province, year = shard_of(uri), meta.get("report_year")
+        organ = (province, meta.get("publisher"), meta.get("doc_type"))
+        organ_years[(*organ, year)] = uri
+        previous_keys.append((*organ, year - 1) if year and meta.get("publisher") else None)
         place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
         if place:
-            by_place_year[(shard_of(uri), place, meta.get("report_year"))].append(uri)
+            by_place_year[(province, place, year)].append(uri)
+    peers = {uri: best for group in by_place_year.values() for uri, best in _closest_peers(group, prints).items()}
     result: dict[str, Repetition] = {}
-    for uri, meta, sentences in items:
-        year = meta.get("report_year")
-        previous = (
-            by_publisher.get((shard_of(uri), meta.get("publisher"), meta.get("doc_type"), year - 1))
-            if year and meta.get("publisher")
-            else None
-        )
-        previous_share = _share(sentences, prints[previous]) if previous else None
-        place = meta.get("county_code") or meta.get("prefecture_code") or meta.get("province_code")
-        peers = (
-            [other for other in by_place_year.get((shard_of(uri), place, year), []) if other != uri] if place else []
-        )
-        best = max(peers, key=lambda other: (_share(sentences, prints[other]), other), default=None)
-        result[uri] = Repetition(previous_share, _share(sentences, prints[best]) if best else None, best)
+    for (uri, _meta, sentences), previous_key in zip(items, previous_keys, strict=True):
+        previous = organ_years.get(previous_key) if previous_key else None
+        peer_share, peer = peers.get(uri, (None, None))
+        result[uri] = Repetition(_share(sentences, prints[previous]) if previous else None, peer_share, peer)
     return result
+
+
+def _closest_peers(group: list[str], prints: Mapping[str, frozenset[int]]) -> dict[str, tuple[float, str]]:
+    """Each report of `group` (one county and year) → the largest share of its sentences found in another of the
+    group, and that other (of equal shares, the greatest src_uri). Every pair's shared sentences are counted at once:
+    a matrix of which report holds which sentence, times itself transposed (counts in float32 are exact below 2**24)."""
+    if len(group) < 2:
+        return {}
+    group = sorted(group)
+    sizes = np.array([len(prints[uri]) for uri in group])
+    hashes = np.fromiter(chain.from_iterable(prints[uri] for uri in group), dtype=np.uint64, count=int(sizes.sum()))
+    _, sentence = np.unique(hashes, return_inverse=True)
+    holds = np.zeros((len(group), int(sentence.max(initial=-1)) + 1), dtype=np.float32)
+    holds[np.repeat(np.arange(len(group)), sizes), sentence] = 1
+    shared = (holds @ holds.T).astype(np.float64)
+    shares = np.divide(shared, sizes[:, None], out=np.zeros_like(shared), where=sizes[:, None] > 0)
+    np.fill_diagonal(shares, -1)
+    last = len(group) - 1 - np.argmax(shares[:, ::-1], axis=1)  # of equal shares, the greatest src_uri
+    return {
+        uri: (float(shares[index, peer]), group[peer])
+        for index, (uri, peer) in enumerate(zip(group, last.tolist(), strict=True))
+    }
 
 
 def previous_shares(repeats: Mapping[str, Repetition]) -> dict[str, float]:

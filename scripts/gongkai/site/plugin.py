@@ -228,12 +228,12 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.catalog.reports.append(report)
             if reading is not None:  # a page this build renders (not a portal's view of a shard)
                 self.meta_of[file.src_uri] = report.meta
-                self.sentences[file.src_uri] = reading.sentences
                 if self.scope.earlier is not None:
                     self.sources[file.src_uri] = reading.source
                 file.content_string = _PARSED_ALREADY + body
             if shard_of(file.src_uri) and self.scope.mode is not Mode.PORTAL:
                 searchable.append(file.url)
+        self.sentences = self.readings.sentences()
         return searchable
 
     def _generated(self, elsewhere: set[str | None], site_name: str) -> Iterable[tuple[str, str]]:

@@ -24,7 +24,9 @@ from gongkai.site.catalog import Report, load_report, shard_of
 if TYPE_CHECKING:
     from gongkai.site.page_reuse import Earlier
 
-READINGS = "readings.pickle"  # <code>/readings.pickle: src_uri → Reading, and the shared hash they were read under
+READINGS = (
+    "readings.pickle"  # <code>/readings.pickle: src_uri → (Reading, sentences); the shared hash they were read under
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,6 @@ class Reading:
     source: bytes  # blake2b of the file's text (also the page's source in page_reuse's key)
     report: Report
     body_at: int  # where the Markdown body starts in the text
-    sentences: frozenset[int]  # compliance.fingerprints of the body
 
 
 class Readings:
@@ -41,8 +42,12 @@ class Readings:
 
     def __init__(self, folders: Iterable[Path] = (), shared: str = "") -> None:
         self.shared = shared
-        self.known: dict[str, Reading] = {}
+        self.known: dict[str, tuple[Reading, frozenset[int]]] = {}  # with the sentences' fingerprints
         self.read_now: dict[str, Reading] = {}
+        self._sentences: dict[str, frozenset[int]] = {}  # of the reports read now, once fingerprinted
+        # src_uri → body of the reports read now whose sentences are not fingerprinted yet: one batch at most.
+        self._unprinted: dict[str, str] = {}
+        self._unprinted_size = 0
         for folder in folders:
             try:
                 found_shared, found = pickle.loads((folder / READINGS).read_bytes())  # noqa: S301 - from write()
@@ -62,17 +67,39 @@ class Readings:
         """The report in `text` (None if it is no report page: load_report), parsed unless the last build read
         the same text."""
         source = hashlib.blake2b(text.encode()).digest()
-        reading = self.known.get(src_uri)
-        if reading is None or reading.source != source:
+        known = self.known.get(src_uri)
+        if known is not None and known[0].source == source:
+            reading, self._sentences[src_uri] = known
+        else:
             loaded = load_report(src_uri, text)
             if loaded is None:
                 return None
             report, body = loaded
-            reading = Reading(source, report, len(text) - len(body), compliance.fingerprints(body))
+            reading = Reading(source, report, len(text) - len(body))
+            self._unprinted[src_uri] = body
+            self._unprinted_size += len(body)
+            if self._unprinted_size >= compliance.BATCH_UNITS:
+                self._fingerprint()
         self.read_now[src_uri] = reading
         return reading
 
+    def sentences(self) -> dict[str, frozenset[int]]:
+        """The fingerprints of the sentences of every report read now."""
+        self._fingerprint()
+        return {uri: self._sentences[uri] for uri in self.read_now}
+
+    def _fingerprint(self) -> None:
+        """The sentences of the reports read since the last call fingerprinted, together (compliance.fingerprints_of
+        hashes a batch of texts faster than each alone)."""
+        if self._unprinted:
+            prints = compliance.fingerprints_of(list(self._unprinted.values()))
+            self._sentences.update(zip(self._unprinted, prints, strict=True))
+            self._unprinted, self._unprinted_size = {}, 0
+
     def write(self, folder: Path, code: str) -> None:
         """This build's readings of province `code`'s reports, for its next build, in its output `folder`."""
-        mine = {uri: reading for uri, reading in sorted(self.read_now.items()) if shard_of(uri) == code}
+        sentences = self.sentences()
+        mine = {
+            uri: (reading, sentences[uri]) for uri, reading in sorted(self.read_now.items()) if shard_of(uri) == code
+        }
         (folder / READINGS).write_bytes(pickle.dumps((self.shared, mine), protocol=pickle.HIGHEST_PROTOCOL))
