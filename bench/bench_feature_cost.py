@@ -66,11 +66,11 @@ def _child(variant: str, root: Path) -> None:
 
 def switch_off(variant: str) -> None:
     """`variant`'s features switched off in this process (its modules patched)."""
-    from gongkai.site import compliance, open_data, pages, plugin, statistics
+    from gongkai.site import compliance, open_data, organ_pages, pages, plugin, statistics
 
     off = SWITCHED_OFF[variant]
     if "no-organ-pages" in off:
-        plugin.organ_history = pages.organ_history = lambda reports: {}
+        organ_pages.organ_history = lambda reports: {}
     if "no-open-data" in off:
         plugin.GongkaiPlugin._place_feeds = lambda self, config: None
         plugin.GongkaiPlugin._data_rows = lambda self, config: {}

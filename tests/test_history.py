@@ -4,6 +4,7 @@ reports links there."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup
 from gongkai.config import load
 from gongkai.site import render_cache
 from gongkai.site.build import _mkdocs_build
-from gongkai.site.pages import ORGAN_FOLDER
+from gongkai.site.organ_pages import ORGAN_FOLDER
 from synthetic import copy_project, run_gongkai, write_corpus
 
 pytestmark = pytest.mark.slow
@@ -69,9 +70,9 @@ def test_organ_pages_rendered_from_their_folders_shell_are_what_material_renders
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """render_cache.ShellPerFolder renders the theme's output once for the organ pages of a county and puts each
-    page's title, address, neighbours and content in: built again with every organ page rendered by main.html
-    itself, every page is the same. An organ whose name Material's filters would print in two ways is rendered
-    alone."""
+    page's title, address and content in: built again with every organ page rendered by main.html itself, every
+    page is the same. An organ whose name Material's filters would print in two ways is rendered alone. Written
+    after MkDocs' own pages, the organ pages are in no previous/next chain."""
     project = tmp_path / "project"
     root = copy_project(project)
     written = write_corpus(root / "content", 24, years=(2022, 2023), layout="county")
@@ -93,12 +94,18 @@ def test_organ_pages_rendered_from_their_folders_shell_are_what_material_renders
     assert len(organ_pages) >= 10
     assert 0 < len(shells) < len(organ_pages) // 2  # one shell a county
     assert any("某某&amp;&lt;b&gt;镇" in page.read_text("utf-8") for page in organ_pages)
+    pages = sorted((root / "site").rglob("*.html"))
+    neighbours = re.compile(r'<link rel="(?:prev|next)" href="([^"]*)"')
+    for path in pages:
+        text = path.read_text("utf-8")
+        linked = [(path.parent / href).resolve() for href in neighbours.findall(text)]
+        assert not any(ORGAN_FOLDER in target.parts for target in linked), path
+        assert ORGAN_FOLDER not in path.parts or not linked, path
 
     plain = tmp_path / "plain"
     shutil.copytree(root, plain, ignore=shutil.ignore_patterns("site"))
-    (plain / "site_overrides" / render_cache.SHELL_TEMPLATE).write_text('{% extends "main.html" %}', "utf-8")
+    monkeypatch.setattr(render_cache.ShellPerFolder, "_key", lambda self, page, context: None)  # each page alone
     assert _mkdocs_build(load(plain), plain / "site", strict=True) is not None
-    pages = sorted((root / "site").rglob("*.html"))
     assert len(pages) == len(list((plain / "site").rglob("*.html")))
     for path in pages:
         relative = path.relative_to(root / "site")

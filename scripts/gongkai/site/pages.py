@@ -10,7 +10,6 @@ the number of reports.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import posixpath
 import re
@@ -18,11 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from gongkai.layout import UNPLACED
-from gongkai.model import ReportMeta
 from gongkai.site import compliance
 from gongkai.site.card_tables import labelled_cells
 from gongkai.site.catalog import UNPLACED_TITLE, Catalog, Report, Tree, folder_title, place_name, shard_of
-from gongkai.site.render_cache import SHELL_TEMPLATE
 from gongkai.write import escape
 
 ROWS_PER_PAGE = 50  # a 5-column row of the by-year view is up to ~450 bytes: 50 rows keep a page well under 50 KB
@@ -69,11 +66,11 @@ def title_only(markdown: str) -> str:
     return markdown if end < 0 else markdown[: end + 1]
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     return html.escape(str(value)) if value not in (None, "", []) else "—"
 
 
-def _a(page_uri: str, target_uri: str, text: str) -> str:
+def cell_link(page_uri: str, target_uri: str, text: str) -> str:
     return f'<a href="{html.escape(_href(page_uri, target_uri))}">{html.escape(text)}</a>'
 
 
@@ -93,7 +90,7 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def _value(report: Report, key: Literal["issuers", "written_date", "doc_number"]) -> str:
     value = report.meta.get(key)
-    return _text("、".join(str(item) for item in value) if isinstance(value, list) else value)
+    return cell_text("、".join(str(item) for item in value) if isinstance(value, list) else value)
 
 
 def report_table(page_uri: str, reports: list[Report], with_place: bool = False) -> str:
@@ -104,8 +101,8 @@ def report_table(page_uri: str, reports: list[Report], with_place: bool = False)
         header,
         (
             [
-                _a(page_uri, report.src_uri, report.title),
-                *([_text(report.place())] if with_place else []),
+                cell_link(page_uri, report.src_uri, report.title),
+                *([cell_text(report.place())] if with_place else []),
                 _value(report, "issuers"),
                 _value(report, "written_date"),
                 _value(report, "doc_number"),
@@ -122,7 +119,12 @@ def latest_table(page_uri: str, reports: list[Report]) -> str:
         published, written = report.meta.get("published_date"), report.meta.get("written_date")
         day = f"{published}" if published else f"{written}（成文日期）" if written else "日期不详"
         rows.append(
-            [_a(page_uri, report.src_uri, report.title), _text(report.place()), day, _value(report, "doc_number")]
+            [
+                cell_link(page_uri, report.src_uri, report.title),
+                cell_text(report.place()),
+                day,
+                _value(report, "doc_number"),
+            ]
         )
     return html_table(["标题", "地区", "发布日期", "文号"], rows)
 
@@ -164,7 +166,9 @@ def coverage(folder: str, county: str, year: int, reports: list[Report], deadlin
                 rows.append([html.escape(name), "未收录（本站尚未收集到该报告）", "—"])
             else:
                 status = compliance.status_text(township.timeliness)
-                rows.append([_a(page_uri, report.src_uri, name), status, _text(report.meta.get("published_date"))])
+                rows.append(
+                    [cell_link(page_uri, report.src_uri, name), status, cell_text(report.meta.get("published_date"))]
+                )
         if rows:
             sections.append(f"### {title}\n\n" + html_table(["乡镇（街道）", "公开情况", "发布日期"], rows))
     covered = sum(1 for township in towns if township.report is not None)
@@ -196,7 +200,9 @@ def _paged_table(
 
 def _count_table(page_uri: str, header: str, rows: list[tuple[str, str, int]]) -> str:
     """A two-column table (name linking to its index page, number of reports)."""
-    return html_table([header, "报告数"], ([_a(page_uri, target, name), str(count)] for name, target, count in rows))
+    return html_table(
+        [header, "报告数"], ([cell_link(page_uri, target, name), str(count)] for name, target, count in rows)
+    )
 
 
 def _total(by_year: dict[int, list[Report]]) -> int:
@@ -290,52 +296,9 @@ def _shard_pages(catalog: Catalog, tree: Tree, deadline: tuple[int, int]) -> Ite
                     with_place=False,
                     after_first=coverage(folder, county, year, reports, deadline),
                 )
-            yield from _organ_pages(f"{province}/{county}", by_year, deadline)
     unplaced = catalog.unplaced()
     if unplaced:
         yield from _paged_table(UNPLACED, UNPLACED_TITLE, unplaced, with_place=False, intro=_UNPLACED_NOTE)
-
-
-ORGAN_FOLDER = "organs"  # <province>/<county>/organs/<key>/: an organ's reports of every year
-
-
-def organ_key(meta: ReportMeta) -> str:
-    """A stable folder name for the organ that published a report: a hash of its full name and type."""
-    name = f"{meta.get('publisher') or ''}|{meta.get('doc_type') or ''}"
-    return hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
-
-
-def organ_history(reports: Iterable[Report]) -> dict[str, list[Report]]:
-    """Each organ's reports (newest year first), for organs with reports of two or more years: their history."""
-    by_organ: dict[str, list[Report]] = {}
-    for report in reports:
-        if report.meta.get("publisher"):
-            by_organ.setdefault(organ_key(report.meta), []).append(report)
-    return {
-        key: sorted(found, key=lambda report: (-(report.meta.get("report_year") or 0), report.src_uri))
-        for key, found in by_organ.items()
-        if len({report.meta.get("report_year") for report in found}) >= 2
-    }
-
-
-def _organ_pages(folder: str, by_year: dict[int, list[Report]], deadline: tuple[int, int]) -> Iterator[tuple[str, str]]:
-    """本机关历年报告: one page per organ of this county with reports of more than one year."""
-    for key, reports in sorted(organ_history(report for found in by_year.values() for report in found).items()):
-        uri = f"{folder}/{ORGAN_FOLDER}/{key}/index.md"
-        rows = [
-            [
-                f"{report.meta.get('report_year') or '—'}年",
-                _a(uri, report.src_uri, report.title),
-                compliance.status_text(compliance.timeliness(report.meta, deadline)),
-                _text(report.meta.get("published_date")),
-            ]
-            for report in reports
-        ]
-        table = html_table(["报告年度", "报告", "公开情况", "发布日期"], rows)
-        organ = escape(str(reports[0].meta.get("publisher")))
-        # The same theme output as the county's other organs' pages but for title, address, neighbours and content.
-        front = f"---\ntemplate: {SHELL_TEMPLATE}\n---\n\n"
-        yield uri, f"{front}# {organ}历年报告\n\n本站收录{organ}的报告 {len(reports)} 篇。\n\n{table}\n"
 
 
 def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: int) -> str:
@@ -368,7 +331,7 @@ def _home(catalog: Catalog, tree: Tree, years: dict[int, list[Report]], latest: 
             ["省（自治区、直辖市）", "县（市、区）数", "报告数"],
             (
                 [
-                    _a("index.md", f"{province}/index.md", place_name(province)),
+                    cell_link("index.md", f"{province}/index.md", place_name(province)),
                     str(len(counties)),
                     str(sum(_total(by_year) for by_year in counties.values())),
                 ]

@@ -47,7 +47,17 @@ from mkdocs.utils.templates import TemplateContext
 from gongkai.fingerprints import compiled_templates
 from gongkai.layout import UNPLACED, is_shard
 from gongkai.model import LABELS, ReportMeta, json_schema
-from gongkai.site import compliance, feed, open_data, originals, page_reuse, render_cache, search_index, sitemap
+from gongkai.site import (
+    compliance,
+    feed,
+    open_data,
+    organ_pages,
+    originals,
+    page_reuse,
+    render_cache,
+    search_index,
+    sitemap,
+)
 from gongkai.site.anchors import NumberedAnchors
 from gongkai.site.card_tables import TablesAside, as_cards
 from gongkai.site.catalog import (
@@ -65,11 +75,8 @@ from gongkai.site.catalog import (
 from gongkai.site.markdown_pages import SharedMarkdownPage, share_markdown
 from gongkai.site.options import SiteOptions
 from gongkai.site.pages import (
-    ORGAN_FOLDER,
     PAGE_FOLDER,
     generated_pages,
-    organ_history,
-    organ_key,
     relative_url,
     title_only,
 )
@@ -134,7 +141,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.indexer: SiteIndexer | None = None
         self.sentences: dict[str, frozenset[int]] = {}  # src_uri → hashed sentences of each report rendered here
         self.repeats: dict[str, compliance.Repetition] = {}
-        self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each 本机关历年报告 page
+        self.organs: list[organ_pages.OrganPage] = []  # the 本机关历年报告 pages, written after MkDocs' own
+        self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each of them
+        self.nav, self.files = Navigation([], []), Files([])  # as on_nav gave them: the organ pages' place
+        self.shells: render_cache.ShellPerFolder | None = None  # the organ pages' theme output, one shell a county
         self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
         self.tables_aside = TablesAside()  # generated pages' tables, between their Markdown and their HTML
         # Each generated page's HTML, compressed, between its rendering and its template: MkDocs renders every page
@@ -180,7 +190,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         gc.freeze()
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
-        self.histories = self._histories()
+        self.organs = list(organ_pages.organ_pages(self._rendered_by_place(), self._deadline()))
+        self.histories = {(organ.county, organ.key) for organ in self.organs}
         # The originals of the reports rendered here (a portal's catalog holds every report, none of their files).
         originals.apply(
             files, (report for report in self.catalog.reports if self.scope.renders(report.src_uri)), config
@@ -269,6 +280,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         nav = _place_names_in(nav)
         _neighbours_across_shards(nav)
+        self.nav, self.files = nav, files
         if self.scope.earlier is not None:
             self._keep_pages(self.scope.earlier, nav, files, config)
         return nav
@@ -346,6 +358,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.add_extension(UnindentedSource)  # before any template is compiled (and cached: see _template_cache)
         render_cache.install(env, config)
+        self.shells = render_cache.ShellPerFolder(env, config)
         env.bytecode_cache = _template_cache(config)
         gc.freeze()  # every page is read: what they hold lives until the build ends too (on_files); 0.25 s a group
         return env
@@ -414,14 +427,6 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         """The reports this build renders, by province, county and year."""
         return Catalog([report for report in self.catalog.reports if report.src_uri in self.meta_of]).by_place()
 
-    def _histories(self) -> set[tuple[str, str]]:
-        return {
-            (f"{province}/{county}", key)
-            for province, counties in self._rendered_by_place().items()
-            for county, by_year in counties.items()
-            for key in organ_history(report for reports in by_year.values() for report in reports)
-        }
-
     def _deadline(self) -> tuple[int, int]:
         month, day = self.config.deadline.split("-")
         return int(month), int(day)
@@ -443,10 +448,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
         """The relative address of the page of this report's organ listing its reports of every year, if any."""
         parts = uri.split("/")  # a src_uri: no leading, trailing or doubled slash
-        county, key = "/".join(parts[:2]), organ_key(meta)
+        county, key = "/".join(parts[:2]), organ_pages.organ_key(meta)
         if len(parts) != 4 or (county, key) not in self.histories:
             return None
-        return relative_url(page_url, f"{county}/{ORGAN_FOLDER}/{key}/")
+        return relative_url(page_url, f"{county}/{organ_pages.ORGAN_FOLDER}/{key}/")
 
     def _data_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
         """Each province's rows of the open data, from the reports this build rendered."""
@@ -536,6 +541,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         """What is written once every page is: search segments, page keys, open data, feeds (and, for the whole
         site, its search index and sitemap)."""
         logging.getLogger(_PAGES_LOGGER).removeFilter(self.kept_links)  # every page is rendered: no link is made after
+        if self.shells is not None:  # before the sitemap lists the pages on disk
+            for destination, html in organ_pages.write(self.organs, self.nav, self.files, config, self.shells):
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(compact_page(html).encode("utf-8", errors="xmlcharrefreplace"))
         if self.indexer is not None:
             self.indexer.write()
             for code in self.indexer.segments:  # every province rendered here, each now holding all its pages
@@ -781,12 +790,11 @@ def _section_title(section: Section) -> str:
 def _fold_generated_folders(section: Section) -> None:
     """Folders of generated pages below a section stay out of the sidebar (it would grow with N), and their pages
     take the section as their parent: page 2, 3 … of a long table (page/2/), whose breadcrumb still reads 首页 ›
-    重庆市 › 大足区 › 2024年; a county's 本机关历年报告 pages (organs/<key>/), whose breadcrumb reads 首页 › 湖北省 ›
-    罗田县, where MkDocs made a section of each folder (Organs › the organ's hexadecimal key)."""
+    重庆市 › 大足区 › 2024年, where MkDocs made a section of the folder (Page › 2)."""
     for child in list(section.children):
-        if isinstance(child, Section) and child.title.lower() in (PAGE_FOLDER, ORGAN_FOLDER):  # as MkDocs titles them
+        if isinstance(child, Section) and child.title.lower() == PAGE_FOLDER:  # as MkDocs titles it
             section.children.remove(child)
-            for numbered in child.children:  # page/2/, page/3/ … or organs/<key>/, each holding its index.md
+            for numbered in child.children:  # page/2/, page/3/ …, each holding its index.md
                 for page in numbered.children if isinstance(numbered, Section) else [numbered]:
                     page.parent = section
 

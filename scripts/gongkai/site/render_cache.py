@@ -18,18 +18,17 @@ Translations, which asks Material's own partial. The masthead (Material's header
 page's title and links relative to it: rendered once per depth and first folder with a placeholder for the title
 (HeaderPerFolder), called by site_overrides/main.html's header block.
 
-Pages that the plugin gives site_overrides/shell-page.html as their template (an organ's history among its county's,
-pages.ORGAN_FOLDER) show the theme's output of the other pages of their folder but for their title, address,
-previous/next links and content: main.html is rendered once per folder with placeholders for those, each page's
-own put in (ShellPerFolder).
+Pages that the plugin writes itself, outside MkDocs' pages (an organ's history among its county's,
+gongkai.site.organ_pages), show the theme's output of the other pages of their folder but for their title, address
+and content: main.html is rendered once per folder with placeholders for those, each page's own put in
+(ShellPerFolder).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,6 @@ PER_DEPTH_NAME = "gongkai_per_depth"  # what site_overrides/main.html calls
 HEADER_NAME = "gongkai_header"  # what site_overrides/main.html calls
 LANGUAGE = "partials/language.html"
 TRANSLATION_NAME = "gongkai_translation"  # what site_overrides/partials/language.html calls
-SHELL_TEMPLATE = "shell-page.html"  # the template of the pages ShellPerFolder renders (page.meta["template"])
-SHELL_NAME = "gongkai_shell"  # what site_overrides/shell-page.html calls
 
 
 def _items(items: list[StructureItem]) -> Iterator[StructureItem]:
@@ -203,60 +200,47 @@ class HeaderPerFolder:
         return html if html.count(self._PLACEHOLDER) == 1 else None
 
 
-@dataclass(frozen=True)
-class _Neighbour:
-    """What a shell is rendered with as the page's previous or next page: an absolute address, which the url filter
-    leaves as it is (their titles are printed only by the footer's previous/next links, which no shell shows)."""
-
-    url: str
-
-
 class ShellPerFolder:
-    """A Jinja global: main.html for the calling template's page, taken from its folder's shell when it can be: the
-    theme's output rendered once with placeholders for the page's title, canonical address, previous and next
-    links and content, which are all that differs between two pages of one folder whose meta names nothing but
-    their template, whose breadcrumbs and tables of contents read the same and that have no edit link (any link to
-    a target outside the folder reads the same from both). The placeholders are put in as the templates print
-    them, unfiltered: a title that Material's filters (striptags, e) would change is rendered alone, and so is
-    every page when the theme prints more of each page (its neighbours' titles in the footer, feature
-    navigation.footer; its address in the feedback widget of extra.analytics)."""
+    """main.html for a page, taken from its folder's shell when it can be: the theme's output rendered once with
+    placeholders for the page's title, canonical address and content, which are all that differs between two pages
+    of one folder whose meta is empty, whose breadcrumbs and tables of contents read the same and that have no edit
+    link and no previous or next page (any link to a target outside the folder reads the same from both). The
+    placeholders are put in as the templates print them, unfiltered: a title that Material's filters (striptags, e)
+    would change is rendered alone, and so is every page when the theme prints more of each page (its neighbours'
+    titles in the footer, feature navigation.footer; its address in the feedback widget of extra.analytics)."""
 
     _TITLE = "\x00gongkai-shell-title\x00"
     _CONTENT = "\x00gongkai-shell-content\x00"
     _CANONICAL = "\x00gongkai-shell-canonical\x00"
-    _PREVIOUS = "gongkai-shell://previous"
-    _NEXT = "gongkai-shell://next"
-    _SLOTS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _CONTENT, _CANONICAL, _PREVIOUS, _NEXT))) + ")")
+    _SLOTS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _CONTENT, _CANONICAL))) + ")")
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, env: Environment, config: MkDocsConfig) -> None:
+        self._env = env
         features = config.theme.get("features") or []
         self._more_of_each_page = "navigation.footer" in features or bool(config.extra.get("analytics"))
         self._shells: dict[tuple[object, ...], list[str] | None] = {}
 
-    @pass_context
-    def __call__(self, context: Context) -> Markup:
-        page = context.get("page")
-        key = self._key(page, context) if isinstance(page, Page) else None
+    def page_html(self, page: Page, context: Mapping[str, Any]) -> str:
+        """main.html rendered for `page` in its template `context` (mkdocs.commands.build.get_context's)."""
+        key = self._key(page, context)
         if key is None:
-            return Markup(self._main(context))
+            return self._main(context)
         if key not in self._shells:
             self._shells[key] = self._shell(page, context)
         pieces = self._shells[key]
         if pieces is None:
-            return Markup(self._main(context))
+            return self._main(context)
         filled = {
             self._TITLE: str(page.title),
             self._CONTENT: page.content or "",
             self._CANONICAL: page.canonical_url or "",
-            self._PREVIOUS: normalize_url(page.previous_page.url, page) if page.previous_page else "",
-            self._NEXT: normalize_url(page.next_page.url, page) if page.next_page else "",
         }
-        return Markup("".join(filled[piece] if index % 2 else piece for index, piece in enumerate(pieces)))
+        return "".join(filled[piece] if index % 2 else piece for index, piece in enumerate(pieces))
 
-    def _key(self, page: Page, context: Context) -> tuple[object, ...] | None:
+    def _key(self, page: Page, context: Mapping[str, Any]) -> tuple[object, ...] | None:
         """What a page's shell depends on; None: render it alone."""
         title = str(page.title or "")
-        if self._more_of_each_page or set(page.meta) - {"template"} or page.edit_url or not title:
+        if self._more_of_each_page or page.meta or page.edit_url or page.previous_page or page.next_page or not title:
             return None
         if title != Markup(title).striptags() or title != escape(title) or "\x00" in title:
             return None
@@ -264,31 +248,26 @@ class ShellPerFolder:
             context.get("base_url"),
             posixpath.dirname(page.url.rstrip("/")),
             page.canonical_url is not None,
-            page.previous_page is not None,
-            page.next_page is not None,
             "<h1" in (page.content or ""),  # else Material prints the title as a heading
             _toc_shown(page.toc),
             *(id(item) for item in page.ancestors),
         )
 
-    def _shell(self, page: Page, context: Context) -> list[str] | None:
+    def _shell(self, page: Page, context: Mapping[str, Any]) -> list[str] | None:
         """main.html for `page` with placeholders in place of its own, cut at them (the literal text at even
         places, the placeholder at odd ones); None if the title or the content is not among them."""
-        own = page.title, page.content, page.canonical_url, page.previous_page, page.next_page
+        own = page.title, page.content, page.canonical_url
         page.title, page.content = self._TITLE, self._CONTENT + ("<h1" if "<h1" in (page.content or "") else "")
         page.canonical_url = self._CANONICAL if page.canonical_url is not None else None
-        page.previous_page = _Neighbour(self._PREVIOUS) if page.previous_page else None  # type: ignore[assignment]
-        page.next_page = _Neighbour(self._NEXT) if page.next_page else None  # type: ignore[assignment]
         try:
             html = self._main(context)
         finally:
-            page.title, page.content, page.canonical_url, page.previous_page, page.next_page = own
+            page.title, page.content, page.canonical_url = own
         pieces = self._SLOTS.split(html.replace(self._CONTENT + "<h1", self._CONTENT))
         return pieces if self._TITLE in pieces and self._CONTENT in pieces else None
 
-    @staticmethod
-    def _main(context: Context) -> str:
-        return context.environment.get_template("main.html").render(context.get_all())
+    def _main(self, context: Mapping[str, Any]) -> str:
+        return self._env.get_template("main.html").render(context)
 
 
 def _toc_shown(toc: list[AnchorLink] | Any) -> tuple[object, ...]:
@@ -333,5 +312,4 @@ def install(env: Environment, config: MkDocsConfig) -> None:
     env.globals[PATH_NAME] = PathCache(_theme_template(env, config, PATH_PARTIAL))
     env.globals[PER_DEPTH_NAME] = BlockPerDepth()
     env.globals[HEADER_NAME] = HeaderPerFolder()
-    env.globals[SHELL_NAME] = ShellPerFolder(config)
     env.globals[TRANSLATION_NAME] = Translations(_theme_template(env, config, LANGUAGE).make_module({"config": config}))
