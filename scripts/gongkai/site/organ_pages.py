@@ -100,7 +100,8 @@ def write(
     found: Iterable[OrganPage], nav: Navigation, files: Files, config: MkDocsConfig, shells: ShellPerFolder
 ) -> Iterator[tuple[Path, str]]:
     """Each organ page's file and HTML, rendered as MkDocs renders a page of its county's folder (its parent the
-    county's section, made active while it renders, as MkDocs does for the page being built)."""
+    county's section, made active while it renders, as MkDocs does for the page being built) and compacted as the
+    plugin compacts every page (the shells' `finish`)."""
     pages = files.documentation_pages()
     for organ in found:
         county_index = files.get_file_from_path(f"{organ.county}/index.md")

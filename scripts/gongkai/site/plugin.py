@@ -358,7 +358,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.add_extension(UnindentedSource)  # before any template is compiled (and cached: see _template_cache)
         render_cache.install(env, config)
-        self.shells = render_cache.ShellPerFolder(env, config)
+        self.shells = render_cache.ShellPerFolder(env, config, finish=compact_page)
         env.bytecode_cache = _template_cache(config)
         gc.freeze()  # every page is read: what they hold lives until the build ends too (on_files); 0.25 s a group
         return env
@@ -544,7 +544,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         if self.shells is not None:  # before the sitemap lists the pages on disk
             for destination, html in organ_pages.write(self.organs, self.nav, self.files, config, self.shells):
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(compact_page(html).encode("utf-8", errors="xmlcharrefreplace"))
+                destination.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         if self.indexer is not None:
             self.indexer.write()
             for code in self.indexer.segments:  # every province rendered here, each now holding all its pages

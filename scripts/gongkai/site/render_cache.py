@@ -207,34 +207,36 @@ class ShellPerFolder:
     link and no previous or next page (any link to a target outside the folder reads the same from both). The
     placeholders are put in as the templates print them, unfiltered: a title that Material's filters (striptags, e)
     would change is rendered alone, and so is every page when the theme prints more of each page (its neighbours'
-    titles in the footer, feature navigation.footer; its address in the feedback widget of extra.analytics)."""
+    titles in the footer, feature navigation.footer; its address in the feedback widget of extra.analytics).
+
+    `finish` is what the plugin does to every page once rendered (compact_page): done to each shell once, placeholders
+    in, so a page's own title and content must come out of it as they went in (no whitespace at their ends, none
+    that it would take out within them), else the page is rendered alone."""
 
     _TITLE = "\x00gongkai-shell-title\x00"
     _CONTENT = "\x00gongkai-shell-content\x00"
     _CANONICAL = "\x00gongkai-shell-canonical\x00"
     _SLOTS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _CONTENT, _CANONICAL))) + ")")
 
-    def __init__(self, env: Environment, config: MkDocsConfig) -> None:
+    def __init__(self, env: Environment, config: MkDocsConfig, finish: Callable[[str], str]) -> None:
         self._env = env
+        self._finish = finish
         features = config.theme.get("features") or []
         self._more_of_each_page = "navigation.footer" in features or bool(config.extra.get("analytics"))
         self._shells: dict[tuple[object, ...], list[str] | None] = {}
 
     def page_html(self, page: Page, context: Mapping[str, Any]) -> str:
-        """main.html rendered for `page` in its template `context` (mkdocs.commands.build.get_context's)."""
+        """main.html rendered for `page` in its template `context` (mkdocs.commands.build.get_context's), finished."""
         key = self._key(page, context)
         if key is None:
-            return self._main(context)
+            return self._finish(self._main(context))
         if key not in self._shells:
             self._shells[key] = self._shell(page, context)
         pieces = self._shells[key]
-        if pieces is None:
-            return self._main(context)
-        filled = {
-            self._TITLE: str(page.title),
-            self._CONTENT: page.content or "",
-            self._CANONICAL: page.canonical_url or "",
-        }
+        title, content = str(page.title), page.content or ""
+        if pieces is None or not (self._as_finished(title) and self._as_finished(content)):
+            return self._finish(self._main(context))
+        filled = {self._TITLE: title, self._CONTENT: content, self._CANONICAL: page.canonical_url or ""}
         return "".join(filled[piece] if index % 2 else piece for index, piece in enumerate(pieces))
 
     def _key(self, page: Page, context: Mapping[str, Any]) -> tuple[object, ...] | None:
@@ -263,8 +265,12 @@ class ShellPerFolder:
             html = self._main(context)
         finally:
             page.title, page.content, page.canonical_url = own
-        pieces = self._SLOTS.split(html.replace(self._CONTENT + "<h1", self._CONTENT))
+        pieces = self._SLOTS.split(self._finish(html).replace(self._CONTENT + "<h1", self._CONTENT))
         return pieces if self._TITLE in pieces and self._CONTENT in pieces else None
+
+    def _as_finished(self, text: str) -> bool:
+        """Whether `text` comes out of `finish` as it is, whatever stands around it in a page."""
+        return text == text.strip() and self._finish(text) == text
 
     def _main(self, context: Mapping[str, Any]) -> str:
         return self._env.get_template("main.html").render(context)
