@@ -54,6 +54,22 @@ def test_a_site_without_directory_urls_is_refused(tmp_path: Path) -> None:
         config.plugins.on_config(config)
 
 
+def test_the_deadline_option_is_a_day_every_year_has(tmp_path: Path) -> None:
+    """`deadline` (MM-DD) sets the day before which each report is due the year after its report year: a value
+    that is no such day is refused when the configuration is read, naming the option, not met later as a crash."""
+    (tmp_path / "docs").mkdir()
+    for value, accepted in [("03-15", (3, 15)), ("4月1日", None), ("02-29", None), ("13-01", None), ("04-01-01", None)]:
+        text = f"site_name: t\nplugins:\n  - gongkai:\n      deadline: '{value}'\n"
+        (tmp_path / "mkdocs.yml").write_text(text, "utf-8")
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        if accepted is None:
+            with pytest.raises(PluginError, match="deadline"):
+                config.plugins.on_config(config)
+        else:
+            config.plugins.on_config(config)
+            assert config.plugins["gongkai"].deadline == accepted
+
+
 @pytest.mark.parametrize(
     ("scope", "rendered"),
     [

@@ -16,6 +16,7 @@ Atom feed and the search segments; for the whole site also the merged search ind
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import hashlib
 import inspect
@@ -159,10 +160,12 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.compliance_views: dict[str, Markup] = {}  # computed for the key, until the page is rendered
         self.kept_links = _LinksToKeptPages()  # on MkDocs' logger while pages are kept
         self.rendered = 0  # pages rendered by this build so far
+        self.deadline = (4, 1)  # (month, day) of the plugin's `deadline` option, read by on_config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the generated lists and the portal's links are written as …/name/
             raise PluginError("gongkai 的页面链接按目录形式的网址生成：请在 mkdocs.yml 中保留 use_directory_urls: true")
+        self.deadline = _month_day(self.config.deadline)
         config.markdown_extensions.append(PlainTextInline())  # type: ignore[arg-type]  # Markdown takes instances
         config.markdown_extensions.append(NumberedAnchors())  # type: ignore[arg-type]
         # gongkai.site.sitemap writes sitemap.xml from every shard's pages: MkDocs' own would only be overwritten.
@@ -190,7 +193,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         gc.freeze()
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
-        self.organs = list(organ_pages.organ_pages(self._rendered_by_place(), self._deadline()))
+        self.organs = list(organ_pages.organ_pages(self._rendered_by_place(), self.deadline))
         self.histories = {(organ.county, organ.key) for organ in self.organs}
         # The originals of the reports rendered here (a portal's catalog holds every report, none of their files).
         originals.apply(
@@ -253,9 +256,9 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 self.catalog,
                 portal=self.scope.mode is Mode.PORTAL,
                 latest_on_home=self.config.latest_on_home,
-                deadline=self._deadline(),
+                deadline=self.deadline,
             ),
-            statistics_files(self.catalog, self._deadline(), whole=self.scope.mode is not Mode.PROVINCES),
+            statistics_files(self.catalog, self.deadline, whole=self.scope.mode is not Mode.PROVINCES),
             [
                 ("data/index.md", open_data.data_page(LABELS).replace("{site}", str(escape(site_name)))),
                 ("data/front-matter.schema.json", json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n"),
@@ -427,16 +430,12 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         """The reports this build renders, by province, county and year."""
         return Catalog([report for report in self.catalog.reports if report.src_uri in self.meta_of]).by_place()
 
-    def _deadline(self) -> tuple[int, int]:
-        month, day = self.config.deadline.split("-")
-        return int(month), int(day)
-
     def _compliance_view(self, uri: str, page_url: str, meta: ReportMeta) -> Markup:
         """What the report page says of the rules: when it was published, its parts, what it repeats."""
         repeat = self.repeats.get(uri)
         peer = self.meta_of.get(repeat.peer) if repeat and repeat.peer else None
         return compliance_section(
-            compliance.timeliness(meta, self._deadline()),
+            compliance.timeliness(meta, self.deadline),
             compliance.parts_present(meta),
             repeat,
             self._history_url(uri, page_url, meta),
@@ -457,7 +456,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         """Each province's rows of the open data, from the reports this build rendered."""
         rows: dict[str, list[dict[str, Any]]] = {}
         for uri, meta in sorted(self.meta_of.items()):
-            timely = compliance.timeliness(meta, self._deadline())
+            timely = compliance.timeliness(meta, self.deadline)
             parts = compliance.parts_present(meta)
             repeat = self.repeats.get(uri)
             source = str(meta.get("source_file") or "")
@@ -492,7 +491,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 for year, reports in sorted(by_year.items()):
                     entries: list[tuple[str | None, str, str, Report | None, compliance.Timeliness | None]] = [
                         (township.town.code, township.town.name, township.kind, township.report, township.timeliness)
-                        for township in compliance.townships(county, reports, self._deadline())
+                        for township in compliance.townships(county, reports, self.deadline)
                     ]
                     entries += [
                         (
@@ -500,7 +499,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                             str(own.meta.get("publisher") or ""),
                             str(own.meta.get("organ_level") or ""),
                             own,
-                            compliance.timeliness(own.meta, self._deadline()),
+                            compliance.timeliness(own.meta, self.deadline),
                         )
                         for own in reports
                         if not own.meta.get("town_code")
@@ -835,6 +834,18 @@ def _place_names_in(nav: Navigation) -> Navigation:
         item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item for item in nav.items
     ]
     return nav
+
+
+def _month_day(option: str) -> tuple[int, int]:
+    """The plugin's `deadline` option, "MM-DD": a day every year has (not 02-29)."""
+    try:
+        month, day = (int(part) for part in option.split("-"))
+        dt.date(2023, month, day)
+    except ValueError:
+        raise PluginError(
+            f"mkdocs.yml 中 gongkai 插件的 deadline 应为“月-日”（如 04-01，即次年4月1日前公开），现为 {option!r}"
+        ) from None
+    return month, day
 
 
 def _compact(text: str) -> str:
