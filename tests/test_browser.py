@@ -20,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-unt
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
 import chromium
+from gongkai.site.organ_pages import ORGAN_FOLDER
 from site_fixtures import (
     BEIZI,
     HOSTILE_TITLE,
@@ -33,6 +34,7 @@ from site_fixtures import (
     BuiltSite,
     Sample,
 )
+from synthetic import copy_project, run_gongkai, write_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -63,13 +65,27 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_SiteHandler, directory=str(built_site.site))
+def _served(site: Path) -> Iterator[str]:
+    handler = functools.partial(_SiteHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    yield from _served(built_site.site)
+
+
+@pytest.fixture(scope="module")
+def two_year_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose townships have reports of two years: each has its 本机关历年报告 page (gongkai.site.organ_pages,
+    written outside MkDocs' pages)."""
+    root = copy_project(tmp_path_factory.mktemp("two-years"), with_content=False)
+    write_corpus(root / "content", 24, years=(2023, 2024), layout="county")
+    run_gongkai(root, "build")
+    yield from _served(root / "site")
 
 
 @pytest.fixture(scope="module")  # Playwright's sync API runs a loop: closed before other modules drive a browser
@@ -331,6 +347,29 @@ def test_axe_finds_no_serious_accessibility_violation(page: Page, site_url: str,
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, "\n".join(serious)
+
+
+def test_an_organs_history_page_works_on_a_phone_from_its_report(page: Page, two_year_site_url: str) -> None:
+    """Reached from a report's compliance section, the organ's page reads at 375 px (its table as cards), passes
+    axe, and its breadcrumb leads back to its county, as a page MkDocs rendered would."""
+    page.set_viewport_size(PHONE)
+    _settled(page, two_year_site_url)
+    reports = page.locator("article table a[href*='/2024/']")
+    reports.first.click()
+    page.locator("section.report-compliance a[href*='organs/']").click()
+    page.wait_for_load_state("load")
+    assert f"/{ORGAN_FOLDER}/" in page.url
+    assert page.locator("article h1").inner_text().endswith("历年报告")
+    assert page.locator("article table.gk-cards tbody tr").count() == 2
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    violations = Axe().run(page).response["violations"]
+    assert not [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    crumbs = page.locator("nav.md-path a")
+    county = crumbs.nth(crumbs.count() - 1)
+    name = county.inner_text().strip()
+    county.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article h1").inner_text().strip() == name
 
 
 def test_print_shows_the_metadata_table_and_text_on_a4(page: Page, site_url: str, tmp_path: Path) -> None:
