@@ -55,6 +55,8 @@ def test_an_organ_with_two_years_of_reports_has_its_history_page(tmp_path: Path)
     assert crumbs == [crumb.get_text(strip=True) for crumb in report.select("nav.md-path a")][:3]
     years = [row.find("td").get_text() for row in page.select("article table tbody tr")]
     assert years == ["2024年", "2023年"]
+    address = history.parent.relative_to(site.resolve()).as_posix()
+    assert f"{address}/</loc>" in (site / "sitemap.xml").read_text("utf-8")  # written after MkDocs' pages, listed
     beizi = BeautifulSoup((site / "410000/410423/2024/410423208-fzzf/index.html").read_text("utf-8"), "lxml")
     assert beizi.select_one("section.report-compliance a[href*='organs/']") is None  # one year only: no page
     stats = BeautifulSoup((site / "stats/index.html").read_text("utf-8"), "lxml")

@@ -9,8 +9,9 @@ sidebar whose size does not grow with the reports; neighbours in other provinces
 province or portal, the pages an earlier build left unchanged kept, not rendered (gongkai.site.page_reuse). on_env:
 the sidebar rendered once for all pages that show the same one (gongkai.site.render_cache). on_page_content: sanitise, and hand report text to the search index.
 on_page_context: give report pages their view. on_post_page: drop the templates' indentation. on_post_build: the
-Atom feed and the search segments; for the whole site also the merged search index and the sitemap, so a plain
-`mkdocs build` gives the site `gongkai build` gives.
+organs' history pages (gongkai.site.organ_pages, written outside MkDocs' pages), the open data, the Atom feeds
+and the search segments; for the whole site also the merged search index and the sitemap, so a plain `mkdocs
+build` gives the site `gongkai build` gives.
 """
 
 from __future__ import annotations
