@@ -46,7 +46,11 @@ class OrganPage:
 
     @property
     def src_uri(self) -> str:
-        return f"{self.county}/{ORGAN_FOLDER}/{self.key}/index.md"
+        return _src_uri(self.county, self.key)
+
+
+def _src_uri(county: str, key: str) -> str:
+    return f"{county}/{ORGAN_FOLDER}/{key}/index.md"
 
 
 def organ_key(meta: ReportMeta) -> str:
@@ -78,7 +82,7 @@ def organ_pages(tree: Tree, deadline: tuple[int, int]) -> Iterator[OrganPage]:
 
 
 def _organ_page(county: str, key: str, reports: list[Report], deadline: tuple[int, int]) -> OrganPage:
-    uri = f"{county}/{ORGAN_FOLDER}/{key}/index.md"
+    uri = _src_uri(county, key)
     rows = [
         [
             f"{report.meta.get('report_year') or '—'}年",
