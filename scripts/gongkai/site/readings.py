@@ -24,9 +24,8 @@ from gongkai.site.catalog import Report, load_report, shard_of
 if TYPE_CHECKING:
     from gongkai.site.page_reuse import Earlier
 
-READINGS = (
-    "readings.pickle"  # <code>/readings.pickle: src_uri → (Reading, sentences); the shared hash they were read under
-)
+# <code>/readings.pickle: src_uri → (Reading, its sentences' fingerprints), and the shared hash they were read under
+READINGS = "readings.pickle"
 
 
 @dataclass(frozen=True)
