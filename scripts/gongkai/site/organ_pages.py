@@ -48,6 +48,11 @@ class OrganPage:
     def src_uri(self) -> str:
         return _src_uri(self.county, self.key)
 
+    @property
+    def url(self) -> str:
+        """Its address, site-relative, as directory URLs give it."""
+        return self.src_uri.removesuffix("index.md")
+
 
 def _src_uri(county: str, key: str) -> str:
     return f"{county}/{ORGAN_FOLDER}/{key}/index.md"

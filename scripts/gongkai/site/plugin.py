@@ -144,7 +144,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.sentences: dict[str, frozenset[int]] = {}  # src_uri → hashed sentences of each report rendered here
         self.repeats: dict[str, compliance.Repetition] = {}
         self.organs: list[organ_pages.OrganPage] = []  # the 本机关历年报告 pages, written after MkDocs' own
-        self.histories: set[tuple[str, str]] = set()  # (county folder, organ key) of each of them
+        self.histories: dict[tuple[str, str], organ_pages.OrganPage] = {}  # each of them by county folder, organ key
         self.nav, self.files = Navigation([], []), Files([])  # as on_nav gave them: the organ pages' place
         self.shells: render_cache.ShellPerFolder | None = None  # the organ pages' theme output, one shell a county
         self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
@@ -195,7 +195,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
         self.organs = list(organ_pages.organ_pages(self._rendered_by_place(), self.deadline))
-        self.histories = {(organ.county, organ.key) for organ in self.organs}
+        self.histories = {(organ.county, organ.key): organ for organ in self.organs}
         # The originals of the reports rendered here (a portal's catalog holds every report, none of their files).
         originals.apply(
             files, (report for report in self.catalog.reports if self.scope.renders(report.src_uri)), config
@@ -448,10 +448,8 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def _history_url(self, uri: str, page_url: str, meta: ReportMeta) -> str | None:
         """The relative address of the page of this report's organ listing its reports of every year, if any."""
         parts = uri.split("/")  # a src_uri: no leading, trailing or doubled slash
-        county, key = "/".join(parts[:2]), organ_pages.organ_key(meta)
-        if len(parts) != 4 or (county, key) not in self.histories:
-            return None
-        return relative_url(page_url, f"{county}/{organ_pages.ORGAN_FOLDER}/{key}/")
+        history = self.histories.get(("/".join(parts[:2]), organ_pages.organ_key(meta))) if len(parts) == 4 else None
+        return relative_url(page_url, history.url) if history else None
 
     def _data_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
         """Each province's rows of the open data, from the reports this build rendered."""
