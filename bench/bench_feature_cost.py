@@ -66,17 +66,15 @@ def _child(variant: str, root: Path) -> None:
 
 def switch_off(variant: str) -> None:
     """`variant`'s features switched off in this process (its modules patched)."""
-    from gongkai.site import compliance, open_data, organ_pages, pages, plugin, statistics
+    from gongkai.site import compliance, organ_pages, pages, plugin, statistics
 
     off = SWITCHED_OFF[variant]
     if "no-organ-pages" in off:
         organ_pages.organ_history = lambda reports: {}
     if "no-open-data" in off:
         plugin.GongkaiPlugin._place_feeds = lambda self, config: None
-        plugin.GongkaiPlugin._data_rows = lambda self, config: {}
+        plugin.GongkaiPlugin._open_data = lambda self, config: {}
         plugin.GongkaiPlugin._coverage_rows = lambda self, config: {}
-        plugin.GongkaiPlugin._keep_text = lambda self, uri, meta, markdown: None
-        open_data.write_texts = lambda folder, lines: None
     if "no-compliance-section" in off:
         plugin.GongkaiPlugin._compliance_view = lambda self, uri, page_url, meta: ""
     if "no-coverage" in off:

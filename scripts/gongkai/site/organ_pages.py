@@ -16,6 +16,7 @@ import hashlib
 import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,12 @@ def _src_uri(county: str, key: str) -> str:
 
 def organ_key(meta: ReportMeta) -> str:
     """A stable folder name for the organ that published a report: a hash of its full name and type."""
-    name = f"{meta.get('publisher') or ''}|{meta.get('doc_type') or ''}"
-    return hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
+    return _organ_key(str(meta.get("publisher") or ""), str(meta.get("doc_type") or ""))
+
+
+@lru_cache(maxsize=1 << 14)  # asked of each report by its organ's history and by its own page
+def _organ_key(publisher: str, doc_type: str) -> str:
+    return hashlib.blake2b(f"{publisher}|{doc_type}".encode(), digest_size=6).hexdigest()
 
 
 def organ_history(reports: Iterable[Report]) -> dict[str, list[Report]]:

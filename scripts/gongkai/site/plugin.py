@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import metadata
 from itertools import chain
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -143,11 +143,12 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         self.indexer: SiteIndexer | None = None
         self.sentences: dict[str, frozenset[int]] = {}  # src_uri → hashed sentences of each report rendered here
         self.repeats: dict[str, compliance.Repetition] = {}
+        self.rendered_tree: Tree = {}  # the reports rendered here by province, county and year (Catalog.by_place)
         self.organs: list[organ_pages.OrganPage] = []  # the 本机关历年报告 pages, written after MkDocs' own
         self.histories: dict[tuple[str, str], organ_pages.OrganPage] = {}  # each of them by county folder, organ key
         self.nav, self.files = Navigation([], []), Files([])  # as on_nav gave them: the organ pages' place
         self.shells: render_cache.ShellPerFolder | None = None  # the organ pages' theme output, one shell a county
-        self.texts: dict[str, dict[str, str]] = {}  # province → src_uri → its JSON line of the full-text bundle
+        self.texts: dict[str, str] = {}  # src_uri → the Markdown body of each report, for its full-text bundle
         self.tables_aside = TablesAside()  # generated pages' tables, between their Markdown and their HTML
         # Each generated page's HTML, compressed, between its rendering and its template: MkDocs renders every page
         # before it builds any (reports wait for their turn instead: SharedMarkdownPage.defer).
@@ -194,7 +195,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         gc.freeze()
         self.repeats = compliance.repetition((uri, self.meta_of[uri], prints) for uri, prints in self.sentences.items())
         self.catalog.repeat_shares.update(compliance.previous_shares(self.repeats))
-        self.organs = list(organ_pages.organ_pages(self._rendered_by_place(), self.deadline))
+        self.rendered_tree = Catalog(
+            [report for report in self.catalog.reports if report.src_uri in self.meta_of]
+        ).by_place()
+        self.organs = list(organ_pages.organ_pages(self.rendered_tree, self.deadline))
         self.histories = {(organ.county, organ.key): organ for organ in self.organs}
         # The originals of the reports rendered here (a portal's catalog holds every report, none of their files).
         originals.apply(
@@ -323,7 +327,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             self.title_and_meta[uri] = (page.title, page.meta)
             reused += 1
             if meta is not None:
-                self._keep_text(uri, meta, body.lstrip("\n"))  # the Markdown MkDocs would have read
+                self.texts[uri] = body.lstrip("\n")  # the Markdown MkDocs would have read
                 if searched and found.fragment is not None and self.indexer is not None:
                     self.indexer.add_kept(search_record(meta, page.url), found.fragment)
         if kept:
@@ -370,7 +374,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.meta_of:  # a copy: on_page_context changes the page's, the feed the catalog's
             page.meta = dict(self.meta_of[page.file.src_uri])
-            self._keep_text(page.file.src_uri, self.meta_of[page.file.src_uri], markdown)
+            self.texts[page.file.src_uri] = markdown
         elif page.file.generated_by:
             markdown = self.tables_aside.take(page.file.src_uri, markdown)
         # Titles come from submissions and the templates print them unescaped (nav, breadcrumbs): escape them.
@@ -381,12 +385,6 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 # on_page_context, not held from now until then (compressing and decompressing it was 3 % of a page).
                 page.defer()
         return markdown
-
-    def _keep_text(self, uri: str, meta: ReportMeta, markdown: str) -> None:
-        """The report's line of its province's full-text bundle."""
-        self.texts.setdefault(shard_of(uri) or "", {})[uri] = json.dumps(
-            {"front_matter": open_data.public(meta), "page": uri, "markdown": markdown}, ensure_ascii=False
-        )
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not (isinstance(page, SharedMarkdownPage) and page.deferred):
@@ -427,10 +425,6 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             page.meta["title"] = page.title
         return context
 
-    def _rendered_by_place(self) -> Tree:
-        """The reports this build renders, by province, county and year."""
-        return Catalog([report for report in self.catalog.reports if report.src_uri in self.meta_of]).by_place()
-
     def _compliance_view(self, uri: str, page_url: str, meta: ReportMeta) -> Markup:
         """What the report page says of the rules: when it was published, its parts, what it repeats."""
         repeat = self.repeats.get(uri)
@@ -451,18 +445,23 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         history = self.histories.get(("/".join(parts[:2]), organ_pages.organ_key(meta))) if len(parts) == 4 else None
         return relative_url(page_url, history.url) if history else None
 
-    def _data_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
-        """Each province's rows of the open data, from the reports this build rendered."""
-        rows: dict[str, list[dict[str, Any]]] = {}
+    def _open_data(self, config: MkDocsConfig) -> dict[str, tuple[list[dict[str, Any]], list[str]]]:
+        """Each province's rows of the open data and lines of its full-text bundle, from the reports this build
+        rendered (both from one copy of each report's public front matter)."""
+        found: dict[str, tuple[list[dict[str, Any]], list[str]]] = {}
+        site_url = config.site_url or ""
         for uri, meta in sorted(self.meta_of.items()):
+            rows, lines = found.setdefault(shard_of(uri) or "", ([], []))
+            row = open_data.public(meta)
+            if (markdown := self.texts.get(uri)) is not None:  # its line written before the row adds to the same dict
+                lines.append(json.dumps({"front_matter": row, "page": uri, "markdown": markdown}, ensure_ascii=False))
             timely = compliance.timeliness(meta, self.deadline)
             parts = compliance.parts_present(meta)
             repeat = self.repeats.get(uri)
             source = str(meta.get("source_file") or "")
-            row = open_data.public(meta)
             row.update(
-                page_url=(config.site_url or "") + Report(uri, meta).url,
-                original_url=(config.site_url or "") + str(PurePosixPath(uri).parent / originals.published_name(source))
+                page_url=site_url + Report(uri, meta).url,
+                original_url=site_url + "".join(uri.rpartition("/")[:2]) + originals.published_name(source)
                 if source and not originals.original_withheld(meta)
                 else None,
                 publication_status=timely.status,
@@ -478,14 +477,14 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
                 if repeat and repeat.peer_share is not None
                 else None,
             )
-            rows.setdefault(shard_of(uri) or "", []).append(row)
-        return rows
+            rows.append(row)
+        return found
 
     def _coverage_rows(self, config: MkDocsConfig) -> dict[str, list[dict[str, Any]]]:
         """compliance.csv's rows of each province: every township of each county and year held here, and each
         county-level organ's report."""
         rows: dict[str, list[dict[str, Any]]] = {}
-        for province, counties in sorted(self._rendered_by_place().items()):
+        for province, counties in sorted(self.rendered_tree.items()):
             for county, by_year in sorted(counties.items()):
                 for year, reports in sorted(by_year.items()):
                     entries: list[tuple[str | None, str, str, Report | None, compliance.Timeliness | None]] = [
@@ -552,12 +551,10 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
             for code in self.indexer.segments if self.indexer is not None else ():
                 self.readings.write(Path(config.site_dir) / code, code)
         coverage = self._coverage_rows(config)
-        for code, rows in self._data_rows(config).items():
+        for code, (rows, lines) in self._open_data(config).items():
             if code:
                 open_data.write_segment(Path(config.site_dir) / code, rows, coverage.get(code, []))
-        for code, lines in self.texts.items():
-            if code:
-                open_data.write_texts(Path(config.site_dir) / code, [lines[uri] for uri in sorted(lines)])
+                open_data.write_texts(Path(config.site_dir) / code, lines)
         if self.scope.mode is Mode.WHOLE:
             finish_site(Path(config.site_dir), config.site_url, keep_segments=False)
         if not config.site_url:
@@ -593,7 +590,7 @@ class GongkaiPlugin(BasePlugin[SiteOptions]):  # type: ignore[no-untyped-call]  
         for report in self.catalog.reports:
             if report.src_uri not in self.meta_of or shard_of(report.src_uri) in (None, UNPLACED):
                 continue
-            province, county = PurePosixPath(report.src_uri).parts[:2]
+            province, county = report.src_uri.split("/", 2)[:2]
             places.setdefault(f"{province}/", []).append(report)
             places.setdefault(f"{province}/{county}/", []).append(report)
         written: dict[str, str] = {}  # a report is in its province's feed and its county's: its entry written once
