@@ -84,13 +84,8 @@ def data_page(labels: dict[str, str]) -> str:
 
 
 def public(meta: ReportMeta) -> dict[str, Any]:
-    """A report's front matter as the open data and the text bundles publish it: without the clerks' notes, dates as
-    ISO text (cell's, written out: a call per field was half the time)."""
-    return {
-        key: value.isoformat() if isinstance(value, dt.date) else value
-        for key, value in meta.items()
-        if key not in PRIVATE
-    }
+    """A report's front matter as the open data and the text bundles publish it: without the clerks' notes."""
+    return {key: cell(value) for key, value in meta.items() if key not in PRIVATE}
 
 
 def cell(value: Any) -> Any:
